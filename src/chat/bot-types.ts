@@ -1,0 +1,66 @@
+// The contract between platform adapters (Slack, WeCom, sandbox) and the chat layer.
+// Adapters translate transport to these calls and render what comes back; they decide nothing.
+import type { Form, FormValues, Option, Reply } from './reply.js';
+
+export type Locale = 'en' | 'zh';
+
+/** Who is talking, as the platform knows them. */
+export interface Speaker {
+  platform: string; // 'slack' | 'wecom' | 'sandbox'
+  externalId: string; // the platform's user id
+  workspaceId?: string;
+  displayName?: string;
+}
+
+/** What a platform can tell about one of its users (Slack: users.info). */
+export interface PlatformProfile {
+  displayName?: string;
+  locale?: string; // raw platform locale, e.g. 'zh-CN', 'en-US'
+  timezone?: string; // IANA
+}
+
+/** Looks users up on their platform; cached in the database by the chat layer. */
+export interface PlatformDirectory {
+  lookupProfile(externalId: string): Promise<PlatformProfile | null>;
+}
+
+/** A message the bot must push to someone other than the requester (e.g. a new owner). */
+export interface Notification {
+  to: { platform: string; externalId: string };
+  reply: Reply;
+}
+
+export interface Outcome {
+  /** Answer to the requester (ephemeral/private unless visibility says public). */
+  reply?: Reply;
+  /** Open this form (modal) for the requester. */
+  form?: Form;
+  /** Form submissions only: keep the form open and show these messages per input id. */
+  formErrors?: Record<string, string>;
+  notifications?: Notification[];
+}
+
+export interface RequestMeta {
+  /** Unique id of the platform delivery (Slack event_id / trigger): retries carry the same key. */
+  requestKey?: string;
+  /** Where the request came from, when the platform says (channel id). */
+  conversationId?: string;
+}
+
+/**
+ * The bot. Every method resolves (never rejects): failures come back as a localized reply.
+ */
+export interface Bot {
+  /** `/crm <text>` */
+  command(speaker: Speaker, text: string, meta?: RequestMeta): Promise<Outcome>;
+  /** A plain message to the bot in a direct conversation. */
+  message(speaker: Speaker, text: string, meta?: RequestMeta): Promise<Outcome>;
+  /** A click on a button or a choice in a select that a Reply carried. */
+  action(speaker: Speaker, action: string, value: string, meta?: RequestMeta): Promise<Outcome>;
+  /** A submitted Form. */
+  submitForm(speaker: Speaker, formId: string, state: string, values: FormValues, meta?: RequestMeta): Promise<Outcome>;
+  /** "Log as contact" on a message: the contact form prefilled with that text. */
+  logFromMessage(speaker: Speaker, messageText: string): Promise<Outcome>;
+  /** Options for a `customer` input, searched as the user types. */
+  searchCustomers(speaker: Speaker, query: string): Promise<Option[]>;
+}

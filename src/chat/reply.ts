@@ -1,0 +1,103 @@
+// The neutral reply model: what the bot says, independent of any platform.
+// Slack renders it to Block Kit, WeCom to cards/markdown, the sandbox to HTML.
+// Text uses one tiny markup: **bold** and `code`; renderers translate it. Links are not
+// embedded in text: they are buttons or image blocks, which every platform can show.
+
+export type Visibility = 'private' | 'public';
+
+export interface Reply {
+  /** private: only the person who asked sees it (Slack ephemeral); public: the whole conversation. */
+  visibility: Visibility;
+  /** Complete plain-text version: notifications, screen readers, platforms without cards. */
+  text: string;
+  blocks: Block[];
+  /** For a reply to a button click: replace the message that carried the button. */
+  replaceOriginal?: boolean;
+}
+
+export interface Field {
+  label: string;
+  value: string;
+}
+
+export type Block =
+  | { type: 'header'; text: string }
+  | { type: 'section'; text: string; accessory?: Button }
+  | { type: 'fields'; fields: Field[] }
+  | { type: 'context'; text: string }
+  | { type: 'actions'; elements: Control[] }
+  | { type: 'divider' }
+  | { type: 'image'; url: string; alt: string; title?: string };
+
+export type ButtonStyle = 'primary' | 'danger';
+
+export interface Button {
+  type: 'button';
+  /** Routes the click back to a handler; see chat/actions.ts. */
+  action: string;
+  label: string;
+  value: string;
+  style?: ButtonStyle;
+}
+
+export interface Option {
+  label: string;
+  value: string;
+}
+
+export interface Select {
+  type: 'select';
+  action: string;
+  placeholder: string;
+  options: Option[];
+  initial?: string;
+}
+
+export type Control = Button | Select;
+
+/** A form the user fills in (Slack modal, sandbox dialog, WeCom H5 page later). */
+export interface Form {
+  /** Routes the submission back to its handler. */
+  id: string;
+  title: string;
+  submitLabel: string;
+  closeLabel: string;
+  /** Opaque state carried through the form round-trip (≤ 3000 chars). */
+  state: string;
+  inputs: Input[];
+}
+
+interface InputBase {
+  id: string;
+  label: string;
+  optional?: boolean;
+  hint?: string;
+}
+
+export type Input =
+  | (InputBase & { type: 'text'; multiline?: boolean; initial?: string; placeholder?: string; maxLength?: number })
+  | (InputBase & { type: 'select'; options: Option[]; initial?: string })
+  /** A customer picker that searches as the user types (Slack external_select). */
+  | (InputBase & { type: 'customer'; initial?: Option; placeholder?: string })
+  /** A calendar date, value YYYY-MM-DD. */
+  | (InputBase & { type: 'date'; initial?: string });
+
+export type FormValues = Record<string, string | undefined>;
+
+/** Helpers so handlers read like the message they build. */
+export const block = {
+  header: (text: string): Block => ({ type: 'header', text }),
+  section: (text: string, accessory?: Button): Block => (accessory ? { type: 'section', text, accessory } : { type: 'section', text }),
+  fields: (fields: Field[]): Block => ({ type: 'fields', fields }),
+  context: (text: string): Block => ({ type: 'context', text }),
+  actions: (...elements: Control[]): Block => ({ type: 'actions', elements }),
+  divider: (): Block => ({ type: 'divider' }),
+};
+
+export function button(action: string, label: string, value: string, style?: ButtonStyle): Button {
+  return style ? { type: 'button', action, label, value, style } : { type: 'button', action, label, value };
+}
+
+export function privateReply(text: string, blocks: Block[] = [block.section(text)]): Reply {
+  return { visibility: 'private', text, blocks };
+}
