@@ -1,0 +1,56 @@
+// The bot: the one implementation of the Bot contract that every platform adapter calls.
+import type { Logger } from 'pino';
+import type { Domain } from '../domain/index.js';
+import { isDomainError } from '../domain/errors.js';
+import { translate } from '../i18n/catalog.js';
+import type { Bot, Outcome, PlatformDirectory, RequestMeta, Speaker } from './bot-types.js';
+import { resolveContext, type ChatContext, type ChatSettings } from './context.js';
+import { runCommand } from './commands.js';
+import { understandMessage } from './dm.js';
+import { domainErrorReply } from './errors.js';
+import { runAction, runFormSubmission } from './interactions.js';
+import { privateReply, type Option } from './reply.js';
+import { logContactForm } from './views/contact.js';
+
+export interface BotDependencies {
+  domain: Domain;
+  directories: Readonly<Record<string, PlatformDirectory>>;
+  settings: ChatSettings;
+  logger: Pick<Logger, 'error' | 'warn' | 'info' | 'debug'>;
+}
+
+export function createBot(deps: BotDependencies): Bot {
+  const { domain, directories, settings, logger } = deps;
+
+  /** Resolves the speaker, runs the work, and turns any failure into a localized reply. */
+  async function handle(kind: string, speaker: Speaker, meta: RequestMeta, work: (ctx: ChatContext) => Promise<Outcome>): Promise<Outcome> {
+    let ctx: ChatContext | undefined;
+    try {
+      ctx = await resolveContext(domain, directories, settings, speaker, meta);
+      return await work(ctx);
+    } catch (error) {
+      if (ctx && isDomainError(error)) return { reply: domainErrorReply(ctx, error) };
+      logger.error({ err: error, kind, platform: speaker.platform }, 'chat request failed');
+      const locale = ctx?.locale ?? settings.defaultLocale;
+      return { reply: privateReply(`⚠️ ${translate(locale, 'error.internal')}`) };
+    }
+  }
+
+  return {
+    command: (speaker, text, meta = {}) => handle('command', speaker, meta, (ctx) => runCommand(ctx, text)),
+    message: (speaker, text, meta = {}) => handle('message', speaker, meta, (ctx) => understandMessage(ctx, text)),
+    action: (speaker, action, value, meta = {}) => handle('action', speaker, meta, (ctx) => runAction(ctx, action, value)),
+    submitForm: (speaker, formId, state, values, meta = {}) => handle('form', speaker, meta, (ctx) => runFormSubmission(ctx, formId, state, values)),
+    logFromMessage: (speaker, messageText) => handle('shortcut', speaker, {}, async (ctx) => ({ form: logContactForm(ctx, { source: 'shortcut' }, { summary: messageText }) })),
+    async searchCustomers(speaker, query) {
+      try {
+        const ctx = await resolveContext(domain, directories, settings, speaker, {});
+        const customers = await ctx.domain.customers.search(ctx.actor, query);
+        return customers.slice(0, 100).map((c): Option => ({ label: `${c.name} (#${c.id})`, value: String(c.id) }));
+      } catch (error) {
+        logger.error({ err: error, kind: 'search', platform: speaker.platform }, 'customer search failed');
+        return [];
+      }
+    },
+  };
+}

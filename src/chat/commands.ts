@@ -1,0 +1,150 @@
+// `/crm …`: parse → domain call → reply. No platform here.
+import type { CustomerEdit } from '../domain/customers.js';
+import { DomainError } from '../domain/errors.js';
+import { atLocalTime } from '../domain/time.js';
+import type { Customer, User } from '../domain/types.js';
+import type { MessageKey } from '../i18n/catalog.js';
+import type { Notification, Outcome } from './bot-types.js';
+import type { ChatContext } from './context.js';
+import { parseErrorReply } from './errors.js';
+import { parseCommand, type Command, type CustomerOptions, type MentionRef } from './grammar.js';
+import { ACTIONS } from './ids.js';
+import { parseWhen } from './text/dates.js';
+import { block, privateReply } from './reply.js';
+import { ambiguousReply, customerCardReply, customerListReply, notFoundReply } from './views/customer.js';
+import { draftReply, loggedReply, logContactForm } from './views/contact.js';
+import { helpReply } from './views/help.js';
+import { personName } from './format.js';
+
+export async function runCommand(ctx: ChatContext, text: string): Promise<Outcome> {
+  const parsed = parseCommand(text);
+  if (!parsed.ok) return { reply: parseErrorReply(ctx, parsed.error) };
+  return execute(ctx, parsed.command);
+}
+
+async function execute(ctx: ChatContext, command: Command): Promise<Outcome> {
+  switch (command.kind) {
+    case 'help':
+      return { reply: helpReply(ctx) };
+    case 'customer.add':
+      return addCustomer(ctx, command.name, command.options);
+    case 'customer.show':
+      return showCustomer(ctx, command.ref);
+    case 'customer.list':
+      return listCustomers(ctx, command);
+    case 'customer.edit':
+      return editCustomer(ctx, command);
+    case 'log.form':
+      return { form: logContactForm(ctx, { source: 'modal' }) };
+    case 'log':
+      return logContact(ctx, command);
+  }
+}
+
+async function resolveOwner(ctx: ChatContext, mention: MentionRef & { plain?: boolean }): Promise<User> {
+  const owner = await ctx.domain.users.findOrCreateMentioned(ctx.speaker.platform, mention.id, !mention.plain);
+  if (!owner) throw new DomainError('user.not_found');
+  return owner;
+}
+
+export function assignedNotification(ctx: ChatContext, owner: User, customer: Customer): Notification[] {
+  if (owner.id === ctx.actor.id) return [];
+  // The new owner reads it in their own language, which may differ from the actor's.
+  const text = ctx.t('notify.assigned', { actor: personName(ctx.actor), customer: customer.name, id: customer.id });
+  return [{ to: { platform: owner.platform, externalId: owner.externalId }, reply: { visibility: 'private', text, blocks: [block.section(text)] } }];
+}
+
+async function addCustomer(ctx: ChatContext, name: string, options: CustomerOptions): Promise<Outcome> {
+  const owner = options.owner ? await resolveOwner(ctx, options.owner) : ctx.actor;
+  const customer = await ctx.domain.customers.add(ctx.actor, {
+    name,
+    ownerId: owner.id,
+    company: options.company,
+    phone: options.phone,
+    email: options.email,
+    industry: options.industry,
+    region: options.region,
+    tags: options.tags,
+  });
+  const created = ctx.t('customer.created', { name: customer.name, id: customer.id, owner: personName(owner) });
+  const card = customerCardReply(ctx, await ctx.domain.customers.card(ctx.actor, customer.id));
+  return {
+    reply: { ...card, text: `${created}\n${card.text}`, blocks: [block.section(`✅ ${created}`), ...card.blocks] },
+    notifications: assignedNotification(ctx, owner, customer),
+  };
+}
+
+/** Buttons that re-run a command with the customer picked by id. */
+const rerun = (commandFor: (id: number) => string) => (id: number) => ({ action: ACTIONS.runCommand, value: commandFor(id) });
+
+async function showCustomer(ctx: ChatContext, ref: string): Promise<Outcome> {
+  const found = await ctx.domain.customers.resolve(ctx.actor, ref, 'customer.show');
+  if (found.kind === 'ambiguous') return { reply: ambiguousReply(ctx, ref, found.candidates, rerun((id) => `customer show #${id}`)) };
+  if (found.kind === 'none') return { reply: notFoundReply(ctx, ref, { action: ACTIONS.quickAddCustomer, value: ref.slice(0, 100) }) };
+  return { reply: customerCardReply(ctx, await ctx.domain.customers.card(ctx.actor, found.customer.id)) };
+}
+
+export async function listCustomers(ctx: ChatContext, query: { scope: 'mine' | 'all'; tag?: string; page: number }): Promise<Outcome> {
+  const page = await ctx.domain.customers.list(ctx.actor, query);
+  const ownOnly = query.scope === 'all' && ctx.actor.role === 'rep';
+  return { reply: customerListReply(ctx, page, query, ownOnly) };
+}
+
+async function editCustomer(ctx: ChatContext, command: Extract<Command, { kind: 'customer.edit' }>): Promise<Outcome> {
+  const { ref, options } = command;
+  const found = await ctx.domain.customers.resolve(ctx.actor, ref, 'customer.edit');
+  if (found.kind === 'ambiguous') {
+    return { reply: ambiguousReply(ctx, ref, found.candidates, rerun((id) => `customer edit #${id} ${command.rest}`)) };
+  }
+  if (found.kind === 'none') return { reply: notFoundReply(ctx, ref) };
+  const owner = options.owner ? await resolveOwner(ctx, options.owner) : undefined;
+  const edit: CustomerEdit = {
+    name: options.name,
+    company: options.company,
+    phone: options.phone,
+    email: options.email,
+    industry: options.industry,
+    region: options.region,
+    tags: options.tags,
+    ownerId: owner?.id,
+    lifecycleStage: options.stage,
+    totalSpend: options.spend,
+    orderCount: options.orders,
+    lastOrderAt: options.lastOrder ? atLocalTime(options.lastOrder, 12, 0, ctx.timezone) : undefined,
+  };
+  for (const key of Object.keys(edit) as Array<keyof CustomerEdit>) if (edit[key] === undefined) delete edit[key];
+  const before = found.customer;
+  const updated = await ctx.domain.customers.edit(ctx.actor, before.id, edit);
+  const changed = (Object.keys(options) as Array<keyof CustomerOptions>).map((k) => ctx.t(`field.${k}` as MessageKey));
+  const text = ctx.t('customer.updated', { name: updated.name, id: updated.id, fields: changed.join(', ') });
+  return {
+    reply: privateReply(`✅ ${text}`),
+    notifications: owner && owner.id !== before.ownerId ? assignedNotification(ctx, owner, updated) : [],
+  };
+}
+
+async function logContact(ctx: ChatContext, command: Extract<Command, { kind: 'log' }>): Promise<Outcome> {
+  let next: Date | null = null;
+  if (command.next !== undefined) {
+    const when = parseWhen(command.next, { now: ctx.now, timezone: ctx.timezone, locale: ctx.locale });
+    if (!when.ok) return { reply: privateReply(`⚠️ ${ctx.t('error.date_unparseable', { text: command.next })}`) };
+    next = when.date;
+  }
+  ctx.domain.contacts.validate({ summary: command.summary, nextFollowUpAt: next }, ctx.timezone);
+  const found = await ctx.domain.customers.resolve(ctx.actor, command.ref, 'contact.log');
+  if (found.kind === 'found') {
+    const logged = await ctx.domain.contacts.log(
+      ctx.actor,
+      { customerId: found.customer.id, channel: command.channel, summary: command.summary, nextFollowUpAt: next, source: 'command', requestKey: ctx.meta.requestKey },
+      ctx.timezone,
+    );
+    if (logged.duplicate) return { reply: privateReply(ctx.t('contact.duplicate')) };
+    return { reply: loggedReply(ctx, logged.customer, command.channel, next) };
+  }
+  // Unknown or ambiguous customer: keep what was typed as a draft, so nothing is lost while the user picks.
+  const draft = await ctx.domain.drafts.create(ctx.actor, { customerId: null, customerText: command.ref, channel: command.channel, summary: command.summary, nextFollowUpAt: next });
+  const candidates = found.kind === 'ambiguous' ? found.candidates : [];
+  const reply = draftReply(ctx, draft, null, candidates);
+  const lead = found.kind === 'ambiguous' ? ctx.t('customer.ambiguous', { query: command.ref }) : ctx.t('error.customer.not_found', { query: command.ref });
+  return { reply: { ...reply, text: `${lead}\n${reply.text}`, blocks: [block.section(`⚠️ ${lead}`), ...reply.blocks] } };
+}

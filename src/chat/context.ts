@@ -1,0 +1,54 @@
+// Who is asking, in which language and timezone: resolved once per request.
+import type { Domain } from '../domain/index.js';
+import type { User } from '../domain/types.js';
+import { toLocale, translate, type Locale, type MessageKey, type Params } from '../i18n/catalog.js';
+import type { PlatformDirectory, RequestMeta, Speaker } from './bot-types.js';
+
+export interface ChatSettings {
+  defaultLocale: Locale;
+  defaultTimezone: string;
+}
+
+export interface ChatContext {
+  actor: User;
+  speaker: Speaker;
+  meta: RequestMeta;
+  locale: Locale;
+  timezone: string;
+  now: Date;
+  domain: Domain;
+  t(key: MessageKey, params?: Params): string;
+}
+
+/** A platform profile is re-read at most this often; between reads the database copy serves. */
+const PROFILE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+export function localized(locale: Locale): (key: MessageKey, params?: Params) => string {
+  return (key, params) => translate(locale, key, params);
+}
+
+export async function resolveContext(
+  domain: Domain,
+  directories: Readonly<Record<string, PlatformDirectory>>,
+  settings: ChatSettings,
+  speaker: Speaker,
+  meta: RequestMeta,
+): Promise<ChatContext> {
+  let actor = await domain.users.ensure(speaker);
+  const now = domain.clock.now();
+  const directory = directories[speaker.platform];
+  const stale = actor.localeSeenAt === null || now.getTime() - actor.localeSeenAt.getTime() > PROFILE_MAX_AGE_MS;
+  if (directory && stale) {
+    const profile = await directory.lookupProfile(speaker.externalId).catch(() => null);
+    if (profile) {
+      actor = await domain.users.updateProfile(actor.id, {
+        displayName: profile.displayName || actor.displayName,
+        locale: profile.locale ? toLocale(profile.locale, settings.defaultLocale) : actor.locale,
+        timezone: profile.timezone ?? actor.timezone,
+        localeSeenAt: now,
+      });
+    }
+  }
+  const locale = actor.locale ?? settings.defaultLocale;
+  return { actor, speaker, meta, locale, timezone: actor.timezone ?? settings.defaultTimezone, now, domain, t: localized(locale) };
+}

@@ -1,0 +1,29 @@
+// A plain sentence to the bot: understood, shown back as a draft, saved only on Save.
+import type { Outcome } from './bot-types.js';
+import type { ChatContext } from './context.js';
+import { privateReply } from './reply.js';
+import { parseSentence } from './text/sentence.js';
+import { draftReply } from './views/contact.js';
+import { visibleOwnerIds } from '../domain/policy.js';
+
+/** How many customer names a sentence is matched against (the user's most recently active). */
+const NAME_CANDIDATES = 5000;
+
+export async function understandMessage(ctx: ChatContext, text: string): Promise<Outcome> {
+  const owners = visibleOwnerIds(ctx.actor, await ctx.domain.customers.accessFor(ctx.actor));
+  const names = await ctx.domain.customers.names(owners && [...owners], NAME_CANDIDATES);
+  const sentence = parseSentence(text, { now: ctx.now, timezone: ctx.timezone, locale: ctx.locale, customerNames: names });
+  const matches = sentence.customerMatches;
+  if (matches.length === 0 && !sentence.customerText) return { reply: privateReply(ctx.t('dm.not_understood')) };
+  const single = matches.length === 1 ? matches[0] : undefined;
+  const draft = await ctx.domain.drafts.create(ctx.actor, {
+    customerId: single?.id ?? null,
+    customerText: single?.name ?? sentence.customerText ?? '',
+    channel: sentence.channel,
+    summary: sentence.summary,
+    nextFollowUpAt: sentence.followUp?.date ?? null,
+  });
+  const customer = single ? await ctx.domain.customers.get(ctx.actor, single.id, 'contact.log') : null;
+  const candidates = matches.length > 1 ? await Promise.all(matches.slice(0, 8).map((m) => ctx.domain.customers.get(ctx.actor, m.id, 'contact.log'))) : [];
+  return { reply: draftReply(ctx, draft, customer, candidates) };
+}

@@ -1,0 +1,27 @@
+// Turns refusals into replies in the user's language.
+import { isDomainError, type DomainError } from '../domain/errors.js';
+import type { MessageKey } from '../i18n/catalog.js';
+import type { ChatContext } from './context.js';
+import type { ParseError } from './grammar.js';
+import { privateReply, type Reply } from './reply.js';
+
+export function parseErrorReply(ctx: ChatContext, error: ParseError): Reply {
+  const subject = error.subject ?? '';
+  const problem = ctx.t(`error.${error.code}` as MessageKey, { subject });
+  const usage = ctx.t('error.usage', { usage: ctx.t(`usage.${error.usage}`) });
+  return privateReply(`⚠️ ${problem}\n${usage}`);
+}
+
+export function domainErrorMessage(ctx: ChatContext, error: DomainError): string {
+  const params = { ...error.params };
+  if (error.code === 'permission.denied') params.reason = ctx.t(`denial.${String(error.params.reason)}` as MessageKey);
+  return ctx.t(`error.${error.code}` as MessageKey, params);
+}
+
+export function domainErrorReply(ctx: ChatContext, error: DomainError): Reply {
+  return privateReply(`⚠️ ${domainErrorMessage(ctx, error)}`);
+}
+
+export function errorReply(ctx: ChatContext, error: unknown): Reply | null {
+  return isDomainError(error) ? domainErrorReply(ctx, error) : null;
+}

@@ -1,0 +1,27 @@
+// Small formatting helpers shared by the views.
+import type { User } from '../domain/types.js';
+import type { ChatContext } from './context.js';
+import { formatDate } from './text/dates.js';
+
+export function formatDay(ctx: ChatContext, date: Date | null): string {
+  return date ? formatDate(date, ctx.locale, ctx.timezone, false) : ctx.t('card.none');
+}
+
+export function formatMoment(ctx: ChatContext, date: Date): string {
+  return formatDate(date, ctx.locale, ctx.timezone, true);
+}
+
+export function personName(user: User | null | undefined): string {
+  if (!user) return '—';
+  return user.displayName || user.externalId;
+}
+
+export function formatMoney(ctx: ChatContext, amount: number): string {
+  return new Intl.NumberFormat(ctx.locale === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 2 }).format(amount);
+}
+
+/** Cuts text for a one-line preview, on a code point boundary. */
+export function preview(text: string, max: number): string {
+  const chars = Array.from(text.replace(/\s+/g, ' '));
+  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
+}

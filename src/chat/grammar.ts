@@ -1,0 +1,232 @@
+// The one command grammar, shared by every platform: `/crm <text>` on Slack, the same text on
+// WeCom and in the sandbox. English and Chinese keywords are aliases of each other.
+// Parsing only reads the text; values are validated here (zod) before anything reaches the domain.
+import { z } from 'zod';
+import { CONTACT_CHANNELS, LIFECYCLE_STAGES, type ContactChannel, type LifecycleStage } from '../domain/types.js';
+import { parseMention, splitOption, tokenize, type Token } from './text/tokenize.js';
+
+export type UsageKey = 'help' | 'customer.add' | 'customer.show' | 'customer.list' | 'customer.edit' | 'log';
+
+export interface MentionRef {
+  id: string;
+}
+
+export interface CustomerOptions {
+  name?: string;
+  company?: string;
+  phone?: string;
+  email?: string;
+  industry?: string;
+  region?: string;
+  owner?: MentionRef;
+  tags?: string[];
+  stage?: LifecycleStage;
+  spend?: number;
+  orders?: number;
+  lastOrder?: string; // YYYY-MM-DD
+}
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'customer.add'; name: string; options: CustomerOptions }
+  | { kind: 'customer.show'; ref: string }
+  | { kind: 'customer.list'; scope: 'mine' | 'all'; tag?: string; page: number }
+  | { kind: 'customer.edit'; ref: string; options: CustomerOptions; /** the text after the customer, verbatim */ rest: string }
+  | { kind: 'log.form' }
+  | { kind: 'log'; ref: string; channel: ContactChannel; summary: string; next?: string };
+
+export type ParseErrorCode =
+  | 'unknown_command'
+  | 'missing_argument'
+  | 'unexpected_argument'
+  | 'unknown_option'
+  | 'invalid_value'
+  | 'unterminated_quote'
+  | 'unknown_channel'
+  | 'duplicate_option';
+
+export interface ParseError {
+  code: ParseErrorCode;
+  usage: UsageKey;
+  /** What was wrong: the offending word, option or argument name. */
+  subject?: string;
+}
+
+export type ParseResult = { ok: true; command: Command } | { ok: false; error: ParseError };
+
+const SUBCOMMANDS = {
+  help: ['help', '?', '帮助'],
+  customer: ['customer', 'customers', 'c', '客户'],
+  add: ['add', 'new', 'create', '添加', '新增', '新建'],
+  show: ['show', 'view', 'get', '查看', '详情'],
+  list: ['list', 'ls', '列表'],
+  edit: ['edit', 'update', 'set', '修改', '编辑'],
+  log: ['log', '记录'],
+} as const;
+
+const CHANNEL_ALIASES: Record<ContactChannel, readonly string[]> = {
+  call: ['call', 'phone', '电话', '通话'],
+  visit: ['visit', '拜访', '上门'],
+  email: ['email', 'mail', '邮件'],
+  wechat: ['wechat', 'weixin', '微信'],
+  meeting: ['meeting', 'meet', '会议', '开会'],
+  other: ['other', '其他'],
+};
+
+const NEXT_KEYWORDS = ['next', '下次'];
+const SCOPES: Record<string, 'mine' | 'all'> = { mine: 'mine', my: 'mine', 我的: 'mine', all: 'all', 全部: 'all', 所有: 'all' };
+
+/** Option keys accepted by `customer add/edit`, with their Chinese aliases. */
+const OPTION_KEYS: Record<string, keyof CustomerOptions> = {
+  name: 'name', 名称: 'name', 名字: 'name',
+  company: 'company', 公司: 'company',
+  phone: 'phone', tel: 'phone', mobile: 'phone', 电话: 'phone', 手机: 'phone',
+  email: 'email', mail: 'email', 邮箱: 'email',
+  industry: 'industry', 行业: 'industry',
+  region: 'region', 地区: 'region', 区域: 'region',
+  owner: 'owner', 负责人: 'owner',
+  tags: 'tags', tag: 'tags', 标签: 'tags',
+  stage: 'stage', 阶段: 'stage',
+  spend: 'spend', total_spend: 'spend', 消费: 'spend', 消费额: 'spend',
+  orders: 'orders', order_count: 'orders', 订单数: 'orders',
+  last_order: 'lastOrder', 最近下单: 'lastOrder',
+};
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionSchemas: { [K in keyof CustomerOptions]-?: z.ZodType<CustomerOptions[K]> } = {
+  name: text(100),
+  company: text(200),
+  phone: z.string().trim().regex(/^\+?[\d\s\-()]{5,24}$/).refine((v) => v.replace(/\D/g, '').length >= 5),
+  email: z.string().trim().toLowerCase().pipe(z.email()),
+  industry: text(100),
+  region: text(100),
+  owner: z.custom<MentionRef>(),
+  tags: z.array(z.string().trim().min(1).max(40).regex(/^[^,\s]+$/)).max(20),
+  stage: z.enum(LIFECYCLE_STAGES),
+  spend: z.coerce.number().finite().min(0).max(1e12),
+  orders: z.coerce.number().int().min(0).max(1e9),
+  lastOrder: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(v))),
+};
+
+const is = (token: Token | undefined, aliases: readonly string[]) => token !== undefined && !token.quoted && aliases.includes(token.text.toLowerCase());
+const fail = (code: ParseErrorCode, usage: UsageKey, subject?: string): ParseResult => ({ ok: false, error: subject === undefined ? { code, usage } : { code, usage, subject } });
+
+export function parseCommand(input: string): ParseResult {
+  const tokenized = tokenize(input);
+  if (!tokenized.ok) return fail('unterminated_quote', 'help');
+  const tokens = tokenized.tokens;
+  const [first, second] = tokens;
+  if (first === undefined || is(first, SUBCOMMANDS.help)) return { ok: true, command: { kind: 'help' } };
+  if (is(first, SUBCOMMANDS.log)) return parseLog(input, tokens.slice(1));
+  if (is(first, SUBCOMMANDS.customer)) {
+    const rest = tokens.slice(2);
+    if (is(second, SUBCOMMANDS.add)) return parseAdd(rest);
+    if (is(second, SUBCOMMANDS.show)) return parseShow(rest);
+    if (is(second, SUBCOMMANDS.list)) return parseList(rest);
+    if (is(second, SUBCOMMANDS.edit)) return parseEdit(input, rest);
+    return fail(second === undefined ? 'missing_argument' : 'unknown_command', 'help', second?.text ?? 'customer');
+  }
+  return fail('unknown_command', 'help', first.text);
+}
+
+function parseOptions(tokens: Token[], usage: UsageKey, allowName: boolean): { ok: true; options: CustomerOptions } | { ok: false; result: ParseResult } {
+  const options: CustomerOptions = {};
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    const option = token.quoted ? null : splitOption(token);
+    if (!option) return { ok: false, result: fail('unexpected_argument', usage, token.text) };
+    const key = OPTION_KEYS[option.key.toLowerCase()];
+    if (!key || (key === 'name' && !allowName)) return { ok: false, result: fail('unknown_option', usage, option.key) };
+    if (seen.has(key)) return { ok: false, result: fail('duplicate_option', usage, option.key) };
+    seen.add(key);
+    const raw: unknown = key === 'owner' ? parseMention(option.value) ?? undefined : key === 'tags' ? option.value.split(/[,，、]/).filter((t) => t.trim() !== '') : option.value;
+    const parsed = optionSchemas[key].safeParse(raw);
+    if (!parsed.success || parsed.data === undefined) return { ok: false, result: fail('invalid_value', usage, option.key) };
+    (options as Record<string, unknown>)[key] = parsed.data;
+  }
+  return { ok: true, options };
+}
+
+function parseAdd(tokens: Token[]): ParseResult {
+  const [nameToken, ...rest] = tokens;
+  if (nameToken === undefined || (!nameToken.quoted && splitOption(nameToken))) return fail('missing_argument', 'customer.add', 'name');
+  const options = parseOptions(rest, 'customer.add', false);
+  if (!options.ok) return options.result;
+  const name = optionSchemas.name.safeParse(nameToken.text);
+  if (!name.success) return fail('invalid_value', 'customer.add', 'name');
+  return { ok: true, command: { kind: 'customer.add', name: name.data ?? nameToken.text, options: options.options } };
+}
+
+function parseShow(tokens: Token[]): ParseResult {
+  const [ref, extra] = tokens;
+  if (ref === undefined) return fail('missing_argument', 'customer.show', 'customer');
+  if (extra !== undefined) return fail('unexpected_argument', 'customer.show', extra.text);
+  return { ok: true, command: { kind: 'customer.show', ref: ref.text } };
+}
+
+function parseList(tokens: Token[]): ParseResult {
+  let scope: 'mine' | 'all' = 'mine';
+  let tag: string | undefined;
+  let page = 1;
+  for (const token of tokens) {
+    const scopeWord = token.quoted ? undefined : SCOPES[token.text.toLowerCase()];
+    if (scopeWord) {
+      scope = scopeWord;
+      continue;
+    }
+    const option = token.quoted ? null : splitOption(token);
+    if (!option) return fail('unexpected_argument', 'customer.list', token.text);
+    const key = option.key.toLowerCase();
+    if (key === 'tag' || key === 'tags' || key === '标签') {
+      const parsed = optionSchemas.tags.safeParse([option.value]);
+      if (!parsed.success) return fail('invalid_value', 'customer.list', option.key);
+      tag = option.value.trim();
+    } else if (key === 'page' || key === '页') {
+      const parsed = z.coerce.number().int().min(1).max(100000).safeParse(option.value);
+      if (!parsed.success) return fail('invalid_value', 'customer.list', option.key);
+      page = parsed.data;
+    } else {
+      return fail('unknown_option', 'customer.list', option.key);
+    }
+  }
+  return { ok: true, command: tag === undefined ? { kind: 'customer.list', scope, page } : { kind: 'customer.list', scope, tag, page } };
+}
+
+function parseEdit(input: string, tokens: Token[]): ParseResult {
+  const [ref, ...rest] = tokens;
+  if (ref === undefined) return fail('missing_argument', 'customer.edit', 'customer');
+  if (rest.length === 0) return fail('missing_argument', 'customer.edit', 'field=value');
+  const options = parseOptions(rest, 'customer.edit', true);
+  if (!options.ok) return options.result;
+  return { ok: true, command: { kind: 'customer.edit', ref: ref.text, options: options.options, rest: input.slice(ref.end).trim() } };
+}
+
+export function channelFromWord(word: string): ContactChannel | undefined {
+  const lower = word.toLowerCase();
+  return CONTACT_CHANNELS.find((channel) => CHANNEL_ALIASES[channel].includes(lower));
+}
+
+/** `log <customer> <channel> <summary…> [next <date…>]`; the summary is taken verbatim. */
+function parseLog(input: string, tokens: Token[]): ParseResult {
+  if (tokens.length === 0) return { ok: true, command: { kind: 'log.form' } };
+  const [ref, channelToken, firstSummary] = tokens;
+  if (ref === undefined) return fail('missing_argument', 'log', 'customer');
+  if (channelToken === undefined) return fail('missing_argument', 'log', 'channel');
+  const channel = channelToken.quoted ? undefined : channelFromWord(channelToken.text);
+  if (!channel) return fail('unknown_channel', 'log', channelToken.text);
+  if (firstSummary === undefined) return fail('missing_argument', 'log', 'summary');
+  const rest = tokens.slice(2);
+  let nextIndex = -1;
+  for (let i = rest.length - 1; i > 0; i--) {
+    if (is(rest[i], NEXT_KEYWORDS)) {
+      nextIndex = i;
+      break;
+    }
+  }
+  const summaryEnd = nextIndex === -1 ? input.length : (rest[nextIndex]?.start ?? input.length);
+  const summary = input.slice(firstSummary.start, summaryEnd).trim();
+  if (nextIndex === -1) return { ok: true, command: { kind: 'log', ref: ref.text, channel, summary } };
+  const dateStart = rest[nextIndex + 1]?.start;
+  if (dateStart === undefined) return fail('missing_argument', 'log', 'next');
+  return { ok: true, command: { kind: 'log', ref: ref.text, channel, summary, next: input.slice(dateStart).trim() } };
+}

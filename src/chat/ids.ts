@@ -1,0 +1,18 @@
+// Names of the buttons and forms the bot hands out. A click or submission comes back with one of
+// these, and its value is validated again before anything is done (a payload can be forged).
+export const ACTIONS = {
+  runCommand: 'cmd.run',
+  showCustomer: 'customer.show',
+  quickAddCustomer: 'customer.quick_add',
+  listPage: 'customer.page',
+  openLogForm: 'contact.form',
+  draftSave: 'draft.save',
+  draftEdit: 'draft.edit',
+  draftCancel: 'draft.cancel',
+  draftCustomer: 'draft.customer',
+  draftNewCustomer: 'draft.new_customer',
+} as const;
+
+export const FORMS = {
+  logContact: 'contact.log',
+} as const;

@@ -1,0 +1,167 @@
+// Button clicks and form submissions. Every value is parsed again here: a payload can be forged,
+// and the domain checks permissions on whatever it names.
+import { z } from 'zod';
+import { DomainError } from '../domain/errors.js';
+import { atLocalTime } from '../domain/time.js';
+import { CONTACT_CHANNELS, CONTACT_OUTCOMES } from '../domain/types.js';
+import type { Outcome } from './bot-types.js';
+import { runCommand, listCustomers } from './commands.js';
+import type { ChatContext } from './context.js';
+import { domainErrorMessage } from './errors.js';
+import { personName } from './format.js';
+import { ACTIONS, FORMS } from './ids.js';
+import { block, privateReply, type FormValues } from './reply.js';
+import { customerCardReply } from './views/customer.js';
+import { draftReply, loggedReply, logContactForm, type LogFormState } from './views/contact.js';
+
+const customerId = z.coerce.number().int().positive().max(999_999_999);
+const draftId = z.uuid();
+const draftPick = z.string().regex(/^[0-9a-f-]{36}:\d{1,9}$/).transform((v) => {
+  const [id = '', customer = ''] = v.split(':');
+  return { draftId: id, customerId: Number(customer) };
+});
+const listState = z.string().transform((v, c) => {
+  try {
+    return JSON.parse(v) as unknown;
+  } catch {
+    c.addIssue({ code: 'custom', message: 'not json' });
+    return z.NEVER;
+  }
+}).pipe(z.object({ scope: z.enum(['mine', 'all']), tag: z.string().max(40).nullable(), page: z.number().int().min(1).max(100000) }));
+
+type ActionHandler = (ctx: ChatContext, value: string) => Promise<Outcome>;
+
+const stale = (ctx: ChatContext): Outcome => ({ reply: privateReply(`⚠️ ${ctx.t('error.stale_action')}`) });
+
+function withValue<T>(schema: z.ZodType<T>, handle: (ctx: ChatContext, value: T) => Promise<Outcome>): ActionHandler {
+  return async (ctx, raw) => {
+    const parsed = schema.safeParse(raw);
+    return parsed.success ? handle(ctx, parsed.data) : stale(ctx);
+  };
+}
+
+async function showDraft(ctx: ChatContext, id: string): Promise<Outcome> {
+  const draft = await ctx.domain.drafts.open(ctx.actor, id);
+  const customer = draft.customerId === null ? null : await ctx.domain.customers.get(ctx.actor, draft.customerId, 'contact.log');
+  return { reply: { ...draftReply(ctx, draft, customer), replaceOriginal: true } };
+}
+
+const handlers: Record<string, ActionHandler> = {
+  [ACTIONS.runCommand]: withValue(z.string().min(1).max(2000), (ctx, text) => runCommand(ctx, text)),
+  [ACTIONS.showCustomer]: withValue(customerId, async (ctx, id) => ({ reply: customerCardReply(ctx, await ctx.domain.customers.card(ctx.actor, id)) })),
+  [ACTIONS.quickAddCustomer]: withValue(z.string().trim().min(1).max(100), async (ctx, name) => {
+    const customer = await ctx.domain.customers.add(ctx.actor, { name });
+    const created = ctx.t('customer.created', { name: customer.name, id: customer.id, owner: personName(ctx.actor) });
+    const card = customerCardReply(ctx, await ctx.domain.customers.card(ctx.actor, customer.id));
+    return { reply: { ...card, replaceOriginal: true, text: `${created}\n${card.text}`, blocks: [block.section(`✅ ${created}`), ...card.blocks] } };
+  }),
+  [ACTIONS.listPage]: withValue(listState, async (ctx, state) => {
+    const outcome = await listCustomers(ctx, { scope: state.scope, page: state.page, ...(state.tag ? { tag: state.tag } : {}) });
+    return outcome.reply ? { reply: { ...outcome.reply, replaceOriginal: true } } : outcome;
+  }),
+  [ACTIONS.openLogForm]: withValue(customerId, async (ctx, id) => {
+    const customer = await ctx.domain.customers.get(ctx.actor, id, 'contact.log');
+    return { form: logContactForm(ctx, { source: 'modal' }, { customer }) };
+  }),
+  [ACTIONS.draftSave]: withValue(draftId, async (ctx, id) => {
+    const logged = await ctx.domain.drafts.save(ctx.actor, id, ctx.timezone);
+    if (logged.duplicate) return { reply: { ...privateReply(ctx.t('contact.duplicate')), replaceOriginal: true } };
+    const draft = logged.log;
+    const text = ctx.t('draft.saved', { customer: logged.customer.name, channel: ctx.t(`channel.${draft?.channel ?? 'other'}`) });
+    const by = ctx.t('draft.saved_by', { user: personName(ctx.actor) });
+    return { reply: { visibility: 'private', replaceOriginal: true, text: `${text}\n${by}`, blocks: [block.section(`✅ ${text}`), block.context(by)] } };
+  }),
+  [ACTIONS.draftEdit]: withValue(draftId, async (ctx, id) => {
+    const draft = await ctx.domain.drafts.open(ctx.actor, id);
+    const customer = draft.customerId === null ? null : await ctx.domain.customers.get(ctx.actor, draft.customerId, 'contact.log');
+    return { form: logContactForm(ctx, { source: 'dm', draftId: id }, { customer, channel: draft.channel, summary: draft.summary, next: draft.nextFollowUpAt }) };
+  }),
+  [ACTIONS.draftCancel]: withValue(draftId, async (ctx, id) => {
+    await ctx.domain.drafts.cancel(ctx.actor, id);
+    return { reply: { ...privateReply(ctx.t('draft.cancelled')), replaceOriginal: true } };
+  }),
+  [ACTIONS.draftCustomer]: withValue(draftPick, async (ctx, pick) => {
+    await ctx.domain.customers.get(ctx.actor, pick.customerId, 'contact.log');
+    await ctx.domain.drafts.update(ctx.actor, pick.draftId, { customerId: pick.customerId });
+    return showDraft(ctx, pick.draftId);
+  }),
+  [ACTIONS.draftNewCustomer]: withValue(draftId, async (ctx, id) => {
+    const draft = await ctx.domain.drafts.open(ctx.actor, id);
+    const customer = await ctx.domain.customers.add(ctx.actor, { name: draft.customerText });
+    await ctx.domain.drafts.update(ctx.actor, id, { customerId: customer.id });
+    return showDraft(ctx, id);
+  }),
+};
+
+export async function runAction(ctx: ChatContext, action: string, value: string): Promise<Outcome> {
+  const handler = handlers[action];
+  return handler ? handler(ctx, value) : stale(ctx);
+}
+
+const logFormState = z.string().max(3000).transform((v, c) => {
+  try {
+    return JSON.parse(v) as unknown;
+  } catch {
+    c.addIssue({ code: 'custom', message: 'not json' });
+    return z.NEVER;
+  }
+}).pipe(z.object({ source: z.enum(['modal', 'shortcut', 'dm']), draftId: z.uuid().optional() }));
+
+const logFormValues = z.object({
+  customer: z.string().optional(),
+  channel: z.enum(CONTACT_CHANNELS).catch('other'),
+  outcome: z.enum(CONTACT_OUTCOMES).optional().catch(undefined),
+  summary: z.string().optional(),
+  next: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+});
+
+/** The contact form, whether opened by command, button, shortcut or a draft's Edit. */
+async function submitLogForm(ctx: ChatContext, rawState: string, values: FormValues): Promise<Outcome> {
+  const state = logFormState.safeParse(rawState);
+  if (!state.success) return stale(ctx);
+  const form = logFormValues.parse(values);
+  const id = customerId.safeParse(form.customer);
+  if (!id.success) return { formErrors: { customer: ctx.t('error.customer_input_required') } };
+  const summary = form.summary ?? '';
+  const next = form.next ? atLocalTime(form.next, 9, 0, ctx.timezone) : null;
+  try {
+    return await saveLogForm(ctx, state.data, { ...form, customerId: id.data, summary, next });
+  } catch (error) {
+    // Refusals stay in the form, next to the input they are about, so nothing typed is lost.
+    if (error instanceof DomainError) return { formErrors: { [inputFor(error)]: domainErrorMessage(ctx, error) } };
+    throw error;
+  }
+}
+
+function inputFor(error: DomainError): string {
+  if (error.code === 'date.in_past') return 'next';
+  if (error.code.startsWith('contact.summary')) return 'summary';
+  return 'customer';
+}
+
+async function saveLogForm(
+  ctx: ChatContext,
+  state: LogFormState,
+  form: Omit<z.infer<typeof logFormValues>, 'next' | 'summary'> & { customerId: number; summary: string; next: Date | null },
+): Promise<Outcome> {
+  const { summary, next } = form;
+  ctx.domain.contacts.validate({ summary, nextFollowUpAt: next }, ctx.timezone);
+  const { draftId: fromDraft, source } = state;
+  if (fromDraft) {
+    await ctx.domain.drafts.update(ctx.actor, fromDraft, { customerId: form.customerId, channel: form.channel, summary, nextFollowUpAt: next });
+    const logged = await ctx.domain.drafts.save(ctx.actor, fromDraft, ctx.timezone);
+    return { reply: logged.duplicate ? privateReply(ctx.t('contact.duplicate')) : loggedReply(ctx, logged.customer, form.channel, next) };
+  }
+  const logged = await ctx.domain.contacts.log(
+    ctx.actor,
+    { customerId: form.customerId, channel: form.channel, outcome: form.outcome ?? null, summary, nextFollowUpAt: next, source: source === 'shortcut' ? 'shortcut' : 'modal', requestKey: ctx.meta.requestKey },
+    ctx.timezone,
+  );
+  return { reply: logged.duplicate ? privateReply(ctx.t('contact.duplicate')) : loggedReply(ctx, logged.customer, form.channel, next) };
+}
+
+export async function runFormSubmission(ctx: ChatContext, formId: string, state: string, values: FormValues): Promise<Outcome> {
+  if (formId === FORMS.logContact) return submitLogForm(ctx, state, values);
+  return stale(ctx);
+}
+

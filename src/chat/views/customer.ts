@@ -1,0 +1,71 @@
+// Customer archive card and customer lists.
+import type { CustomerCard } from '../../domain/customers.js';
+import type { Customer, Page } from '../../domain/types.js';
+import { ACTIONS } from '../ids.js';
+import type { ChatContext } from '../context.js';
+import { formatDay, formatMoney, formatMoment, personName, preview } from '../format.js';
+import { block, button, type Block, type Reply } from '../reply.js';
+
+export function customerCardReply(ctx: ChatContext, card: CustomerCard, visibility: Reply['visibility'] = 'private'): Reply {
+  const { customer, owner, recentContacts, authors } = card;
+  const none = ctx.t('card.none');
+  const fields = [
+    { label: ctx.t('card.owner'), value: personName(owner) },
+    { label: ctx.t('card.stage'), value: ctx.t(`stage.${customer.lifecycleStage}`) },
+    { label: ctx.t('card.company'), value: customer.company ?? none },
+    { label: ctx.t('card.phone'), value: customer.phone ?? none },
+    { label: ctx.t('card.email'), value: customer.email ?? none },
+    { label: ctx.t('card.industry'), value: customer.industry ?? none },
+    { label: ctx.t('card.region'), value: customer.region ?? none },
+    { label: ctx.t('card.tags'), value: customer.tags.length ? customer.tags.join(', ') : none },
+    { label: ctx.t('card.value'), value: ctx.t('card.value_text', { spend: formatMoney(ctx, customer.totalSpend), orders: customer.orderCount }) },
+    { label: ctx.t('card.next_follow_up'), value: formatDay(ctx, customer.nextFollowUpAt) },
+  ];
+  const contactLines = recentContacts.map((c) =>
+    ctx.t('card.contact_line', { when: formatMoment(ctx, c.occurredAt), channel: ctx.t(`channel.${c.channel}`), author: personName(authors.get(c.authorId)), summary: preview(c.summary, 200) }),
+  );
+  const recent = contactLines.length ? contactLines.join('\n') : ctx.t('card.no_contacts');
+  const blocks: Block[] = [
+    block.header(customer.name),
+    block.fields(fields),
+    block.section(`${ctx.t('card.recent')}\n${recent}`),
+    block.actions(button(ACTIONS.openLogForm, ctx.t('button.log_contact'), String(customer.id), 'primary')),
+    block.context(ctx.t('card.id', { id: customer.id, created: formatDay(ctx, customer.createdAt) })),
+  ];
+  const text = [customer.name, ...fields.map((f) => `${f.label}: ${f.value}`), recent].join('\n');
+  return { visibility, text, blocks };
+}
+
+export function customerListReply(ctx: ChatContext, page: Page<Customer>, query: { scope: 'mine' | 'all'; tag?: string }, ownOnly: boolean): Reply {
+  const scope = ctx.t(`scope.${query.scope}`);
+  const title = query.tag ? ctx.t('customer.list.title_tag', { scope, tag: query.tag, total: page.total }) : ctx.t('customer.list.title', { scope, total: page.total });
+  if (page.total === 0) return { visibility: 'private', text: `${title}\n${ctx.t('customer.list.empty')}`, blocks: [block.header(title), block.section(ctx.t('customer.list.empty'))] };
+  const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
+  const lines = page.items.map((c) => `**${c.name}** · #${c.id} · ${ctx.t(`stage.${c.lifecycleStage}`)}${c.company ? ` · ${c.company}` : ''} · ${ctx.t('card.next_follow_up')}: ${formatDay(ctx, c.nextFollowUpAt)}`);
+  const blocks: Block[] = [block.header(title), ...page.items.map((c, i) => block.section(lines[i] ?? '', button(ACTIONS.showCustomer, ctx.t('button.open'), String(c.id))))];
+  const nav = [];
+  const state = (p: number) => JSON.stringify({ scope: query.scope, tag: query.tag ?? null, page: p });
+  if (page.page > 1) nav.push(button(ACTIONS.listPage, ctx.t('customer.list.prev'), state(page.page - 1)));
+  if (page.page < pages) nav.push(button(ACTIONS.listPage, ctx.t('customer.list.next'), state(page.page + 1)));
+  if (nav.length) blocks.push(block.actions(...nav));
+  const footer = ctx.t('customer.list.page', { page: page.page, pages }) + (ownOnly ? ` · ${ctx.t('customer.list.own_only')}` : '');
+  blocks.push(block.context(footer));
+  return { visibility: 'private', text: [title, ...lines, footer].join('\n'), blocks };
+}
+
+/** Several customers match: one button each, carrying the command to run with the chosen id. */
+export function ambiguousReply(ctx: ChatContext, query: string, candidates: Customer[], commandFor: (id: number) => { action: string; value: string }): Reply {
+  const text = ctx.t('customer.ambiguous', { query });
+  const buttons = candidates.slice(0, 8).map((c) => {
+    const { action, value } = commandFor(c.id);
+    return button(action, preview(`${c.name} (#${c.id})`, 70), value);
+  });
+  return { visibility: 'private', text: `${text}\n${candidates.map((c) => `${c.name} (#${c.id})`).join('\n')}`, blocks: [block.section(text), block.actions(...buttons)] };
+}
+
+export function notFoundReply(ctx: ChatContext, query: string, create?: { action: string; value: string }): Reply {
+  const text = ctx.t('error.customer.not_found', { query });
+  const blocks: Block[] = [block.section(text)];
+  if (create) blocks.push(block.actions(button(create.action, preview(ctx.t('customer.none.create', { name: query }), 70), create.value, 'primary')));
+  return { visibility: 'private', text, blocks };
+}

@@ -1,0 +1,44 @@
+// What goes into an audit snapshot. Personal contact values are masked: the trail shows that a
+// phone or email changed without becoming a second copy of the customer's personal data.
+import type { Customer } from './types.js';
+
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length < 7) return '*'.repeat(digits.length);
+  return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+}
+
+export function maskEmail(email: string): string {
+  const [local = '', domain = ''] = email.split('@');
+  return `${local.slice(0, 1)}***@${domain}`;
+}
+
+export function customerSnapshot(customer: Customer): Record<string, unknown> {
+  return {
+    name: customer.name,
+    company: customer.company,
+    phone: customer.phone === null ? null : maskPhone(customer.phone),
+    email: customer.email === null ? null : maskEmail(customer.email),
+    industry: customer.industry,
+    region: customer.region,
+    tags: customer.tags,
+    ownerId: customer.ownerId,
+    lifecycleStage: customer.lifecycleStage,
+    totalSpend: customer.totalSpend,
+    orderCount: customer.orderCount,
+    lastOrderAt: customer.lastOrderAt?.toISOString() ?? null,
+  };
+}
+
+/** Only the keys whose values differ, so an audit row says what changed and nothing else. */
+export function changedKeys(before: Record<string, unknown>, after: Record<string, unknown>): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const key of Object.keys(after)) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+      b[key] = before[key];
+      a[key] = after[key];
+    }
+  }
+  return { before: b, after: a };
+}

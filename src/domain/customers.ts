@@ -1,0 +1,192 @@
+// Customer archive: create, find, list, edit — each checked against the policy and audited.
+import { changedKeys, customerSnapshot } from './audit.js';
+import { DomainError } from './errors.js';
+import { decideGeneral, decideOnCustomer, visibleOwnerIds, type AccessContext, type CustomerAction, type GeneralAction } from './policy.js';
+import type { CustomerChanges, Stores } from './ports.js';
+import { CUSTOMER_NAME_MAX_LENGTH, type ContactLog, type Customer, type CustomerFields, type LifecycleStage, type Page, type User } from './types.js';
+
+export const CUSTOMER_PAGE_SIZE = 10;
+const SEARCH_LIMIT = 8;
+
+/** The normalised form of a name: the unique key and what searches compare. */
+export function customerNameKey(name: string): string {
+  return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+export type CustomerResolution =
+  | { kind: 'found'; customer: Customer }
+  | { kind: 'ambiguous'; candidates: Customer[] }
+  | { kind: 'none'; query: string };
+
+export interface NewCustomerInput extends Partial<CustomerFields> {
+  name: string;
+  ownerId?: number;
+}
+
+export interface CustomerEdit extends Partial<CustomerFields> {
+  name?: string;
+  ownerId?: number;
+  lifecycleStage?: LifecycleStage;
+  totalSpend?: number;
+  orderCount?: number;
+  lastOrderAt?: Date | null;
+}
+
+export interface CustomerCard {
+  customer: Customer;
+  owner: User | null;
+  recentContacts: ContactLog[];
+  authors: Map<number, User>;
+}
+
+export class CustomerService {
+  constructor(private readonly stores: Stores) {}
+
+  async accessFor(actor: User): Promise<AccessContext> {
+    const teamMemberIds = actor.role === 'manager' ? await this.stores.users.teamMemberIds(actor.id) : [];
+    return { teamMemberIds: new Set(teamMemberIds) };
+  }
+
+  private async audit(actor: User, action: string, entityId: number, before?: unknown, after?: unknown) {
+    await this.stores.audit.append({ actorId: actor.id, action, entityType: 'customer', entityId: String(entityId), before, after });
+  }
+
+  private async requireGeneral(actor: User, action: GeneralAction): Promise<void> {
+    const decision = decideGeneral(actor, action);
+    if (!decision.allowed) {
+      await this.stores.audit.append({ actorId: actor.id, action: 'access.denied', entityType: 'action', entityId: action, after: { reason: decision.reason } });
+      throw new DomainError('permission.denied', { reason: decision.reason });
+    }
+  }
+
+  /** Throws permission.denied (audited) unless the actor may act on this customer. */
+  async requireOn(actor: User, action: CustomerAction, customer: Customer): Promise<void> {
+    const decision = decideOnCustomer(actor, action, customer, await this.accessFor(actor));
+    if (!decision.allowed) {
+      await this.audit(actor, 'access.denied', customer.id, undefined, { attempted: action, reason: decision.reason });
+      throw new DomainError('permission.denied', { reason: decision.reason });
+    }
+  }
+
+  async add(actor: User, input: NewCustomerInput): Promise<Customer> {
+    await this.requireGeneral(actor, 'customer.create');
+    const name = validName(input.name);
+    const ownerId = input.ownerId ?? actor.id;
+    if (ownerId !== actor.id) await this.requireGeneral(actor, 'customer.assign_other_owner');
+    return this.stores.transaction(async (tx) => {
+      const customer = await tx.customers.create({
+        name,
+        nameKey: customerNameKey(name),
+        ownerId,
+        company: input.company ?? null,
+        phone: input.phone ?? null,
+        email: input.email ?? null,
+        industry: input.industry ?? null,
+        region: input.region ?? null,
+        tags: input.tags ?? [],
+      });
+      await tx.audit.append({ actorId: actor.id, action: 'customer.create', entityType: 'customer', entityId: String(customer.id), after: customerSnapshot(customer) });
+      return customer;
+    });
+  }
+
+  /**
+   * Finds a customer from what a user typed: `#12` or `12` is an id, anything else a name
+   * (exact first, then a fragment among the customers the user may see). A customer found by id
+   * or exact name is checked against the policy for `action` (denial throws, audited).
+   */
+  async resolve(actor: User, ref: string, action: CustomerAction): Promise<CustomerResolution> {
+    const idMatch = /^#?(\d{1,9})$/.exec(ref.trim());
+    if (idMatch) {
+      const byId = await this.stores.customers.findById(Number(idMatch[1]));
+      if (byId) return this.found(actor, action, byId);
+    }
+    const key = customerNameKey(ref);
+    if (key === '') return { kind: 'none', query: ref };
+    const exact = await this.stores.customers.findByNameKey(key);
+    if (exact) return this.found(actor, action, exact);
+    const owners = visibleOwnerIds(actor, await this.accessFor(actor));
+    const candidates = await this.stores.customers.searchByName(key, SEARCH_LIMIT, owners && [...owners]);
+    if (candidates.length === 1 && candidates[0]) return this.found(actor, action, candidates[0]);
+    if (candidates.length > 1) return { kind: 'ambiguous', candidates };
+    return { kind: 'none', query: ref };
+  }
+
+  private async found(actor: User, action: CustomerAction, customer: Customer): Promise<CustomerResolution> {
+    await this.requireOn(actor, action, customer);
+    return { kind: 'found', customer };
+  }
+
+  /** Search-as-you-type: only customers the actor may see. */
+  async search(actor: User, fragment: string): Promise<Customer[]> {
+    const owners = visibleOwnerIds(actor, await this.accessFor(actor));
+    const key = customerNameKey(fragment);
+    const idMatch = /^#?(\d{1,9})$/.exec(key);
+    const results = await this.stores.customers.searchByName(key, 20, owners && [...owners]);
+    if (idMatch) {
+      const byId = await this.stores.customers.findById(Number(idMatch[1]));
+      if (byId && (!owners || owners.has(byId.ownerId)) && !results.some((c) => c.id === byId.id)) results.unshift(byId);
+    }
+    return results;
+  }
+
+  /** Names to recognise in a sentence, among the given owners' customers. */
+  names(ownerIds: number[] | undefined, limit: number): Promise<Array<{ id: number; name: string }>> {
+    return this.stores.customers.namesFor(ownerIds, limit);
+  }
+
+  async get(actor: User, id: number, action: CustomerAction = 'customer.show'): Promise<Customer> {
+    const customer = await this.stores.customers.findById(id);
+    if (!customer) throw new DomainError('customer.not_found', { query: `#${id}` });
+    await this.requireOn(actor, action, customer);
+    return customer;
+  }
+
+  async card(actor: User, id: number): Promise<CustomerCard> {
+    const customer = await this.get(actor, id, 'customer.show');
+    const recentContacts = await this.stores.contacts.recentForCustomer(id, 5);
+    const people = await this.stores.users.findByIds([customer.ownerId, ...recentContacts.map((c) => c.authorId)]);
+    const authors = new Map(people.map((u) => [u.id, u]));
+    return { customer, owner: authors.get(customer.ownerId) ?? null, recentContacts, authors };
+  }
+
+  async list(actor: User, options: { scope: 'mine' | 'all'; tag?: string; page: number }): Promise<Page<Customer>> {
+    await this.requireGeneral(actor, 'customer.list');
+    const visible = visibleOwnerIds(actor, await this.accessFor(actor));
+    const ownerIds = options.scope === 'mine' ? [actor.id] : visible && [...visible];
+    const page = Math.max(1, options.page);
+    const { items, total } = await this.stores.customers.list({
+      ownerIds,
+      tag: options.tag,
+      offset: (page - 1) * CUSTOMER_PAGE_SIZE,
+      limit: CUSTOMER_PAGE_SIZE,
+    });
+    return { items, total, page, pageSize: CUSTOMER_PAGE_SIZE };
+  }
+
+  async edit(actor: User, id: number, edit: CustomerEdit): Promise<Customer> {
+    const current = await this.get(actor, id, 'customer.edit');
+    if (edit.ownerId !== undefined && edit.ownerId !== current.ownerId) await this.requireOn(actor, 'customer.reassign', current);
+    const changes: CustomerChanges = { ...edit };
+    if (edit.name !== undefined) {
+      changes.name = validName(edit.name);
+      changes.nameKey = customerNameKey(changes.name);
+    }
+    return this.stores.transaction(async (tx) => {
+      const updated = await tx.customers.update(id, changes);
+      const diff = changedKeys(customerSnapshot(current), customerSnapshot(updated));
+      if (Object.keys(diff.after).length > 0) {
+        await tx.audit.append({ actorId: actor.id, action: 'customer.edit', entityType: 'customer', entityId: String(id), before: diff.before, after: diff.after });
+      }
+      return updated;
+    });
+  }
+}
+
+function validName(raw: string): string {
+  const name = raw.normalize('NFC').trim().replace(/\s+/g, ' ');
+  if (name === '' || name.length > CUSTOMER_NAME_MAX_LENGTH || /^#?\d+$/.test(name)) {
+    throw new DomainError('customer.name_invalid', { max: CUSTOMER_NAME_MAX_LENGTH });
+  }
+  return name;
+}

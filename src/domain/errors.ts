@@ -1,0 +1,34 @@
+// Errors the domain raises on purpose. The code names a catalog message (src/i18n), the params
+// fill it in, so every refusal reaches the user in their own language.
+export type DomainErrorCode =
+  | 'customer.not_found'
+  | 'customer.duplicate_name'
+  | 'customer.name_invalid'
+  | 'user.not_found'
+  | 'contact.summary_too_long'
+  | 'contact.summary_empty'
+  | 'date.in_past'
+  | 'draft.gone'
+  | 'permission.denied';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(code);
+    this.name = 'DomainError';
+  }
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}
+
+/** A write that a platform delivery already made: the retry must change nothing. */
+export class DuplicateRequestError extends Error {
+  constructor(readonly requestKey: string) {
+    super('duplicate request');
+    this.name = 'DuplicateRequestError';
+  }
+}

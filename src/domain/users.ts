@@ -1,0 +1,72 @@
+// People who talk to the bot. The first contact records them as reps, unless the operator
+// listed them as admins (ADMIN_USER_IDS).
+import type { Stores, UserChanges } from './ports.js';
+import type { User } from './types.js';
+
+export interface UserIdentity {
+  platform: string;
+  externalId: string;
+  workspaceId?: string;
+  displayName?: string;
+}
+
+export class UserService {
+  constructor(
+    private readonly stores: Stores,
+    private readonly adminExternalIds: ReadonlySet<string>,
+  ) {}
+
+  /** The user behind a platform identity, created on first contact. */
+  async ensure(identity: UserIdentity): Promise<User> {
+    const existing = await this.stores.users.findByExternalId(identity.platform, identity.externalId);
+    const isConfiguredAdmin = this.adminExternalIds.has(identity.externalId);
+    if (existing) {
+      if (isConfiguredAdmin && existing.role !== 'admin') return this.promoteToAdmin(existing);
+      return existing;
+    }
+    const user = await this.stores.users.createOrGet({
+      platform: identity.platform,
+      externalId: identity.externalId,
+      workspaceId: identity.workspaceId,
+      displayName: identity.displayName,
+      role: isConfiguredAdmin ? 'admin' : 'rep',
+    });
+    await this.stores.audit.append({
+      actorId: user.id,
+      action: 'user.first_contact',
+      entityType: 'user',
+      entityId: String(user.id),
+      after: { platform: user.platform, role: user.role },
+    });
+    return user;
+  }
+
+  private async promoteToAdmin(user: User): Promise<User> {
+    const updated = await this.stores.users.update(user.id, { role: 'admin' });
+    await this.stores.audit.append({
+      actorId: null,
+      action: 'user.role',
+      entityType: 'user',
+      entityId: String(user.id),
+      before: { role: user.role },
+      after: { role: 'admin', reason: 'ADMIN_USER_IDS' },
+    });
+    return updated;
+  }
+
+  /** What the platform says about the person (name, language, timezone): not audited, not a decision. */
+  updateProfile(id: number, profile: Pick<UserChanges, 'displayName' | 'locale' | 'timezone' | 'localeSeenAt'>): Promise<User> {
+    return this.stores.users.update(id, profile);
+  }
+
+  /** Someone mentioned in a command: created on first mention when the platform vouches for the id. */
+  async findOrCreateMentioned(platform: string, externalId: string, verified: boolean): Promise<User | null> {
+    const existing = await this.stores.users.findByExternalId(platform, externalId);
+    if (existing || !verified) return existing;
+    return this.ensure({ platform, externalId });
+  }
+
+  teamMemberIds(managerId: number): Promise<number[]> {
+    return this.stores.users.teamMemberIds(managerId);
+  }
+}

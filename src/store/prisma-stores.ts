@@ -1,0 +1,275 @@
+// The domain's stores over Prisma. The only module that turns rows into domain objects.
+import type { PrismaClient, Prisma } from '../generated/sqlite/client.js';
+import { DomainError, DuplicateRequestError } from '../domain/errors.js';
+import type { ContactStore, CustomerStore, DeliveryStore, DraftStore, AuditStore, Stores, UserStore } from '../domain/ports.js';
+import type { ContactDraft, ContactLog, Customer, User } from '../domain/types.js';
+
+/** A client or a client inside an interactive transaction: both have the model delegates. */
+type Client = PrismaClient | Prisma.TransactionClient;
+
+type UserRow = Prisma.UserModel;
+type CustomerRow = Prisma.CustomerModel;
+type ContactRow = Prisma.ContactLogModel;
+type DraftRow = Prisma.ContactDraftModel;
+
+function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    platform: row.platform,
+    externalId: row.externalId,
+    workspaceId: row.workspaceId,
+    displayName: row.displayName,
+    role: row.role as User['role'],
+    locale: row.locale === 'en' || row.locale === 'zh' ? row.locale : null,
+    localeSeenAt: row.localeSeenAt,
+    timezone: row.timezone,
+    managerId: row.managerId,
+  };
+}
+
+/** Tags live in one column as ",a,b," so that filtering by one tag is a single LIKE. */
+export function encodeTags(tags: readonly string[]): string {
+  return tags.length === 0 ? '' : `,${tags.join(',')},`;
+}
+
+function decodeTags(stored: string): string[] {
+  return stored.split(',').filter((t) => t !== '');
+}
+
+function toCustomer(row: CustomerRow): Customer {
+  return {
+    id: row.id,
+    name: row.name,
+    company: row.company,
+    phone: row.phone,
+    email: row.email,
+    industry: row.industry,
+    region: row.region,
+    tags: decodeTags(row.tags),
+    ownerId: row.ownerId,
+    lifecycleStage: row.lifecycleStage as Customer['lifecycleStage'],
+    totalSpend: Number(row.totalSpend),
+    orderCount: row.orderCount,
+    lastOrderAt: row.lastOrderAt,
+    nextFollowUpAt: row.nextFollowUpAt,
+    lastContactAt: row.lastContactAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+function toContact(row: ContactRow): ContactLog {
+  return {
+    id: row.id,
+    customerId: row.customerId,
+    authorId: row.authorId,
+    channel: row.channel as ContactLog['channel'],
+    summary: row.summary,
+    outcome: row.outcome as ContactLog['outcome'],
+    occurredAt: row.occurredAt,
+    nextFollowUpAt: row.nextFollowUpAt,
+    source: row.source as ContactLog['source'],
+    createdAt: row.createdAt,
+  };
+}
+
+function toDraft(row: DraftRow): ContactDraft {
+  return {
+    id: row.id,
+    userId: row.userId,
+    customerId: row.customerId,
+    customerText: row.customerText,
+    channel: row.channel as ContactDraft['channel'],
+    summary: row.summary,
+    nextFollowUpAt: row.nextFollowUpAt,
+    status: row.status as ContactDraft['status'],
+    createdAt: row.createdAt,
+  };
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+}
+
+function userStore(db: Client): UserStore {
+  return {
+    async findById(id) {
+      const row = await db.user.findUnique({ where: { id } });
+      return row && toUser(row);
+    },
+    async findByIds(ids) {
+      const rows = await db.user.findMany({ where: { id: { in: [...new Set(ids)] } } });
+      return rows.map(toUser);
+    },
+    async findByExternalId(platform, externalId) {
+      const row = await db.user.findUnique({ where: { platform_externalId: { platform, externalId } } });
+      return row && toUser(row);
+    },
+    async createOrGet(user) {
+      // Two first messages from one person can race: the unique key decides, the loser reads.
+      const row = await db.user.upsert({
+        where: { platform_externalId: { platform: user.platform, externalId: user.externalId } },
+        update: {},
+        create: { platform: user.platform, externalId: user.externalId, workspaceId: user.workspaceId ?? '', displayName: user.displayName ?? '', role: user.role },
+      });
+      return toUser(row);
+    },
+    async update(id, changes) {
+      return toUser(await db.user.update({ where: { id }, data: changes }));
+    },
+    async teamMemberIds(managerId) {
+      const rows = await db.user.findMany({ where: { managerId }, select: { id: true } });
+      return rows.map((r) => r.id);
+    },
+  };
+}
+
+function customerData<T extends { tags?: readonly string[] }>(input: T): Omit<T, 'tags'> & { tags?: string } {
+  const { tags, ...rest } = input;
+  return tags === undefined ? rest : { ...rest, tags: encodeTags(tags) };
+}
+
+function ownerFilter(ownerIds: number[] | undefined): Prisma.CustomerWhereInput {
+  return ownerIds === undefined ? {} : { ownerId: { in: ownerIds } };
+}
+
+function customerStore(db: Client): CustomerStore {
+  async function withDuplicateCheck<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DomainError('customer.duplicate_name');
+      throw error;
+    }
+  }
+  return {
+    async create(customer) {
+      return toCustomer(await withDuplicateCheck(() => db.customer.create({ data: customerData(customer) })));
+    },
+    async findById(id) {
+      const row = await db.customer.findUnique({ where: { id } });
+      return row && toCustomer(row);
+    },
+    async findByNameKey(nameKey) {
+      const row = await db.customer.findUnique({ where: { nameKey } });
+      return row && toCustomer(row);
+    },
+    async searchByName(fragment, limit, ownerIds) {
+      // Names that start with the fragment rank before names that merely contain it.
+      const prefix = await db.customer.findMany({ where: { ...ownerFilter(ownerIds), nameKey: { startsWith: fragment } }, orderBy: { nameKey: 'asc' }, take: limit });
+      if (prefix.length >= limit) return prefix.map(toCustomer);
+      const inner = await db.customer.findMany({
+        where: { ...ownerFilter(ownerIds), nameKey: { contains: fragment }, id: { notIn: prefix.map((c) => c.id) } },
+        orderBy: { nameKey: 'asc' },
+        take: limit - prefix.length,
+      });
+      return [...prefix, ...inner].map(toCustomer);
+    },
+    async list(query) {
+      const where: Prisma.CustomerWhereInput = { ...ownerFilter(query.ownerIds), ...(query.tag ? { tags: { contains: `,${query.tag},` } } : {}) };
+      const [rows, total] = await Promise.all([
+        db.customer.findMany({ where, orderBy: [{ nameKey: 'asc' }], skip: query.offset, take: query.limit }),
+        db.customer.count({ where }),
+      ]);
+      return { items: rows.map(toCustomer), total };
+    },
+    async update(id, changes) {
+      return toCustomer(await withDuplicateCheck(() => db.customer.update({ where: { id }, data: customerData(changes) })));
+    },
+    async namesFor(ownerIds, limit) {
+      return db.customer.findMany({ where: ownerFilter(ownerIds), select: { id: true, name: true }, orderBy: { updatedAt: 'desc' }, take: limit });
+    },
+  };
+}
+
+function contactStore(db: Client): ContactStore {
+  return {
+    async create(log) {
+      try {
+        return toContact(await db.contactLog.create({ data: log }));
+      } catch (error) {
+        if (log.requestKey !== null && isUniqueViolation(error)) throw new DuplicateRequestError(log.requestKey);
+        throw error;
+      }
+    },
+    async recentForCustomer(customerId, limit) {
+      const rows = await db.contactLog.findMany({ where: { customerId }, orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }], take: limit });
+      return rows.map(toContact);
+    },
+  };
+}
+
+function draftStore(db: Client): DraftStore {
+  return {
+    async create(draft) {
+      return toDraft(await db.contactDraft.create({ data: draft }));
+    },
+    async findById(id) {
+      const row = await db.contactDraft.findUnique({ where: { id } });
+      return row && toDraft(row);
+    },
+    async update(id, changes) {
+      return toDraft(await db.contactDraft.update({ where: { id }, data: changes }));
+    },
+    async close(id, status) {
+      const { count } = await db.contactDraft.updateMany({ where: { id, status: 'open' }, data: { status } });
+      return count === 1;
+    },
+  };
+}
+
+function auditStore(db: Client): AuditStore {
+  return {
+    async append(entry) {
+      await db.auditEvent.create({
+        data: {
+          actorId: entry.actorId,
+          action: entry.action,
+          entityType: entry.entityType,
+          entityId: entry.entityId,
+          before: entry.before === undefined ? null : JSON.stringify(entry.before),
+          after: entry.after === undefined ? null : JSON.stringify(entry.after),
+        },
+      });
+    },
+    forEntity(entityType, entityId, limit) {
+      return db.auditEvent.findMany({ where: { entityType, entityId }, orderBy: [{ at: 'desc' }, { id: 'desc' }], take: limit });
+    },
+  };
+}
+
+function deliveryStore(db: Client): DeliveryStore {
+  return {
+    async claim(key) {
+      try {
+        await db.processedDelivery.create({ data: { key } });
+        return true;
+      } catch (error) {
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+    },
+  };
+}
+
+function storesOver(db: Client, transaction: Stores['transaction']): Stores {
+  return {
+    users: userStore(db),
+    customers: customerStore(db),
+    contacts: contactStore(db),
+    drafts: draftStore(db),
+    audit: auditStore(db),
+    deliveries: deliveryStore(db),
+    transaction,
+  };
+}
+
+export function createPrismaStores(prisma: PrismaClient): Stores {
+  return storesOver(prisma, (work) =>
+    prisma.$transaction((tx) => {
+      // Inside a transaction, a nested transaction() simply joins it.
+      const inner: Stores = storesOver(tx, (nested) => nested(inner));
+      return work(inner);
+    }),
+  );
+}
