@@ -133,7 +133,7 @@ function parseOptions(tokens: Token[], usage: UsageKey, allowName: boolean): { o
   const options: CustomerOptions = {};
   const seen = new Set<string>();
   for (const token of tokens) {
-    const option = token.quoted ? null : splitOption(token);
+    const option = splitOption(token);
     if (!option) return { ok: false, result: fail('unexpected_argument', usage, token.text) };
     const key = OPTION_KEYS[option.key.toLowerCase()];
     if (!key || (key === 'name' && !allowName)) return { ok: false, result: fail('unknown_option', usage, option.key) };
@@ -174,7 +174,7 @@ function parseList(tokens: Token[]): ParseResult {
       scope = scopeWord;
       continue;
     }
-    const option = token.quoted ? null : splitOption(token);
+    const option = splitOption(token);
     if (!option) return fail('unexpected_argument', 'customer.list', token.text);
     const key = option.key.toLowerCase();
     if (key === 'tag' || key === 'tags' || key === '标签') {

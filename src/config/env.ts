@@ -1,0 +1,188 @@
+// Environment → typed Config, validated once at boot.
+// Every problem is collected and reported together with how to fix it, so an operator fixes
+// the .env file in one pass instead of one restart per mistake. Secret values are never echoed.
+import { z } from 'zod';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const LOCALES = ['en', 'zh'] as const;
+export type ConfigLocale = (typeof LOCALES)[number];
+
+export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
+export const DEFAULT_DATABASE_URL = 'file:./data/rapport.db';
+
+export interface SlackConfig {
+  botToken: string;
+  signingSecret: string;
+  /** Set → Socket Mode (no public URL needed); unset → HTTP mode on POST /slack/events. */
+  appToken?: string;
+  /** Base URL of the Slack Web API, always ending with '/'. */
+  apiUrl: string;
+  socketMode: boolean;
+}
+
+export interface Config {
+  /** null when Slack is not configured (the app can still run other platforms / the sandbox). */
+  slack: SlackConfig | null;
+  slackConfigured: boolean;
+  databaseUrl: string;
+  databaseProvider: 'sqlite' | 'postgresql';
+  port: number;
+  host: string;
+  defaultLocale: ConfigLocale;
+  defaultTimezone: string;
+  logLevel: LogLevel;
+  /** Platform user ids (Slack U…, WeCom userid) that are admins from the start. */
+  adminUserIds: string[];
+}
+
+/** Thrown by loadConfig; `problems` holds one line per problem, the message lists them all. */
+export class ConfigError extends Error {
+  readonly code = 'config_invalid';
+  constructor(readonly problems: string[]) {
+    super(
+      `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}); fix your environment or .env file:\n` +
+        problems.map((p) => `  - ${p}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+// `KEY=` in a .env file means "unset", not "empty string".
+const optionalText = z.preprocess((v) => {
+  if (typeof v !== 'string') return v;
+  const trimmed = v.trim();
+  return trimmed === '' ? undefined : trimmed;
+}, z.string().optional());
+
+function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+const envSchema = z
+  .object({
+    SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), {
+      message:
+        'SLACK_BOT_TOKEN must start with "xoxb-": copy the Bot User OAuth Token from your Slack app\'s "OAuth & Permissions" page (not a user token xoxp- or an app token xapp-).',
+    }),
+    SLACK_SIGNING_SECRET: optionalText.refine((v) => v === undefined || /^[0-9a-zA-Z]{16,}$/.test(v), {
+      message:
+        'SLACK_SIGNING_SECRET does not look like a signing secret: copy "Signing Secret" from your Slack app\'s "Basic Information" page.',
+    }),
+    SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), {
+      message:
+        'SLACK_APP_TOKEN must start with "xapp-": create an App-Level Token with the connections:write scope under "Basic Information", or leave it unset to use HTTP mode.',
+    }),
+    SLACK_API_URL: optionalText.refine((v) => v === undefined || isHttpUrl(v), {
+      message: 'SLACK_API_URL must be an http(s) URL such as https://slack.com/api/ (or leave it unset).',
+    }),
+    DATABASE_URL: optionalText.refine(
+      (v) => v === undefined || v.startsWith('file:') || v.startsWith('postgresql://') || v.startsWith('postgres://'),
+      {
+        message:
+          'DATABASE_URL must start with "file:" (SQLite, e.g. file:./data/rapport.db) or "postgresql://" / "postgres://" (PostgreSQL), or be left unset for the default SQLite file.',
+      },
+    ),
+    PORT: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) <= 65535), {
+      message: 'PORT must be a whole number between 0 and 65535 (default 3000).',
+    }),
+    HOST: optionalText,
+    DEFAULT_LOCALE: optionalText.refine((v) => v === undefined || (LOCALES as readonly string[]).includes(v), {
+      message: `DEFAULT_LOCALE must be one of ${LOCALES.join(', ')} (default en).`,
+    }),
+    DEFAULT_TIMEZONE: optionalText.refine((v) => v === undefined || isValidTimeZone(v), {
+      message: 'DEFAULT_TIMEZONE must be an IANA time zone such as UTC, Asia/Shanghai or America/New_York.',
+    }),
+    LOG_LEVEL: optionalText.refine((v) => v === undefined || (LOG_LEVELS as readonly string[]).includes(v), {
+      message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (default info).`,
+    }),
+    ADMIN_USER_IDS: optionalText.refine((v) => v === undefined || splitList(v).every((id) => /^[^\s,]+$/.test(id)), {
+      message: 'ADMIN_USER_IDS must be a comma-separated list of platform user ids, e.g. U012ABCDEF,U034GHIJKL.',
+    }),
+  })
+  .superRefine((env, ctx) => {
+    // Token and signing secret only make sense together: the token sends, the secret verifies.
+    if (env.SLACK_BOT_TOKEN !== undefined && env.SLACK_SIGNING_SECRET === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message:
+          'SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set: copy "Signing Secret" from your Slack app\'s "Basic Information" page.',
+      });
+    }
+    if (env.SLACK_SIGNING_SECRET !== undefined && env.SLACK_BOT_TOKEN === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_BOT_TOKEN'],
+        message:
+          'SLACK_BOT_TOKEN is required when SLACK_SIGNING_SECRET is set: install the app to your workspace and copy the Bot User OAuth Token (xoxb-…), or unset both to run without Slack.',
+      });
+    }
+    if (env.SLACK_APP_TOKEN !== undefined && env.SLACK_BOT_TOKEN === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_APP_TOKEN'],
+        message: 'SLACK_APP_TOKEN (Socket Mode) needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET as well.',
+      });
+    }
+  });
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+function withTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+/** Reads and validates the environment. Throws ConfigError naming every problem at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    // One line per problem; the messages above already name the variable and the fix.
+    const problems = parsed.error.issues.map((issue) => issue.message);
+    throw new ConfigError([...new Set(problems)]);
+  }
+  const e = parsed.data;
+  const slack: SlackConfig | null =
+    e.SLACK_BOT_TOKEN !== undefined && e.SLACK_SIGNING_SECRET !== undefined
+      ? {
+          botToken: e.SLACK_BOT_TOKEN,
+          signingSecret: e.SLACK_SIGNING_SECRET,
+          ...(e.SLACK_APP_TOKEN !== undefined ? { appToken: e.SLACK_APP_TOKEN } : {}),
+          apiUrl: withTrailingSlash(e.SLACK_API_URL ?? DEFAULT_SLACK_API_URL),
+          socketMode: e.SLACK_APP_TOKEN !== undefined,
+        }
+      : null;
+  const databaseUrl = e.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  return {
+    slack,
+    slackConfigured: slack !== null,
+    databaseUrl,
+    databaseProvider: databaseUrl.startsWith('file:') ? 'sqlite' : 'postgresql',
+    port: e.PORT !== undefined ? Number(e.PORT) : 3000,
+    host: e.HOST ?? '0.0.0.0',
+    defaultLocale: (e.DEFAULT_LOCALE ?? 'en') as ConfigLocale,
+    defaultTimezone: e.DEFAULT_TIMEZONE ?? 'UTC',
+    logLevel: (e.LOG_LEVEL ?? 'info') as LogLevel,
+    adminUserIds: e.ADMIN_USER_IDS !== undefined ? splitList(e.ADMIN_USER_IDS) : [],
+  };
+}

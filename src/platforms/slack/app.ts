@@ -1,0 +1,169 @@
+// The Slack adapter: a Bolt App wired to the Bot through one listener per interaction type.
+// HTTP mode (no SLACK_APP_TOKEN): an express app serving POST /slack/events (commands,
+// interactivity, options and events at one URL, verified by Bolt's signature check) and GET /healthz.
+// Socket Mode (SLACK_APP_TOKEN set): Bolt's WebSocket receiver; the express app still serves /healthz.
+// The express app is returned so other routes (sandbox, WeCom) can share the server — mount
+// body parsers on those routes only, never app-wide: they would consume the stream Bolt verifies.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, ExpressReceiver, type ViewSubmitAction } from '@slack/bolt';
+import type { WebClient, WebClientOptions } from '@slack/web-api';
+import express, { type Application } from 'express';
+import type { Bot, PlatformDirectory } from '../../chat/bot-types.js';
+import type { Config } from '../../config/env.js';
+import type { Logger } from '../../logging.js';
+import { toBoltLogger } from './bolt-logger.js';
+import { CRM_COMMAND, HEALTH_PATH, LOG_AS_CONTACT_CALLBACK_ID, SLACK_EVENTS_PATH } from './constants.js';
+import type { AppHomeOpenedHook, DeliveryClaims, SlackListenerDeps } from './deps.js';
+import { createSlackDirectory } from './directory.js';
+import { InFlight } from './in-flight.js';
+import { handleAppHomeOpened } from './listeners/app-home-opened.js';
+import { handleBlockActions } from './listeners/block-actions.js';
+import { handleCrmCommand } from './listeners/crm-command.js';
+import { handleCustomerOptions } from './listeners/customer-options.js';
+import { handleDirectMessage } from './listeners/direct-message.js';
+import { handleLogAsContact } from './listeners/log-as-contact.js';
+import { handleViewSubmission } from './listeners/view-submission.js';
+import { rejectFutureTimestamps } from './request-guards.js';
+import type { FetchLike } from './response-url.js';
+import { DEFAULT_TIMING, type SlackTiming } from './timing.js';
+import { slackWebClientOptions } from './web-client.js';
+
+export interface CreateSlackAppOptions {
+  config: Config;
+  bot: Bot;
+  logger: Logger;
+  deliveries: DeliveryClaims;
+  /** Overrides for the WebClient (tests: `{ retryConfig: { retries: 0 }, timeout: 2000 }`). */
+  webClientOptions?: WebClientOptions;
+  /** Known bot ids skip the one auth.test call start() otherwise makes. */
+  botIdentity?: { botId: string; botUserId: string };
+  timing?: Partial<SlackTiming>;
+  /** fetch used for response_url POSTs (default: global fetch). */
+  fetch?: FetchLike;
+  /** Mount on this express app instead of a new one (it must have no app-wide body parser). */
+  expressApp?: Application;
+  onAppHomeOpened?: AppHomeOpenedHook;
+}
+
+export interface SlackAdapter {
+  app: App;
+  /** WebClient with the bot token (notifications and jobs outside a request). */
+  client: WebClient;
+  directory: PlatformDirectory;
+  expressApp: Application;
+  mode: 'http' | 'socket';
+  /** Verifies the token (auth.test, unless botIdentity), connects/listens. Port 0 = ephemeral. */
+  start(listen?: { port?: number; host?: string }): Promise<{ port: number }>;
+  /** Stops receiving, then waits (bounded) for listeners still delivering replies. */
+  stop(): Promise<void>;
+}
+
+export function createSlackApp(options: CreateSlackAppOptions): SlackAdapter {
+  const slack = options.config.slack;
+  if (!slack) throw new Error('createSlackApp needs Slack settings: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET');
+  const logger = options.logger.child({ platform: 'slack' });
+  const boltLogger = toBoltLogger(logger);
+  const expressApp = options.expressApp ?? express();
+  const mode = slack.socketMode ? 'socket' : 'http';
+
+  expressApp.get(HEALTH_PATH, (_req, res) => {
+    res.json({ ok: true });
+  });
+
+  let receiver: ExpressReceiver | undefined;
+  if (mode === 'http') {
+    // Registered before the receiver's router so it runs first for POST /slack/events.
+    expressApp.post(SLACK_EVENTS_PATH, rejectFutureTimestamps(logger));
+    receiver = new ExpressReceiver({
+      signingSecret: slack.signingSecret,
+      endpoints: SLACK_EVENTS_PATH,
+      app: expressApp,
+      logger: boltLogger,
+      processBeforeResponse: false, // ack() answers the HTTP request at once; work continues after
+    });
+  }
+
+  const app = new App({
+    token: slack.botToken,
+    ...(receiver ? { receiver } : { socketMode: true, appToken: slack.appToken }),
+    // Bot ids known: no auth.test at all. Otherwise init() (in start) calls it exactly once and
+    // caches the ids — never once per request, which would stall every request on a slow API.
+    ...(options.botIdentity
+      ? { botId: options.botIdentity.botId, botUserId: options.botIdentity.botUserId, tokenVerificationEnabled: false }
+      : { tokenVerificationEnabled: true }),
+    deferInitialization: true,
+    logger: boltLogger,
+    clientOptions: slackWebClientOptions(slack, options.webClientOptions),
+    convoStore: false, // conversation state is the Bot's business, not Bolt's in-memory store
+  });
+
+  app.error(async (error) => {
+    // Last line of defence: listeners catch their own errors; never rethrow into Bolt.
+    logger.error({ err: error }, 'unhandled error in the Slack app');
+  });
+
+  const inFlight = new InFlight();
+  const deps: SlackListenerDeps = {
+    bot: options.bot,
+    logger,
+    deliveries: options.deliveries,
+    timing: { ...DEFAULT_TIMING, ...options.timing },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.onAppHomeOpened ? { onAppHomeOpened: options.onAppHomeOpened } : {}),
+  };
+  registerListeners(app, deps, inFlight);
+
+  let healthServer: Server | undefined;
+
+  return {
+    app,
+    client: app.client,
+    directory: createSlackDirectory(app.client, logger),
+    expressApp,
+    mode,
+    async start(listen = {}) {
+      const port = listen.port ?? options.config.port;
+      const host = listen.host ?? options.config.host;
+      await app.init();
+      if (mode === 'http') {
+        const server = (await app.start({ port, host })) as Server;
+        const bound = (server.address() as AddressInfo).port;
+        logger.info({ port: bound, host, path: SLACK_EVENTS_PATH }, 'Slack adapter listening (HTTP mode)');
+        return { port: bound };
+      }
+      await app.start();
+      healthServer = createServer(expressApp);
+      await new Promise<void>((resolve, reject) => {
+        healthServer?.once('error', reject);
+        healthServer?.listen(port, host, resolve);
+      });
+      const bound = (healthServer.address() as AddressInfo).port;
+      logger.info({ port: bound, host }, 'Slack adapter connected (Socket Mode); health check listening');
+      return { port: bound };
+    },
+    async stop() {
+      try {
+        await app.stop();
+      } catch (error) {
+        logger.warn({ err: error }, 'stopping the Slack receiver failed');
+      }
+      if (healthServer) {
+        const server = healthServer;
+        healthServer = undefined;
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+      await inFlight.drain(deps.timing.shutdownGraceMs);
+    },
+  };
+}
+
+function registerListeners(app: App, deps: SlackListenerDeps, inFlight: InFlight): void {
+  app.command(CRM_COMMAND, inFlight.wrap(handleCrmCommand(deps)));
+  app.action({ type: 'block_actions' }, inFlight.wrap(handleBlockActions(deps)));
+  app.view<ViewSubmitAction>({ type: 'view_submission' }, inFlight.wrap(handleViewSubmission(deps)));
+  app.options({ type: 'block_suggestion' }, inFlight.wrap(handleCustomerOptions(deps)));
+  app.shortcut({ type: 'message_action', callback_id: LOG_AS_CONTACT_CALLBACK_ID }, inFlight.wrap(handleLogAsContact(deps)));
+  app.event('message', inFlight.wrap(handleDirectMessage(deps)));
+  app.event('app_home_opened', inFlight.wrap(handleAppHomeOpened(deps)));
+}

@@ -1,0 +1,33 @@
+// Block Kit limits (docs.slack.dev Block Kit reference; see /work/shared/notes/platform-facts.md).
+// Counts are in characters as JavaScript counts them (UTF-16 code units), which is never more
+// than Slack's own count, so staying under them is safe.
+export const LIMITS = {
+  blocksPerMessage: 50,
+  blocksPerModal: 100,
+  messageText: 4000,
+  sectionText: 3000,
+  contextText: 3000,
+  headerText: 150,
+  fieldsPerSection: 10,
+  fieldText: 2000,
+  elementsPerActions: 25,
+  buttonText: 75,
+  buttonValue: 2000,
+  actionId: 255,
+  blockId: 255,
+  selectOptions: 100,
+  optionText: 75,
+  optionValue: 150,
+  placeholder: 150,
+  imageUrl: 3000,
+  imageAltText: 2000,
+  imageTitle: 2000,
+  inputLabel: 2000,
+  inputHint: 2000,
+  plainTextInputMax: 3000,
+  modalTitle: 24,
+  modalButton: 24,
+  privateMetadata: 3000,
+  callbackId: 255,
+  optionsResponse: 100,
+} as const;

@@ -1,0 +1,58 @@
+// A click on a button / a choice in a select of a message the bot posted (or of a view).
+// ack() first (nothing to return), then the Bot. Replies go through the message's response_url
+// (replace_original when the Reply asks for it); a form opens with the click's trigger_id,
+// pushed on top when the click came from inside a modal.
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { decodeActionId, OPEN_FORM_ACTION } from '../action-ids.js';
+import type { SlackListenerDeps } from '../deps.js';
+import { deliverOutcome, openForm, sendGenericError, type DeliveryContext, type ReplyRoute } from '../deliver.js';
+import { decodeFormFromButton } from '../form-offer.js';
+import { slackSpeaker } from '../speaker.js';
+
+export type BlockActionArgs = Pick<SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs, 'body' | 'ack' | 'client'>;
+
+/** The value a control carried: a button's value, or the chosen option of a select. */
+function actionValue(action: BlockAction['actions'][number]): string {
+  if ('value' in action && typeof action.value === 'string') return action.value;
+  if ('selected_option' in action && action.selected_option) return action.selected_option.value ?? '';
+  return '';
+}
+
+export function handleBlockActions(deps: SlackListenerDeps) {
+  return async ({ body, ack, client }: BlockActionArgs): Promise<void> => {
+    const receivedAt = Date.now();
+    const log = deps.logger.child({ listener: 'block_actions', user: body.user.id, team: body.team?.id });
+    const fromModal = body.view?.type === 'modal';
+    // response_url exists for clicks on messages (ephemeral ones included), not on views.
+    const responseUrl = (body as { response_url?: string }).response_url;
+    const route: ReplyRoute = responseUrl ? { userId: body.user.id, responseUrl } : { userId: body.user.id };
+    const ctx: DeliveryContext = { client, deps, log };
+    try {
+      await ack();
+    } catch (error) {
+      log.warn({ err: error }, 'ack failed; continuing');
+    }
+    try {
+      const action = body.actions[0];
+      if (!action) return;
+      const name = decodeActionId(action.action_id);
+      const value = actionValue(action);
+      const trigger = { triggerId: body.trigger_id, receivedAt, push: fromModal };
+      if (name === OPEN_FORM_ACTION) {
+        const form = decodeFormFromButton(value);
+        if (form) await openForm(ctx, form, route, trigger);
+        else await sendGenericError(ctx, route);
+        return;
+      }
+      const speaker = slackSpeaker(body.user, body.user.team_id ?? body.team?.id);
+      const outcome = await deps.bot.action(speaker, name, value, {
+        requestKey: body.trigger_id,
+        ...(body.channel?.id ? { conversationId: body.channel.id } : {}),
+      });
+      await deliverOutcome(ctx, outcome, route, trigger);
+    } catch (error) {
+      log.error({ err: error }, 'block action failed');
+      await sendGenericError(ctx, route);
+    }
+  };
+}
