@@ -126,8 +126,10 @@ async function editCustomer(ctx: ChatContext, command: Extract<Command, { kind: 
 async function logContact(ctx: ChatContext, command: Extract<Command, { kind: 'log' }>): Promise<Outcome> {
   let next: Date | null = null;
   if (command.next !== undefined) {
-    const when = parseWhen(command.next, { now: ctx.now, timezone: ctx.timezone, locale: ctx.locale });
-    if (!when.ok) return { reply: privateReply(`⚠️ ${ctx.t('error.date_unparseable', { text: command.next })}`) };
+    // "next friday" means the Friday of next week: read the keyword as part of the date when it can be.
+    const options = { now: ctx.now, timezone: ctx.timezone, locale: ctx.locale };
+    const when = [parseWhen(command.next.phrase, options), parseWhen(command.next.date, options)].find((w) => w.ok);
+    if (!when?.ok) return { reply: privateReply(`⚠️ ${ctx.t('error.date_unparseable', { text: command.next.date })}`) };
     next = when.date;
   }
   ctx.domain.contacts.validate({ summary: command.summary, nextFollowUpAt: next }, ctx.timezone);

@@ -33,7 +33,14 @@ export type Command =
   | { kind: 'customer.list'; scope: 'mine' | 'all'; tag?: string; page: number }
   | { kind: 'customer.edit'; ref: string; options: CustomerOptions; /** the text after the customer, verbatim */ rest: string }
   | { kind: 'log.form' }
-  | { kind: 'log'; ref: string; channel: ContactChannel; summary: string; next?: string };
+  | {
+      kind: 'log';
+      ref: string;
+      channel: ContactChannel;
+      summary: string;
+      /** The date after the `next` keyword, and the same with the keyword ("next friday" is a date too). */
+      next?: { date: string; phrase: string };
+    };
 
 export type ParseErrorCode =
   | 'unknown_command'
@@ -228,5 +235,6 @@ function parseLog(input: string, tokens: Token[]): ParseResult {
   if (nextIndex === -1) return { ok: true, command: { kind: 'log', ref: ref.text, channel, summary } };
   const dateStart = rest[nextIndex + 1]?.start;
   if (dateStart === undefined) return fail('missing_argument', 'log', 'next');
-  return { ok: true, command: { kind: 'log', ref: ref.text, channel, summary, next: input.slice(dateStart).trim() } };
+  const next = { date: input.slice(dateStart).trim(), phrase: input.slice(summaryEnd).trim() };
+  return { ok: true, command: { kind: 'log', ref: ref.text, channel, summary, next } };
 }

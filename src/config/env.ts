@@ -10,7 +10,8 @@ export const LOCALES = ['en', 'zh'] as const;
 export type ConfigLocale = (typeof LOCALES)[number];
 
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
-export const DEFAULT_DATABASE_URL = 'file:./data/rapport.db';
+export { DEFAULT_DATABASE_URL } from '../store/datasource.js';
+import { DEFAULT_DATABASE_URL } from '../store/datasource.js';
 
 export interface SlackConfig {
   botToken: string;

@@ -2,8 +2,9 @@
 // phone or email changed without becoming a second copy of the customer's personal data.
 import type { Customer } from './types.js';
 
+/** 138****5678: the first three and last four digits of the national number (a country code is dropped). */
 export function maskPhone(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
+  const digits = phone.replace(/\D/g, '').slice(-11);
   if (digits.length < 7) return '*'.repeat(digits.length);
   return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
 }

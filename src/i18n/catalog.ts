@@ -13,7 +13,7 @@ export const en = {
   'usage.customer.edit': '`/crm customer edit <name|#id> field=value …` (fields: name, company, phone, email, industry, region, owner, tags, stage, spend, orders, last_order)',
   'usage.log': '`/crm log <customer> <call|visit|email|wechat|meeting|other> <summary…> [next <date>]`',
   'example.help': '`/crm help`',
-  'example.customer.add': '`/crm customer add "Acme Trading" company=Acme phone=+86 138 0013 8000 tags=vip,east`',
+  'example.customer.add': '`/crm customer add "Acme Trading" company=Acme phone="+86 138 0013 8000" tags=vip,east`',
   'example.customer.show': '`/crm customer show Acme`',
   'example.customer.list': '`/crm customer list all tag=vip page=2`',
   'example.customer.edit': '`/crm customer edit #12 region=East stage=active`',

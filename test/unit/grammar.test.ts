@@ -52,9 +52,9 @@ describe('command grammar', () => {
       ref: 'Acme',
       channel: 'call',
       summary: 'Discussed the next steps, send quote',
-      next: 'friday',
+      next: { date: 'friday', phrase: 'next friday' },
     });
-    expect(ok('记录 上海贸易 电话 沟通续约 下次 下周五')).toEqual({ kind: 'log', ref: '上海贸易', channel: 'call', summary: '沟通续约', next: '下周五' });
+    expect(ok('记录 上海贸易 电话 沟通续约 下次 下周五')).toEqual({ kind: 'log', ref: '上海贸易', channel: 'call', summary: '沟通续约', next: { date: '下周五', phrase: '下次 下周五' } });
     expect(ok('log "Acme Trading" visit  Site tour,   all good')).toEqual({ kind: 'log', ref: 'Acme Trading', channel: 'visit', summary: 'Site tour,   all good' });
     expect(ok('log')).toEqual({ kind: 'log.form' });
   });

@@ -1,0 +1,139 @@
+// The whole app (real bot, real database of this test file, real HTTP) with nock as Slack.
+import { Writable } from 'node:stream';
+import nock from 'nock';
+import { createRapport, type Rapport } from '../../src/app.js';
+import { loadConfig } from '../../src/config/env.js';
+import type { Clock } from '../../src/domain/ports.js';
+import { createLogger } from '../../src/logging.js';
+import { parseSlackApiBody, postSigned, RESPONSE_URL_ORIGIN, responseUrlPath, TEST_BOT_ID, TEST_BOT_TOKEN, TEST_BOT_USER_ID, TEST_SIGNING_SECRET, type SlackRequestKind } from '../helpers/slack.js';
+
+export const SLACK_API = 'https://slack.com';
+
+/** People the fake Slack knows: users.info answers with these. */
+export const PEOPLE: Record<string, { name: string; locale: string; tz: string }> = {
+  U0ANN00001: { name: 'Ann', locale: 'en-US', tz: 'Asia/Shanghai' },
+  U0LI000001: { name: '李雷', locale: 'zh-CN', tz: 'Asia/Shanghai' },
+  U0BOB00001: { name: 'Bob', locale: 'en-GB', tz: 'Europe/London' },
+  U0ADMIN001: { name: 'Ada', locale: 'en-US', tz: 'UTC' },
+};
+
+export class FixedClock implements Clock {
+  constructor(private current: Date) {}
+  now() {
+    return new Date(this.current);
+  }
+  set(instant: Date) {
+    this.current = instant;
+  }
+}
+
+export interface AppUnderTest {
+  rapport: Rapport;
+  url: string;
+  clock: FixedClock;
+  logs(): string;
+  stop(): Promise<void>;
+  /** Sends a signed request as Slack would. */
+  send(kind: SlackRequestKind, payload: Record<string, unknown>, headers?: Record<string, string>): ReturnType<typeof postSigned>;
+  /** Runs `/crm <text>` as `user` and resolves with what the app posted to the response_url. */
+  command(user: string, text: string): Promise<Record<string, unknown>>;
+}
+
+export function fakeSlackDirectory(): void {
+  nock(SLACK_API)
+    .persist()
+    .post('/api/users.info')
+    .reply(200, (_uri, body) => {
+      const { user } = parseSlackApiBody(body) as { user: string };
+      const person = PEOPLE[user];
+      if (!person) return { ok: false, error: 'user_not_found' };
+      return { ok: true, user: { id: user, name: person.name.toLowerCase(), real_name: person.name, tz: person.tz, locale: person.locale, profile: { display_name: person.name } } };
+    });
+}
+
+/** Resolves with the JSON body of the next POST to this response_url. */
+export function captureResponseUrl(url: string): Promise<Record<string, unknown>> {
+  const { origin, pathname } = new URL(url);
+  return new Promise((resolve) => {
+    nock(origin)
+      .post(pathname)
+      .reply(200, (_uri, body) => {
+        resolve(parseSlackApiBody(body));
+        return 'ok';
+      });
+  });
+}
+
+/** Resolves with the body of the next call to a Slack Web API method. */
+export function captureSlackApi(method: string, response: Record<string, unknown> = { ok: true }): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => {
+    nock(SLACK_API)
+      .post(`/api/${method}`)
+      .reply(200, (_uri, body) => {
+        resolve(parseSlackApiBody(body));
+        return response;
+      });
+  });
+}
+
+export async function startApp(databaseUrl: string, now: Date, env: Record<string, string> = {}): Promise<AppUnderTest> {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, callback) {
+      lines.push(String(chunk));
+      callback();
+    },
+  });
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    DATABASE_URL: databaseUrl,
+    ADMIN_USER_IDS: 'U0ADMIN001',
+    DEFAULT_TIMEZONE: 'Asia/Shanghai',
+    LOG_LEVEL: 'debug',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ...env,
+  });
+  const clock = new FixedClock(now);
+  const rapport = await createRapport({
+    config,
+    logger: createLogger('debug', sink),
+    clock,
+    migrate: false,
+    slack: { webClientOptions: { retryConfig: { retries: 0 }, timeout: 2000 }, botIdentity: { botId: TEST_BOT_ID, botUserId: TEST_BOT_USER_ID } },
+  });
+  const { port } = await rapport.start();
+  const url = `http://127.0.0.1:${port}/slack/events`;
+  const send: AppUnderTest['send'] = (kind, payload, headers) => postSigned(url, kind, payload, headers ? { headers } : {});
+  return {
+    rapport,
+    url,
+    clock,
+    logs: () => lines.join(''),
+    stop: () => rapport.stop(),
+    send,
+    async command(user, text) {
+      const responseUrl = `${RESPONSE_URL_ORIGIN}${responseUrlPath()}`;
+      const answered = captureResponseUrl(responseUrl);
+      const { slashCommandPayload } = await import('../helpers/slack.js');
+      const response = await send('command', slashCommandPayload({ userId: user, text, responseUrl }));
+      if (response.status !== 200) throw new Error(`command answered ${response.status}`);
+      return answered;
+    },
+  };
+}
+
+/** All text of a Block Kit message, for assertions that should not depend on layout. */
+export function messageText(message: Record<string, unknown>): string {
+  return JSON.stringify(message.blocks ?? []) + String(message.text ?? '');
+}
+
+/** The first button in a message whose action_id starts with `action`. */
+export function findButton(message: Record<string, unknown>, action: string, labelIncludes?: string): { action_id: string; value: string } {
+  const blocks = (message.blocks ?? []) as Array<{ type: string; elements?: unknown[]; accessory?: unknown }>;
+  const elements = blocks.flatMap((b) => [...(b.elements ?? []), ...(b.accessory ? [b.accessory] : [])]) as Array<{ type: string; action_id?: string; value?: string; text?: { text: string } }>;
+  const found = elements.find((e) => e.type === 'button' && e.action_id?.startsWith(`${action}#`) && (!labelIncludes || e.text?.text.includes(labelIncludes)));
+  if (!found?.action_id || found.value === undefined) throw new Error(`no ${action} button in ${JSON.stringify(blocks)}`);
+  return { action_id: found.action_id, value: found.value };
+}

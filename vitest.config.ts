@@ -1,0 +1,34 @@
+// The whole suite runs twice in one `vitest run`: project `sqlite` and project `postgresql`.
+// test/helpers/database.ts reads RAPPORT_TEST_DB to know which database a file gets. Pure unit
+// tests (test/unit/**) touch no database and run in the sqlite project only.
+import { configDefaults, defineConfig } from 'vitest/config';
+
+const testFiles = ['test/**/*.test.ts'];
+
+export default defineConfig({
+  test: {
+    // Two cores: one worker each, shared by both projects.
+    maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'sqlite',
+          include: testFiles,
+          env: { RAPPORT_TEST_DB: 'sqlite' },
+          globalSetup: ['test/setup/global-sqlite.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgresql',
+          include: testFiles,
+          exclude: [...configDefaults.exclude, 'test/unit/**'],
+          env: { RAPPORT_TEST_DB: 'postgresql' },
+          globalSetup: ['test/setup/global-postgresql.ts'],
+        },
+      },
+    ],
+  },
+});
