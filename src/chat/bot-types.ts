@@ -30,6 +30,14 @@ export interface Notification {
   reply: Reply;
 }
 
+/** A file for the requester only (a privacy export, a report). */
+export interface OutgoingFile {
+  filename: string;
+  title: string;
+  mimeType: string;
+  content: string | Uint8Array;
+}
+
 export interface Outcome {
   /** Answer to the requester (ephemeral/private unless visibility says public). */
   reply?: Reply;
@@ -38,6 +46,8 @@ export interface Outcome {
   /** Form submissions only: keep the form open and show these messages per input id. */
   formErrors?: Record<string, string>;
   notifications?: Notification[];
+  /** Files sent privately to the requester (Slack: uploaded to their DM with the bot). */
+  files?: OutgoingFile[];
 }
 
 export interface RequestMeta {

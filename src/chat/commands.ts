@@ -1,6 +1,5 @@
 // `/crm …`: parse → domain call → reply. No platform here.
 import type { CustomerEdit } from '../domain/customers.js';
-import { DomainError } from '../domain/errors.js';
 import { atLocalTime } from '../domain/time.js';
 import type { Customer, User } from '../domain/types.js';
 import type { MessageKey } from '../i18n/catalog.js';
@@ -8,13 +7,17 @@ import type { Notification, Outcome } from './bot-types.js';
 import type { ChatContext } from './context.js';
 import { parseErrorReply } from './errors.js';
 import { parseCommand, type Command, type CustomerOptions, type MentionRef } from './grammar.js';
-import { ACTIONS } from './ids.js';
 import { parseWhen } from './text/dates.js';
 import { block, privateReply } from './reply.js';
-import { ambiguousReply, customerCardReply, customerListReply, notFoundReply } from './views/customer.js';
+import { customerCardReply, customerListReply } from './views/customer.js';
+import { withCustomer } from './customer-ref.js';
 import { draftReply, loggedReply, logContactForm } from './views/contact.js';
 import { helpReply } from './views/help.js';
 import { personName } from './format.js';
+import { assignedNotification } from './notifications.js';
+import { resolveMention } from './mentions.js';
+import { runAccessCommand } from './access-commands.js';
+import { runPrivacyCommand } from './privacy-commands.js';
 
 export async function runCommand(ctx: ChatContext, text: string): Promise<Outcome> {
   const parsed = parseCommand(text);
@@ -38,21 +41,21 @@ async function execute(ctx: ChatContext, command: Command): Promise<Outcome> {
       return { form: logContactForm(ctx, { source: 'modal' }) };
     case 'log':
       return logContact(ctx, command);
+    case 'customer.share':
+    case 'customer.assign':
+    case 'role':
+    case 'team.show':
+    case 'team.change':
+    case 'handover':
+    case 'audit':
+      return runAccessCommand(ctx, command);
+    case 'privacy.export':
+    case 'privacy.erase':
+      return runPrivacyCommand(ctx, command);
   }
 }
 
-async function resolveOwner(ctx: ChatContext, mention: MentionRef & { plain?: boolean }): Promise<User> {
-  const owner = await ctx.domain.users.findOrCreateMentioned(ctx.speaker.platform, mention.id, !mention.plain);
-  if (!owner) throw new DomainError('user.not_found');
-  return owner;
-}
-
-export function assignedNotification(ctx: ChatContext, owner: User, customer: Customer): Notification[] {
-  if (owner.id === ctx.actor.id) return [];
-  // The new owner reads it in their own language, which may differ from the actor's.
-  const text = ctx.t('notify.assigned', { actor: personName(ctx.actor), customer: customer.name, id: customer.id });
-  return [{ to: { platform: owner.platform, externalId: owner.externalId }, reply: { visibility: 'private', text, blocks: [block.section(text)] } }];
-}
+const resolveOwner = (ctx: ChatContext, mention: MentionRef) => resolveMention(ctx, mention);
 
 async function addCustomer(ctx: ChatContext, name: string, options: CustomerOptions): Promise<Outcome> {
   const owner = options.owner ? await resolveOwner(ctx, options.owner) : ctx.actor;
@@ -74,14 +77,10 @@ async function addCustomer(ctx: ChatContext, name: string, options: CustomerOpti
   };
 }
 
-/** Buttons that re-run a command with the customer picked by id. */
-const rerun = (commandFor: (id: number) => string) => (id: number) => ({ action: ACTIONS.runCommand, value: commandFor(id) });
-
 async function showCustomer(ctx: ChatContext, ref: string): Promise<Outcome> {
-  const found = await ctx.domain.customers.resolve(ctx.actor, ref, 'customer.show');
-  if (found.kind === 'ambiguous') return { reply: ambiguousReply(ctx, ref, found.candidates, rerun((id) => `customer show #${id}`)) };
-  if (found.kind === 'none') return { reply: notFoundReply(ctx, ref, { action: ACTIONS.quickAddCustomer, value: ref.slice(0, 100) }) };
-  return { reply: customerCardReply(ctx, await ctx.domain.customers.card(ctx.actor, found.customer.id)) };
+  return withCustomer(ctx, ref, 'customer.show', { rerun: (id) => `customer show #${id}`, offerCreate: true }, async (customer) => ({
+    reply: customerCardReply(ctx, await ctx.domain.customers.card(ctx.actor, customer.id)),
+  }));
 }
 
 export async function listCustomers(ctx: ChatContext, query: { scope: 'mine' | 'all'; tag?: string; page: number }): Promise<Outcome> {
@@ -91,12 +90,10 @@ export async function listCustomers(ctx: ChatContext, query: { scope: 'mine' | '
 }
 
 async function editCustomer(ctx: ChatContext, command: Extract<Command, { kind: 'customer.edit' }>): Promise<Outcome> {
-  const { ref, options } = command;
-  const found = await ctx.domain.customers.resolve(ctx.actor, ref, 'customer.edit');
-  if (found.kind === 'ambiguous') {
-    return { reply: ambiguousReply(ctx, ref, found.candidates, rerun((id) => `customer edit #${id} ${command.rest}`)) };
-  }
-  if (found.kind === 'none') return { reply: notFoundReply(ctx, ref) };
+  return withCustomer(ctx, command.ref, 'customer.edit', { rerun: (id) => `customer edit #${id} ${command.rest}` }, (customer) => applyEdit(ctx, customer, command.options));
+}
+
+async function applyEdit(ctx: ChatContext, before: Customer, options: CustomerOptions): Promise<Outcome> {
   const owner = options.owner ? await resolveOwner(ctx, options.owner) : undefined;
   const edit: CustomerEdit = {
     name: options.name,
@@ -113,7 +110,6 @@ async function editCustomer(ctx: ChatContext, command: Extract<Command, { kind: 
     lastOrderAt: options.lastOrder ? atLocalTime(options.lastOrder, 12, 0, ctx.timezone) : undefined,
   };
   for (const key of Object.keys(edit) as Array<keyof CustomerEdit>) if (edit[key] === undefined) delete edit[key];
-  const before = found.customer;
   const updated = await ctx.domain.customers.edit(ctx.actor, before.id, edit);
   const changed = (Object.keys(options) as Array<keyof CustomerOptions>).map((k) => ctx.t(`field.${k}` as MessageKey));
   const text = ctx.t('customer.updated', { name: updated.name, id: updated.id, fields: changed.join(', ') });

@@ -7,6 +7,8 @@ import type { PlatformDirectory, RequestMeta, Speaker } from './bot-types.js';
 export interface ChatSettings {
   defaultLocale: Locale;
   defaultTimezone: string;
+  /** Signs button values that must not be forged (see signed-values.ts). */
+  actionSecret: string;
 }
 
 export interface ChatContext {
@@ -17,6 +19,7 @@ export interface ChatContext {
   timezone: string;
   now: Date;
   domain: Domain;
+  settings: ChatSettings;
   t(key: MessageKey, params?: Params): string;
 }
 
@@ -50,5 +53,5 @@ export async function resolveContext(
     }
   }
   const locale = actor.locale ?? settings.defaultLocale;
-  return { actor, speaker, meta, locale, timezone: actor.timezone ?? settings.defaultTimezone, now, domain, t: localized(locale) };
+  return { actor, speaker, meta, locale, timezone: actor.timezone ?? settings.defaultTimezone, now, domain, settings, t: localized(locale) };
 }

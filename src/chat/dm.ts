@@ -4,14 +4,12 @@ import type { ChatContext } from './context.js';
 import { privateReply } from './reply.js';
 import { parseSentence } from './text/sentence.js';
 import { draftReply } from './views/contact.js';
-import { visibleOwnerIds } from '../domain/policy.js';
 
 /** How many customer names a sentence is matched against (the user's most recently active). */
 const NAME_CANDIDATES = 5000;
 
 export async function understandMessage(ctx: ChatContext, text: string): Promise<Outcome> {
-  const owners = visibleOwnerIds(ctx.actor, await ctx.domain.customers.accessFor(ctx.actor));
-  const names = await ctx.domain.customers.names(owners && [...owners], NAME_CANDIDATES);
+  const names = await ctx.domain.customers.names(ctx.actor, NAME_CANDIDATES);
   const sentence = parseSentence(text, { now: ctx.now, timezone: ctx.timezone, locale: ctx.locale, customerNames: names });
   const matches = sentence.customerMatches;
   if (matches.length === 0 && !sentence.customerText) return { reply: privateReply(ctx.t('dm.not_understood')) };

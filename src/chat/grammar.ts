@@ -2,13 +2,28 @@
 // WeCom and in the sandbox. English and Chinese keywords are aliases of each other.
 // Parsing only reads the text; values are validated here (zod) before anything reaches the domain.
 import { z } from 'zod';
-import { CONTACT_CHANNELS, LIFECYCLE_STAGES, type ContactChannel, type LifecycleStage } from '../domain/types.js';
+import { CONTACT_CHANNELS, LIFECYCLE_STAGES, type ContactChannel, type LifecycleStage, type Role } from '../domain/types.js';
 import { parseMention, splitOption, tokenize, type Token } from './text/tokenize.js';
 
-export type UsageKey = 'help' | 'customer.add' | 'customer.show' | 'customer.list' | 'customer.edit' | 'log';
+export type UsageKey =
+  | 'help'
+  | 'customer.add'
+  | 'customer.show'
+  | 'customer.list'
+  | 'customer.edit'
+  | 'customer.share'
+  | 'customer.assign'
+  | 'log'
+  | 'role'
+  | 'team'
+  | 'handover'
+  | 'audit'
+  | 'privacy';
 
 export interface MentionRef {
   id: string;
+  /** Typed as plain @text rather than a platform mention: the platform did not vouch for it. */
+  plain?: boolean;
 }
 
 export interface CustomerOptions {
@@ -32,6 +47,15 @@ export type Command =
   | { kind: 'customer.show'; ref: string }
   | { kind: 'customer.list'; scope: 'mine' | 'all'; tag?: string; page: number }
   | { kind: 'customer.edit'; ref: string; options: CustomerOptions; /** the text after the customer, verbatim */ rest: string }
+  | { kind: 'customer.share'; ref: string; user: MentionRef; remove: boolean }
+  | { kind: 'customer.assign'; ref: string; user: MentionRef }
+  | { kind: 'role'; user: MentionRef; role: Role }
+  | { kind: 'team.show'; manager: MentionRef }
+  | { kind: 'team.change'; manager: MentionRef; member: MentionRef; remove: boolean }
+  | { kind: 'handover'; leaver: MentionRef; successor: MentionRef }
+  | { kind: 'audit'; ref: string; limit: number }
+  | { kind: 'privacy.export'; ref: string }
+  | { kind: 'privacy.erase'; ref: string }
   | { kind: 'log.form' }
   | {
       kind: 'log';
@@ -69,7 +93,23 @@ const SUBCOMMANDS = {
   list: ['list', 'ls', '列表'],
   edit: ['edit', 'update', 'set', '修改', '编辑'],
   log: ['log', '记录'],
+  share: ['share', '共享'],
+  unshare: ['unshare', '取消共享'],
+  assign: ['assign', '分配', '转交'],
+  role: ['role', '角色'],
+  team: ['team', '团队'],
+  teamAdd: ['add', '添加', '加入'],
+  teamRemove: ['remove', 'rm', '移除'],
+  handover: ['handover', '交接', '离职交接'],
+  audit: ['audit', '审计'],
+  privacy: ['privacy', '隐私'],
+  export: ['export', '导出'],
+  erase: ['erase', 'forget', '删除', '擦除'],
 } as const;
+
+const ROLE_WORDS: Record<string, Role> = { admin: 'admin', 管理员: 'admin', manager: 'manager', 经理: 'manager', 主管: 'manager', rep: 'rep', sales: 'rep', 销售: 'rep' };
+export const AUDIT_DEFAULT_LIMIT = 10;
+export const AUDIT_MAX_LIMIT = 40;
 
 const CHANNEL_ALIASES: Record<ContactChannel, readonly string[]> = {
   call: ['call', 'phone', '电话', '通话'],
@@ -125,12 +165,20 @@ export function parseCommand(input: string): ParseResult {
   const [first, second] = tokens;
   if (first === undefined || is(first, SUBCOMMANDS.help)) return { ok: true, command: { kind: 'help' } };
   if (is(first, SUBCOMMANDS.log)) return parseLog(input, tokens.slice(1));
+  if (is(first, SUBCOMMANDS.role)) return parseRole(tokens.slice(1));
+  if (is(first, SUBCOMMANDS.team)) return parseTeam(tokens.slice(1));
+  if (is(first, SUBCOMMANDS.handover)) return parseHandover(tokens.slice(1));
+  if (is(first, SUBCOMMANDS.audit)) return parseAudit(tokens.slice(1));
+  if (is(first, SUBCOMMANDS.privacy)) return parsePrivacy(second, tokens.slice(2));
   if (is(first, SUBCOMMANDS.customer)) {
     const rest = tokens.slice(2);
     if (is(second, SUBCOMMANDS.add)) return parseAdd(rest);
     if (is(second, SUBCOMMANDS.show)) return parseShow(rest);
     if (is(second, SUBCOMMANDS.list)) return parseList(rest);
     if (is(second, SUBCOMMANDS.edit)) return parseEdit(input, rest);
+    if (is(second, SUBCOMMANDS.share)) return parseCustomerAndPerson(rest, 'customer.share', (ref, user) => ({ kind: 'customer.share', ref, user, remove: false }));
+    if (is(second, SUBCOMMANDS.unshare)) return parseCustomerAndPerson(rest, 'customer.share', (ref, user) => ({ kind: 'customer.share', ref, user, remove: true }));
+    if (is(second, SUBCOMMANDS.assign)) return parseCustomerAndPerson(rest, 'customer.assign', (ref, user) => ({ kind: 'customer.assign', ref, user }));
     return fail(second === undefined ? 'missing_argument' : 'unknown_command', 'help', second?.text ?? 'customer');
   }
   return fail('unknown_command', 'help', first.text);
@@ -237,4 +285,78 @@ function parseLog(input: string, tokens: Token[]): ParseResult {
   if (dateStart === undefined) return fail('missing_argument', 'log', 'next');
   const next = { date: input.slice(dateStart).trim(), phrase: input.slice(summaryEnd).trim() };
   return { ok: true, command: { kind: 'log', ref: ref.text, channel, summary, next } };
+}
+
+function mention(token: Token | undefined): MentionRef | null {
+  if (token === undefined) return null;
+  const found = parseMention(token.text);
+  return found && ('plain' in found ? { id: found.id, plain: true } : { id: found.id });
+}
+
+/** `<customer> @person` */
+function parseCustomerAndPerson(tokens: Token[], usage: UsageKey, build: (ref: string, user: MentionRef) => Command): ParseResult {
+  const [ref, who, extra] = tokens;
+  if (ref === undefined) return fail('missing_argument', usage, 'customer');
+  const user = mention(who);
+  if (!user) return fail(who === undefined ? 'missing_argument' : 'invalid_value', usage, '@user');
+  if (extra !== undefined) return fail('unexpected_argument', usage, extra.text);
+  return { ok: true, command: build(ref.text, user) };
+}
+
+/** `role @user admin|manager|rep` */
+function parseRole(tokens: Token[]): ParseResult {
+  const [who, roleToken, extra] = tokens;
+  const user = mention(who);
+  if (!user) return fail(who === undefined ? 'missing_argument' : 'invalid_value', 'role', '@user');
+  if (roleToken === undefined) return fail('missing_argument', 'role', 'role');
+  const role = ROLE_WORDS[roleToken.text.toLowerCase()];
+  if (!role) return fail('invalid_value', 'role', roleToken.text);
+  if (extra !== undefined) return fail('unexpected_argument', 'role', extra.text);
+  return { ok: true, command: { kind: 'role', user, role } };
+}
+
+/** `team @manager` | `team @manager add|remove @rep` */
+function parseTeam(tokens: Token[]): ParseResult {
+  const [who, verb, memberToken, extra] = tokens;
+  const manager = mention(who);
+  if (!manager) return fail(who === undefined ? 'missing_argument' : 'invalid_value', 'team', '@manager');
+  if (verb === undefined) return { ok: true, command: { kind: 'team.show', manager } };
+  const remove = is(verb, SUBCOMMANDS.teamRemove);
+  if (!remove && !is(verb, SUBCOMMANDS.teamAdd)) return fail('unexpected_argument', 'team', verb.text);
+  const member = mention(memberToken);
+  if (!member) return fail(memberToken === undefined ? 'missing_argument' : 'invalid_value', 'team', '@rep');
+  if (extra !== undefined) return fail('unexpected_argument', 'team', extra.text);
+  return { ok: true, command: { kind: 'team.change', manager, member, remove } };
+}
+
+/** `handover @leaver @successor` */
+function parseHandover(tokens: Token[]): ParseResult {
+  const [from, to, extra] = tokens;
+  const leaver = mention(from);
+  if (!leaver) return fail(from === undefined ? 'missing_argument' : 'invalid_value', 'handover', '@leaver');
+  const successor = mention(to);
+  if (!successor) return fail(to === undefined ? 'missing_argument' : 'invalid_value', 'handover', '@successor');
+  if (extra !== undefined) return fail('unexpected_argument', 'handover', extra.text);
+  return { ok: true, command: { kind: 'handover', leaver, successor } };
+}
+
+/** `audit <customer> [n]` */
+function parseAudit(tokens: Token[]): ParseResult {
+  const [ref, count, extra] = tokens;
+  if (ref === undefined) return fail('missing_argument', 'audit', 'customer');
+  if (extra !== undefined) return fail('unexpected_argument', 'audit', extra.text);
+  if (count === undefined) return { ok: true, command: { kind: 'audit', ref: ref.text, limit: AUDIT_DEFAULT_LIMIT } };
+  const limit = z.coerce.number().int().min(1).max(AUDIT_MAX_LIMIT).safeParse(count.text);
+  if (!limit.success) return fail('invalid_value', 'audit', 'n');
+  return { ok: true, command: { kind: 'audit', ref: ref.text, limit: limit.data } };
+}
+
+/** `privacy export|erase <customer>` */
+function parsePrivacy(verb: Token | undefined, tokens: Token[]): ParseResult {
+  const [ref, extra] = tokens;
+  const erase = is(verb, SUBCOMMANDS.erase);
+  if (!erase && !is(verb, SUBCOMMANDS.export)) return fail(verb === undefined ? 'missing_argument' : 'unknown_command', 'privacy', verb?.text ?? 'export|erase');
+  if (ref === undefined) return fail('missing_argument', 'privacy', 'customer');
+  if (extra !== undefined) return fail('unexpected_argument', 'privacy', extra.text);
+  return { ok: true, command: erase ? { kind: 'privacy.erase', ref: ref.text } : { kind: 'privacy.export', ref: ref.text } };
 }

@@ -11,6 +11,13 @@ export const ACTIONS = {
   draftCancel: 'draft.cancel',
   draftCustomer: 'draft.customer',
   draftNewCustomer: 'draft.new_customer',
+  eraseConfirm: 'privacy.erase',
+  eraseCancel: 'privacy.erase_cancel',
+} as const;
+
+/** Purposes of signed button values (see signed-values.ts). */
+export const SIGNED = {
+  erase: 'privacy.erase',
 } as const;
 
 export const FORMS = {

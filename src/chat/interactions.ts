@@ -12,6 +12,7 @@ import { personName } from './format.js';
 import { ACTIONS, FORMS } from './ids.js';
 import { block, privateReply, type FormValues } from './reply.js';
 import { customerCardReply } from './views/customer.js';
+import { confirmErase } from './privacy-commands.js';
 import { draftReply, loggedReply, logContactForm, type LogFormState } from './views/contact.js';
 
 const customerId = z.coerce.number().int().positive().max(999_999_999);
@@ -85,6 +86,8 @@ const handlers: Record<string, ActionHandler> = {
     await ctx.domain.drafts.update(ctx.actor, pick.draftId, { customerId: pick.customerId });
     return showDraft(ctx, pick.draftId);
   }),
+  [ACTIONS.eraseConfirm]: withValue(z.string().min(1).max(200), confirmErase),
+  [ACTIONS.eraseCancel]: async (ctx) => ({ reply: { ...privateReply(ctx.t('privacy.erase_cancelled')), replaceOriginal: true } }),
   [ACTIONS.draftNewCustomer]: withValue(draftId, async (ctx, id) => {
     const draft = await ctx.domain.drafts.open(ctx.actor, id);
     const customer = await ctx.domain.customers.add(ctx.actor, { name: draft.customerText });

@@ -1,11 +1,12 @@
 // Customer archive: create, find, list, edit — each checked against the policy and audited.
 import { changedKeys, customerSnapshot } from './audit.js';
 import { DomainError } from './errors.js';
-import { decideGeneral, decideOnCustomer, visibleOwnerIds, type AccessContext, type CustomerAction, type GeneralAction } from './policy.js';
+import { decideGeneral, decideOnCustomer, mayReceiveFrom, visibility, type AccessContext, type CustomerAction, type GeneralAction, type Visibility } from './policy.js';
 import type { CustomerChanges, Stores } from './ports.js';
-import { CUSTOMER_NAME_MAX_LENGTH, type ContactLog, type Customer, type CustomerFields, type LifecycleStage, type Page, type User } from './types.js';
+import { CUSTOMER_NAME_MAX_LENGTH, type AuditEvent, type ContactLog, type Customer, type CustomerFields, type LifecycleStage, type Page, type User } from './types.js';
 
 export const CUSTOMER_PAGE_SIZE = 10;
+const READABLE_WHEN_ERASED: ReadonlySet<CustomerAction> = new Set(['customer.show', 'tier.show', 'audit.read', 'privacy.export', 'customer.reassign']);
 const SEARCH_LIMIT = 8;
 
 /** The normalised form of a name: the unique key and what searches compare. */
@@ -43,15 +44,23 @@ export class CustomerService {
   constructor(private readonly stores: Stores) {}
 
   async accessFor(actor: User): Promise<AccessContext> {
-    const teamMemberIds = actor.role === 'manager' ? await this.stores.users.teamMemberIds(actor.id) : [];
-    return { teamMemberIds: new Set(teamMemberIds) };
+    const [teamMemberIds, sharedCustomerIds] = await Promise.all([
+      actor.role === 'manager' ? this.stores.users.teamMemberIds(actor.id) : Promise.resolve([]),
+      this.stores.shares.customerIdsSharedWith(actor.id),
+    ]);
+    return { teamMemberIds: new Set(teamMemberIds), sharedCustomerIds: new Set(sharedCustomerIds) };
+  }
+
+  /** Which customers the actor may see in listings and searches. */
+  async visibilityFor(actor: User): Promise<Visibility> {
+    return visibility(actor, await this.accessFor(actor));
   }
 
   private async audit(actor: User, action: string, entityId: number, before?: unknown, after?: unknown) {
     await this.stores.audit.append({ actorId: actor.id, action, entityType: 'customer', entityId: String(entityId), before, after });
   }
 
-  private async requireGeneral(actor: User, action: GeneralAction): Promise<void> {
+  async requireGeneral(actor: User, action: GeneralAction): Promise<void> {
     const decision = decideGeneral(actor, action);
     if (!decision.allowed) {
       await this.stores.audit.append({ actorId: actor.id, action: 'access.denied', entityType: 'action', entityId: action, after: { reason: decision.reason } });
@@ -66,13 +75,76 @@ export class CustomerService {
       await this.audit(actor, 'access.denied', customer.id, undefined, { attempted: action, reason: decision.reason });
       throw new DomainError('permission.denied', { reason: decision.reason });
     }
+    // An erased customer is an anonymous aggregate: it can be looked at, not worked on.
+    if (customer.erasedAt && !READABLE_WHEN_ERASED.has(action)) {
+      throw new DomainError(action === 'privacy.erase' ? 'customer.already_erased' : 'customer.erased', { id: customer.id });
+    }
+  }
+
+  /** Records a request whose payload failed verification (a forged or tampered button). */
+  async recordForgedRequest(actor: User, attempted: string, value: string): Promise<void> {
+    await this.stores.audit.append({ actorId: actor.id, action: 'access.denied', entityType: 'action', entityId: attempted, after: { reason: 'forged', value: value.slice(0, 200) } });
+  }
+
+  /** Refuses (audited) a recipient of a customer the actor may not hand customers to. */
+  async requireRecipient(actor: User, recipient: User, customerId: number | null): Promise<void> {
+    if (mayReceiveFrom(actor, recipient)) return;
+    await this.stores.audit.append({
+      actorId: actor.id,
+      action: 'access.denied',
+      entityType: customerId === null ? 'user' : 'customer',
+      entityId: String(customerId ?? recipient.id),
+      after: { attempted: 'assign', recipientId: recipient.id },
+    });
+    throw new DomainError('user.not_assignable');
+  }
+
+  /** Moves a customer to another owner (its open callbacks follow it: see callbacks). */
+  async assign(actor: User, customerId: number, recipient: User): Promise<Customer> {
+    const customer = await this.get(actor, customerId, 'customer.reassign');
+    await this.requireRecipient(actor, recipient, customer.id);
+    if (customer.ownerId === recipient.id) return customer;
+    return this.stores.transaction(async (tx) => {
+      const updated = await tx.customers.update(customer.id, { ownerId: recipient.id });
+      await tx.audit.append({ actorId: actor.id, action: 'customer.reassign', entityType: 'customer', entityId: String(customer.id), before: { ownerId: customer.ownerId }, after: { ownerId: recipient.id } });
+      return updated;
+    });
+  }
+
+  /** Lets another rep read and work on a customer; false when it was shared with them already. */
+  async share(actor: User, customerId: number, withUser: User): Promise<{ customer: Customer; added: boolean }> {
+    const customer = await this.get(actor, customerId, 'customer.share');
+    if (withUser.id === customer.ownerId) throw new DomainError('share.owner');
+    const added = await this.stores.shares.add(customer.id, withUser.id, actor.id);
+    if (added) await this.audit(actor, 'customer.share', customer.id, undefined, { sharedWith: withUser.id });
+    return { customer, added };
+  }
+
+  async unshare(actor: User, customerId: number, withUser: User): Promise<{ customer: Customer; removed: boolean }> {
+    const customer = await this.get(actor, customerId, 'customer.share');
+    const removed = await this.stores.shares.remove(customer.id, withUser.id);
+    if (removed) await this.audit(actor, 'customer.unshare', customer.id, { sharedWith: withUser.id }, undefined);
+    return { customer, removed };
+  }
+
+  /** Who changed what and when, newest first, with the people involved. */
+  async auditTrail(actor: User, customerId: number, limit: number): Promise<{ customer: Customer; events: AuditEvent[]; people: Map<number, User> }> {
+    const customer = await this.get(actor, customerId, 'audit.read');
+    const events = await this.stores.audit.forEntity('customer', String(customer.id), limit);
+    const people = await this.stores.users.findByIds(events.flatMap((e) => (e.actorId === null ? [] : [e.actorId])));
+    return { customer, events, people: new Map(people.map((u) => [u.id, u])) };
   }
 
   async add(actor: User, input: NewCustomerInput): Promise<Customer> {
     await this.requireGeneral(actor, 'customer.create');
     const name = validName(input.name);
     const ownerId = input.ownerId ?? actor.id;
-    if (ownerId !== actor.id) await this.requireGeneral(actor, 'customer.assign_other_owner');
+    if (ownerId !== actor.id) {
+      await this.requireGeneral(actor, 'customer.assign_other_owner');
+      const recipient = await this.stores.users.findById(ownerId);
+      if (!recipient) throw new DomainError('user.not_found');
+      await this.requireRecipient(actor, recipient, null);
+    }
     return this.stores.transaction(async (tx) => {
       const customer = await tx.customers.create({
         name,
@@ -105,8 +177,7 @@ export class CustomerService {
     if (key === '') return { kind: 'none', query: ref };
     const exact = await this.stores.customers.findByNameKey(key);
     if (exact) return this.found(actor, action, exact);
-    const owners = visibleOwnerIds(actor, await this.accessFor(actor));
-    const candidates = await this.stores.customers.searchByName(key, SEARCH_LIMIT, owners && [...owners]);
+    const candidates = await this.stores.customers.searchByName(key, SEARCH_LIMIT, await this.visibilityFor(actor));
     if (candidates.length === 1 && candidates[0]) return this.found(actor, action, candidates[0]);
     if (candidates.length > 1) return { kind: 'ambiguous', candidates };
     return { kind: 'none', query: ref };
@@ -119,20 +190,20 @@ export class CustomerService {
 
   /** Search-as-you-type: only customers the actor may see. */
   async search(actor: User, fragment: string): Promise<Customer[]> {
-    const owners = visibleOwnerIds(actor, await this.accessFor(actor));
+    const access = await this.accessFor(actor);
     const key = customerNameKey(fragment);
     const idMatch = /^#?(\d{1,9})$/.exec(key);
-    const results = await this.stores.customers.searchByName(key, 20, owners && [...owners]);
+    const results = await this.stores.customers.searchByName(key, 20, visibility(actor, access));
     if (idMatch) {
       const byId = await this.stores.customers.findById(Number(idMatch[1]));
-      if (byId && (!owners || owners.has(byId.ownerId)) && !results.some((c) => c.id === byId.id)) results.unshift(byId);
+      if (byId && decideOnCustomer(actor, 'customer.show', byId, access).allowed && !results.some((c) => c.id === byId.id)) results.unshift(byId);
     }
     return results;
   }
 
   /** Names to recognise in a sentence, among the given owners' customers. */
-  names(ownerIds: number[] | undefined, limit: number): Promise<Array<{ id: number; name: string }>> {
-    return this.stores.customers.namesFor(ownerIds, limit);
+  async names(actor: User, limit: number): Promise<Array<{ id: number; name: string }>> {
+    return this.stores.customers.namesFor(await this.visibilityFor(actor), limit);
   }
 
   async get(actor: User, id: number, action: CustomerAction = 'customer.show'): Promise<Customer> {
@@ -152,11 +223,12 @@ export class CustomerService {
 
   async list(actor: User, options: { scope: 'mine' | 'all'; tag?: string; page: number }): Promise<Page<Customer>> {
     await this.requireGeneral(actor, 'customer.list');
-    const visible = visibleOwnerIds(actor, await this.accessFor(actor));
-    const ownerIds = options.scope === 'mine' ? [actor.id] : visible && [...visible];
+    const access = await this.accessFor(actor);
+    // "mine" is what the actor works on: owned and shared with them; "all" is everything they may see.
+    const scope: Visibility = options.scope === 'mine' ? { everything: false, ownerIds: [actor.id], customerIds: [...access.sharedCustomerIds] } : visibility(actor, access);
     const page = Math.max(1, options.page);
     const { items, total } = await this.stores.customers.list({
-      ownerIds,
+      visibility: scope,
       tag: options.tag,
       offset: (page - 1) * CUSTOMER_PAGE_SIZE,
       limit: CUSTOMER_PAGE_SIZE,
@@ -166,7 +238,12 @@ export class CustomerService {
 
   async edit(actor: User, id: number, edit: CustomerEdit): Promise<Customer> {
     const current = await this.get(actor, id, 'customer.edit');
-    if (edit.ownerId !== undefined && edit.ownerId !== current.ownerId) await this.requireOn(actor, 'customer.reassign', current);
+    if (edit.ownerId !== undefined && edit.ownerId !== current.ownerId) {
+      await this.requireOn(actor, 'customer.reassign', current);
+      const recipient = await this.stores.users.findById(edit.ownerId);
+      if (!recipient) throw new DomainError('user.not_found');
+      await this.requireRecipient(actor, recipient, current.id);
+    }
     const changes: CustomerChanges = { ...edit };
     if (edit.name !== undefined) {
       changes.name = validName(edit.name);

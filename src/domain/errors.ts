@@ -9,7 +9,16 @@ export type DomainErrorCode =
   | 'contact.summary_empty'
   | 'date.in_past'
   | 'draft.gone'
-  | 'permission.denied';
+  | 'permission.denied'
+  | 'customer.erased'
+  | 'customer.already_erased'
+  | 'user.last_admin'
+  | 'user.not_assignable'
+  | 'user.same_person'
+  | 'team.not_manager'
+  | 'team.not_rep'
+  | 'team.not_member'
+  | 'share.owner';
 
 export class DomainError extends Error {
   constructor(

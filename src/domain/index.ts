@@ -2,6 +2,8 @@
 import { ContactService } from './contacts.js';
 import { CustomerService } from './customers.js';
 import { DraftService } from './drafts.js';
+import { PrivacyService } from './privacy.js';
+import { TeamService } from './team.js';
 import type { Clock, Stores } from './ports.js';
 import { UserService } from './users.js';
 
@@ -10,6 +12,8 @@ export interface Domain {
   customers: CustomerService;
   contacts: ContactService;
   drafts: DraftService;
+  team: TeamService;
+  privacy: PrivacyService;
   clock: Clock;
 }
 
@@ -18,5 +22,7 @@ export function createDomain(options: { stores: Stores; clock: Clock; adminExter
   const customers = new CustomerService(options.stores);
   const contacts = new ContactService(options.stores, customers, options.clock);
   const drafts = new DraftService(options.stores, contacts);
-  return { users, customers, contacts, drafts, clock: options.clock };
+  const team = new TeamService(options.stores, customers);
+  const privacy = new PrivacyService(options.stores, customers, options.clock);
+  return { users, customers, contacts, drafts, team, privacy, clock: options.clock };
 }

@@ -1,44 +1,115 @@
-// The one place that decides who may do what. Adapters and the chat layer never decide:
-// they ask the domain, which asks this module.
-import type { Customer, User } from './types.js';
+// The one place that decides who may do what. Adapters and the chat layer never decide: they ask
+// the domain, which asks this module. Every rule is a row of data below, so the permission
+// matrix test can check each cell.
+import type { Customer, Role, User } from './types.js';
 
-export type CustomerAction = 'customer.show' | 'customer.edit' | 'customer.reassign' | 'contact.log';
-export type GeneralAction = 'customer.create' | 'customer.list' | 'customer.assign_other_owner';
+/** Actions on one customer. */
+export type CustomerAction =
+  | 'customer.show'
+  | 'customer.edit'
+  | 'contact.log'
+  | 'callback.remind'
+  | 'callback.snooze'
+  | 'poll.create'
+  | 'tier.show'
+  | 'customer.share'
+  | 'customer.reassign'
+  | 'audit.read'
+  | 'privacy.export'
+  | 'privacy.erase';
 
-export type Decision = { allowed: true } | { allowed: false; reason: DenialReason };
+/** Actions not about one customer. */
+export type GeneralAction =
+  | 'customer.create'
+  | 'customer.list'
+  | 'customer.assign_other_owner'
+  | 'role.change'
+  | 'team.change'
+  | 'handover'
+  | 'tiers.team'
+  | 'report.team';
+
+/** How the actor stands to a customer. */
+export type Relation = 'own' | 'shared' | 'team' | 'other';
+
 export type DenialReason = 'not_owner' | 'not_team' | 'role';
+export type Decision = { allowed: true } | { allowed: false; reason: DenialReason };
+
+const EVERY: readonly Relation[] = ['own', 'shared', 'team', 'other'];
+const WORKING: Record<Role, readonly Relation[]> = { admin: EVERY, manager: ['own', 'shared', 'team'], rep: ['own', 'shared'] };
+const STEWARDING: Record<Role, readonly Relation[]> = { admin: EVERY, manager: ['own', 'team'], rep: [] };
+
+export const CUSTOMER_RULES: Record<CustomerAction, Record<Role, readonly Relation[]>> = {
+  // Day-to-day work: the owner, reps it is shared with, the owner's manager, admins.
+  'customer.show': WORKING,
+  'customer.edit': WORKING,
+  'contact.log': WORKING,
+  'callback.remind': WORKING,
+  'callback.snooze': WORKING,
+  'poll.create': WORKING,
+  'tier.show': WORKING,
+  // Giving access away: the owner may share; moving ownership is a manager's call.
+  'customer.share': { admin: EVERY, manager: ['own', 'team'], rep: ['own'] },
+  'customer.reassign': STEWARDING,
+  // Oversight and privacy requests: managers for their team, admins for all.
+  'audit.read': { admin: EVERY, manager: ['own', 'shared', 'team'], rep: [] },
+  'privacy.export': STEWARDING,
+  'privacy.erase': STEWARDING,
+};
+
+export const GENERAL_RULES: Record<GeneralAction, readonly Role[]> = {
+  'customer.create': ['admin', 'manager', 'rep'],
+  'customer.list': ['admin', 'manager', 'rep'],
+  'customer.assign_other_owner': ['admin', 'manager'],
+  'role.change': ['admin'],
+  'team.change': ['admin'],
+  handover: ['admin', 'manager'],
+  'tiers.team': ['admin', 'manager'],
+  'report.team': ['admin', 'manager'],
+};
 
 const ALLOW: Decision = { allowed: true };
 const deny = (reason: DenialReason): Decision => ({ allowed: false, reason });
 
-/** Ids of the reps whose customers a manager may see (their team). */
+/** What the policy needs to know about the actor beyond their role. */
 export interface AccessContext {
+  /** Users whose manager is the actor. */
   teamMemberIds: ReadonlySet<number>;
+  /** Customers shared with the actor. */
+  sharedCustomerIds: ReadonlySet<number>;
+}
+
+export function relationTo(actor: User, customer: Customer, access: AccessContext): Relation {
+  if (customer.ownerId === actor.id) return 'own';
+  if (access.sharedCustomerIds.has(customer.id)) return 'shared';
+  if (access.teamMemberIds.has(customer.ownerId)) return 'team';
+  return 'other';
 }
 
 export function decideOnCustomer(actor: User, action: CustomerAction, customer: Customer, access: AccessContext): Decision {
-  if (actor.role === 'admin') return ALLOW;
-  if (customer.ownerId === actor.id) {
-    // Moving a customer to someone else is a manager's call, even for its owner.
-    return action === 'customer.reassign' ? deny('role') : ALLOW;
-  }
-  if (actor.role === 'manager') return access.teamMemberIds.has(customer.ownerId) ? ALLOW : deny('not_team');
-  return deny('not_owner');
+  const allowed = CUSTOMER_RULES[action][actor.role];
+  const relation = relationTo(actor, customer, access);
+  if (allowed.includes(relation)) return ALLOW;
+  if (allowed.length === 0 || relation !== 'other') return deny('role');
+  return deny(actor.role === 'manager' ? 'not_team' : 'not_owner');
 }
 
 export function decideGeneral(actor: User, action: GeneralAction): Decision {
-  switch (action) {
-    case 'customer.create':
-    case 'customer.list':
-      return ALLOW;
-    case 'customer.assign_other_owner':
-      return actor.role === 'rep' ? deny('role') : ALLOW;
-  }
+  return GENERAL_RULES[action].includes(actor.role) ? ALLOW : deny('role');
 }
 
-/** Which owners' customers a listing may include: undefined means everyone's. */
-export function visibleOwnerIds(actor: User, access: AccessContext): ReadonlySet<number> | undefined {
-  if (actor.role === 'admin') return undefined;
-  if (actor.role === 'manager') return new Set([actor.id, ...access.teamMemberIds]);
-  return new Set([actor.id]);
+/** Which customers a listing may include: everything, or these owners' plus these shared ones. */
+export type Visibility = { everything: true } | { everything: false; ownerIds: number[]; customerIds: number[] };
+
+export function visibility(actor: User, access: AccessContext): Visibility {
+  if (actor.role === 'admin') return { everything: true };
+  const ownerIds = actor.role === 'manager' ? [actor.id, ...access.teamMemberIds] : [actor.id];
+  return { everything: false, ownerIds, customerIds: [...access.sharedCustomerIds] };
+}
+
+/** Who may receive a customer from this actor (assign, hand-over): managers keep it in their team. */
+export function mayReceiveFrom(actor: User, recipient: User): boolean {
+  if (recipient.role === 'admin' && actor.role !== 'admin') return false;
+  if (actor.role === 'admin') return true;
+  return actor.role === 'manager' && (recipient.id === actor.id || recipient.managerId === actor.id);
 }

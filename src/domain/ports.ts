@@ -14,6 +14,7 @@ import type {
   Role,
   User,
 } from './types.js';
+import type { Visibility } from './policy.js';
 
 export interface Clock {
   now(): Date;
@@ -47,6 +48,9 @@ export interface UserStore {
   update(id: number, changes: UserChanges): Promise<User>;
   /** Ids of the users whose manager is this user. */
   teamMemberIds(managerId: number): Promise<number[]>;
+  countByRole(role: Role): Promise<number>;
+  /** Clears the manager of everyone in this manager's team; returns their ids. */
+  dissolveTeam(managerId: number): Promise<number[]>;
 }
 
 export interface NewCustomer extends CustomerFields {
@@ -68,8 +72,7 @@ export interface CustomerChanges extends Partial<CustomerFields> {
 }
 
 export interface CustomerQuery {
-  /** Restricts to these owners; undefined means every owner. */
-  ownerIds?: number[];
+  visibility: Visibility;
   tag?: string;
   offset: number;
   limit: number;
@@ -81,12 +84,25 @@ export interface CustomerStore {
   findById(id: number): Promise<Customer | null>;
   findByNameKey(nameKey: string): Promise<Customer | null>;
   /** Customers whose name key contains the fragment, best (shortest) first. */
-  searchByName(fragment: string, limit: number, ownerIds?: number[]): Promise<Customer[]>;
+  searchByName(fragment: string, limit: number, visibility: Visibility): Promise<Customer[]>;
   list(query: CustomerQuery): Promise<{ items: Customer[]; total: number }>;
   /** Throws DomainError('customer.duplicate_name') on a rename onto a taken name. */
   update(id: number, changes: CustomerChanges): Promise<Customer>;
   /** Names of customers that could appear in a sentence, for plain-language matching. */
-  namesFor(ownerIds: number[] | undefined, limit: number): Promise<Array<{ id: number; name: string }>>;
+  namesFor(visibility: Visibility, limit: number): Promise<Array<{ id: number; name: string }>>;
+  /** Moves every customer of one owner to another; returns the ids moved. */
+  reassignAll(fromOwnerId: number, toOwnerId: number): Promise<number[]>;
+  /** Replaces personal values by a pseudonym and marks the row erased. */
+  erase(id: number, pseudonym: { name: string; nameKey: string }, at: Date): Promise<Customer>;
+}
+
+export interface ShareStore {
+  /** False when it was shared with that user already. */
+  add(customerId: number, userId: number, grantedById: number): Promise<boolean>;
+  remove(customerId: number, userId: number): Promise<boolean>;
+  customerIdsSharedWith(userId: number): Promise<number[]>;
+  userIdsFor(customerId: number): Promise<number[]>;
+  removeAllFor(customerId: number): Promise<void>;
 }
 
 export interface NewContactLog {
@@ -105,6 +121,9 @@ export interface ContactStore {
   /** Throws DuplicateRequestError when a log with the same requestKey exists (a retried delivery). */
   create(log: NewContactLog): Promise<ContactLog>;
   recentForCustomer(customerId: number, limit: number): Promise<ContactLog[]>;
+  allForCustomer(customerId: number): Promise<ContactLog[]>;
+  /** Blanks the free text of every contact with this customer (privacy erasure). */
+  redactForCustomer(customerId: number): Promise<number>;
 }
 
 export interface NewDraft {
@@ -123,11 +142,14 @@ export interface DraftStore {
   update(id: string, changes: Partial<Pick<ContactDraft, 'customerId' | 'channel' | 'summary' | 'nextFollowUpAt'>>): Promise<ContactDraft>;
   /** Atomically moves an open draft to a final status; false when it was not open any more. */
   close(id: string, status: 'saved' | 'cancelled'): Promise<boolean>;
+  deleteForCustomer(customerId: number): Promise<number>;
 }
 
 export interface AuditStore {
   append(entry: AuditEntry): Promise<void>;
   forEntity(entityType: string, entityId: string, limit: number): Promise<AuditEvent[]>;
+  /** Makes the personal values this customer's audit entries hold unreadable (crypto-shredding). */
+  forgetCustomer(customerId: number): Promise<void>;
 }
 
 export interface DeliveryStore {
@@ -139,6 +161,7 @@ export interface DeliveryStore {
 export interface Stores {
   users: UserStore;
   customers: CustomerStore;
+  shares: ShareStore;
   contacts: ContactStore;
   drafts: DraftStore;
   audit: AuditStore;

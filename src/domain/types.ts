@@ -50,6 +50,8 @@ export interface Customer extends CustomerFields {
   lastOrderAt: Date | null;
   nextFollowUpAt: Date | null;
   lastContactAt: Date | null;
+  /** Set once the customer's personal data was erased on request. */
+  erasedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }

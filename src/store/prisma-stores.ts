@@ -1,7 +1,9 @@
 // The domain's stores over Prisma. The only module that turns rows into domain objects.
 import type { PrismaClient, Prisma } from '../generated/sqlite/client.js';
 import { DomainError, DuplicateRequestError } from '../domain/errors.js';
-import type { ContactStore, CustomerStore, DeliveryStore, DraftStore, AuditStore, Stores, UserStore } from '../domain/ports.js';
+import type { ContactStore, CustomerStore, DeliveryStore, DraftStore, ShareStore, Stores, UserStore } from '../domain/ports.js';
+import { createAuditStore, type KeyWrap } from './audit-store.js';
+import type { Visibility } from '../domain/policy.js';
 import type { ContactDraft, ContactLog, Customer, User } from '../domain/types.js';
 
 /** A client or a client inside an interactive transaction: both have the model delegates. */
@@ -53,6 +55,7 @@ function toCustomer(row: CustomerRow): Customer {
     lastOrderAt: row.lastOrderAt,
     nextFollowUpAt: row.nextFollowUpAt,
     lastContactAt: row.lastContactAt,
+    erasedAt: row.erasedAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -121,6 +124,14 @@ function userStore(db: Client): UserStore {
       const rows = await db.user.findMany({ where: { managerId }, select: { id: true } });
       return rows.map((r) => r.id);
     },
+    countByRole(role) {
+      return db.user.count({ where: { role } });
+    },
+    async dissolveTeam(managerId) {
+      const ids = (await db.user.findMany({ where: { managerId }, select: { id: true } })).map((u) => u.id);
+      await db.user.updateMany({ where: { managerId }, data: { managerId: null } });
+      return ids;
+    },
   };
 }
 
@@ -129,8 +140,9 @@ function customerData<T extends { tags?: readonly string[] }>(input: T): Omit<T,
   return tags === undefined ? rest : { ...rest, tags: encodeTags(tags) };
 }
 
-function ownerFilter(ownerIds: number[] | undefined): Prisma.CustomerWhereInput {
-  return ownerIds === undefined ? {} : { ownerId: { in: ownerIds } };
+function visibleTo(visibility: Visibility): Prisma.CustomerWhereInput {
+  if (visibility.everything) return {};
+  return { OR: [{ ownerId: { in: visibility.ownerIds } }, { id: { in: visibility.customerIds } }] };
 }
 
 function customerStore(db: Client): CustomerStore {
@@ -154,19 +166,20 @@ function customerStore(db: Client): CustomerStore {
       const row = await db.customer.findUnique({ where: { nameKey } });
       return row && toCustomer(row);
     },
-    async searchByName(fragment, limit, ownerIds) {
+    async searchByName(fragment, limit, visibility) {
       // Names that start with the fragment rank before names that merely contain it.
-      const prefix = await db.customer.findMany({ where: { ...ownerFilter(ownerIds), nameKey: { startsWith: fragment } }, orderBy: { nameKey: 'asc' }, take: limit });
+      const visible = visibleTo(visibility);
+      const prefix = await db.customer.findMany({ where: { AND: [visible, { nameKey: { startsWith: fragment } }] }, orderBy: { nameKey: 'asc' }, take: limit });
       if (prefix.length >= limit) return prefix.map(toCustomer);
       const inner = await db.customer.findMany({
-        where: { ...ownerFilter(ownerIds), nameKey: { contains: fragment }, id: { notIn: prefix.map((c) => c.id) } },
+        where: { AND: [visible, { nameKey: { contains: fragment }, id: { notIn: prefix.map((c) => c.id) } }] },
         orderBy: { nameKey: 'asc' },
         take: limit - prefix.length,
       });
       return [...prefix, ...inner].map(toCustomer);
     },
     async list(query) {
-      const where: Prisma.CustomerWhereInput = { ...ownerFilter(query.ownerIds), ...(query.tag ? { tags: { contains: `,${query.tag},` } } : {}) };
+      const where: Prisma.CustomerWhereInput = { AND: [visibleTo(query.visibility), query.tag ? { tags: { contains: `,${query.tag},` } } : {}] };
       const [rows, total] = await Promise.all([
         db.customer.findMany({ where, orderBy: [{ nameKey: 'asc' }], skip: query.offset, take: query.limit }),
         db.customer.count({ where }),
@@ -176,8 +189,47 @@ function customerStore(db: Client): CustomerStore {
     async update(id, changes) {
       return toCustomer(await withDuplicateCheck(() => db.customer.update({ where: { id }, data: customerData(changes) })));
     },
-    async namesFor(ownerIds, limit) {
-      return db.customer.findMany({ where: ownerFilter(ownerIds), select: { id: true, name: true }, orderBy: { updatedAt: 'desc' }, take: limit });
+    async namesFor(visibility, limit) {
+      return db.customer.findMany({ where: { AND: [visibleTo(visibility), { erasedAt: null }] }, select: { id: true, name: true }, orderBy: { updatedAt: 'desc' }, take: limit });
+    },
+    async reassignAll(fromOwnerId, toOwnerId) {
+      const ids = (await db.customer.findMany({ where: { ownerId: fromOwnerId }, select: { id: true }, orderBy: { id: 'asc' } })).map((c) => c.id);
+      await db.customer.updateMany({ where: { id: { in: ids } }, data: { ownerId: toOwnerId } });
+      return ids;
+    },
+    async erase(id, pseudonym, at) {
+      const row = await db.customer.update({
+        where: { id },
+        data: { name: pseudonym.name, nameKey: pseudonym.nameKey, company: null, phone: null, email: null, erasedAt: at },
+      });
+      return toCustomer(row);
+    },
+  };
+}
+
+function shareStore(db: Client): ShareStore {
+  return {
+    async add(customerId, userId, grantedById) {
+      try {
+        await db.customerShare.create({ data: { customerId, userId, grantedById } });
+        return true;
+      } catch (error) {
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+    },
+    async remove(customerId, userId) {
+      const { count } = await db.customerShare.deleteMany({ where: { customerId, userId } });
+      return count > 0;
+    },
+    async customerIdsSharedWith(userId) {
+      return (await db.customerShare.findMany({ where: { userId }, select: { customerId: true } })).map((s) => s.customerId);
+    },
+    async userIdsFor(customerId) {
+      return (await db.customerShare.findMany({ where: { customerId }, select: { userId: true } })).map((s) => s.userId);
+    },
+    async removeAllFor(customerId) {
+      await db.customerShare.deleteMany({ where: { customerId } });
     },
   };
 }
@@ -195,6 +247,14 @@ function contactStore(db: Client): ContactStore {
     async recentForCustomer(customerId, limit) {
       const rows = await db.contactLog.findMany({ where: { customerId }, orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }], take: limit });
       return rows.map(toContact);
+    },
+    async allForCustomer(customerId) {
+      const rows = await db.contactLog.findMany({ where: { customerId }, orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] });
+      return rows.map(toContact);
+    },
+    async redactForCustomer(customerId) {
+      const { count } = await db.contactLog.updateMany({ where: { customerId }, data: { summary: '', outcome: null } });
+      return count;
     },
   };
 }
@@ -215,25 +275,9 @@ function draftStore(db: Client): DraftStore {
       const { count } = await db.contactDraft.updateMany({ where: { id, status: 'open' }, data: { status } });
       return count === 1;
     },
-  };
-}
-
-function auditStore(db: Client): AuditStore {
-  return {
-    async append(entry) {
-      await db.auditEvent.create({
-        data: {
-          actorId: entry.actorId,
-          action: entry.action,
-          entityType: entry.entityType,
-          entityId: entry.entityId,
-          before: entry.before === undefined ? null : JSON.stringify(entry.before),
-          after: entry.after === undefined ? null : JSON.stringify(entry.after),
-        },
-      });
-    },
-    forEntity(entityType, entityId, limit) {
-      return db.auditEvent.findMany({ where: { entityType, entityId }, orderBy: [{ at: 'desc' }, { id: 'desc' }], take: limit });
+    async deleteForCustomer(customerId) {
+      const { count } = await db.contactDraft.deleteMany({ where: { customerId } });
+      return count;
     },
   };
 }
@@ -252,23 +296,28 @@ function deliveryStore(db: Client): DeliveryStore {
   };
 }
 
-function storesOver(db: Client, transaction: Stores['transaction']): Stores {
+function storesOver(db: Client, options: StoreOptions, transaction: Stores['transaction']): Stores {
   return {
     users: userStore(db),
     customers: customerStore(db),
+    shares: shareStore(db),
     contacts: contactStore(db),
     drafts: draftStore(db),
-    audit: auditStore(db),
+    audit: createAuditStore(db, options.keyWrap),
     deliveries: deliveryStore(db),
     transaction,
   };
 }
 
-export function createPrismaStores(prisma: PrismaClient): Stores {
-  return storesOver(prisma, (work) =>
+export interface StoreOptions {
+  keyWrap: KeyWrap;
+}
+
+export function createPrismaStores(prisma: PrismaClient, options: StoreOptions): Stores {
+  return storesOver(prisma, options, (work) =>
     prisma.$transaction((tx) => {
       // Inside a transaction, a nested transaction() simply joins it.
-      const inner: Stores = storesOver(tx, (nested) => nested(inner));
+      const inner: Stores = storesOver(tx, options, (nested) => nested(inner));
       return work(inner);
     }),
   );

@@ -1,6 +1,6 @@
 // Prisma's schema engine (what `prisma migrate` runs) as WebAssembly, driven through our driver
 // adapters: migrations work on machines where the CLI cannot download its native engine.
-// Booting costs ~60 ms (compile + connect), so callers only come here when there is work to do.
+// Booting costs 50-150 ms (wasm compile + connect), so callers only come here when there is work to do.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -113,8 +113,9 @@ async function runEngine<T>(source: DataSource, work: (engine: SchemaEngine) => 
 
 function parseLogLine(line: string): EngineLogLine {
   try {
-    const parsed = JSON.parse(line) as { level?: string; fields?: { message?: string } };
-    return { level: parsed.level ?? 'INFO', message: parsed.fields?.message ?? line };
+    const parsed = JSON.parse(line) as { level?: string; fields?: { message?: string } & Record<string, unknown> };
+    const { message, ...fields } = parsed.fields ?? {};
+    return { level: parsed.level ?? 'INFO', message: message ?? JSON.stringify(fields) };
   } catch {
     return { level: 'INFO', message: line };
   }

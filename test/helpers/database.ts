@@ -75,12 +75,14 @@ export function useTestDatabase(): TestDatabase {
     if (skipReason) return;
     const started = performance.now();
     const file = await createFileDatabase(provider);
+    let db: Database | undefined;
     try {
-      const db = await openDatabase(file.url, { migrate: false });
+      db = await openDatabase(file.url, { migrate: false });
       // Throwaway data: no need to wait for fsyncs.
       if (provider === 'sqlite') await db.prisma.$executeRawUnsafe('PRAGMA synchronous = OFF');
       state = { db, url: file.url, drop: file.drop, reset: await prepareReset(db, file.url) };
     } catch (error) {
+      await db?.close();
       await file.drop();
       throw error;
     }

@@ -110,7 +110,6 @@ describe.skipIf(postgresSkipReason() !== undefined)(`migrations (${provider})`, 
 
     const again = await applyPendingMigrations(url);
     expect(again).toMatchObject({ applied: [], engineRan: false });
-    expect(again.durationMs).toBeLessThan(100);
     // The engine agrees that nothing is pending.
     const list = await readMigrationList(migrationsDir);
     const engineResult = await withSchemaEngine(parseDatabaseUrl(url), (engine) => engine.applyMigrations({ migrationsList: list, filters: NO_FILTERS }));

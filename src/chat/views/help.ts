@@ -2,11 +2,18 @@ import type { UsageKey } from '../grammar.js';
 import type { ChatContext } from '../context.js';
 import { block, type Reply } from '../reply.js';
 
-const COMMANDS: UsageKey[] = ['customer.add', 'customer.show', 'customer.list', 'customer.edit', 'log', 'help'];
+const EVERYONE: UsageKey[] = ['customer.add', 'customer.show', 'customer.list', 'customer.edit', 'log', 'customer.share', 'help'];
+const MANAGERS: UsageKey[] = ['customer.assign', 'audit', 'privacy', 'handover'];
+const ADMINS: UsageKey[] = ['role', 'team'];
 
+/** Every command the user may run, one example each. */
 export function helpReply(ctx: ChatContext): Reply {
-  const lines = COMMANDS.map((key) => `${ctx.t(`usage.${key}`)}\n↳ ${ctx.t(`example.${key}`)}`);
-  lines.splice(5, 0, `↳ ${ctx.t('example.log.form')}`);
+  const role = ctx.actor.role;
+  const keys = [...EVERYONE, ...(role === 'rep' ? [] : MANAGERS), ...(role === 'admin' ? ADMINS : [])];
+  const lines = keys.map((key) => {
+    const examples = [ctx.t(`example.${key}`), ...(key === 'log' ? [ctx.t('example.log.form')] : [])];
+    return [ctx.t(`usage.${key}`), ...examples.map((e) => `↳ ${e}`)].join('\n');
+  });
   return {
     visibility: 'private',
     text: [ctx.t('help.title'), ctx.t('help.intro'), ...lines, ctx.t('help.footer')].join('\n'),

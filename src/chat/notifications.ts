@@ -1,0 +1,18 @@
+// Messages to people other than the requester, in the recipient's own language.
+import type { Customer, User } from '../domain/types.js';
+import { translate, type MessageKey, type Params } from '../i18n/catalog.js';
+import type { Notification } from './bot-types.js';
+import type { ChatContext } from './context.js';
+import { personName } from './format.js';
+import { block } from './reply.js';
+
+export function notifyUser(ctx: ChatContext, to: User, key: MessageKey, params: Params): Notification {
+  const text = translate(to.locale ?? ctx.settings.defaultLocale, key, params);
+  return { to: { platform: to.platform, externalId: to.externalId }, reply: { visibility: 'private', text, blocks: [block.section(text)] } };
+}
+
+/** Tells a new owner about a customer someone else gave them. */
+export function assignedNotification(ctx: ChatContext, owner: User, customer: Customer): Notification[] {
+  if (owner.id === ctx.actor.id) return [];
+  return [notifyUser(ctx, owner, 'notify.assigned', { actor: personName(ctx.actor), customer: customer.name, id: customer.id })];
+}

@@ -1,0 +1,97 @@
+// A customer's dossier as files (JSON for machines, CSV for spreadsheets) and the erase prompt.
+import type { CustomerDossier } from '../../domain/privacy.js';
+import type { Customer } from '../../domain/types.js';
+import type { OutgoingFile } from '../bot-types.js';
+import type { ChatContext } from '../context.js';
+import { ACTIONS } from '../ids.js';
+import { block, button, type Reply } from '../reply.js';
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+function auditJson(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export function dossierJson(dossier: CustomerDossier): Record<string, unknown> {
+  const c = dossier.customer;
+  return {
+    exportedAt: dossier.exportedAt.toISOString(),
+    customer: {
+      id: c.id,
+      name: c.name,
+      company: c.company,
+      phone: c.phone,
+      email: c.email,
+      industry: c.industry,
+      region: c.region,
+      tags: c.tags,
+      lifecycleStage: c.lifecycleStage,
+      totalSpend: c.totalSpend,
+      orderCount: c.orderCount,
+      lastOrderAt: iso(c.lastOrderAt),
+      lastContactAt: iso(c.lastContactAt),
+      nextFollowUpAt: iso(c.nextFollowUpAt),
+      erasedAt: iso(c.erasedAt),
+      createdAt: iso(c.createdAt),
+      updatedAt: iso(c.updatedAt),
+    },
+    owner: dossier.owner && { id: dossier.owner.id, name: dossier.owner.displayName, platform: dossier.owner.platform, externalId: dossier.owner.externalId },
+    sharedWith: dossier.sharedWith.map((u) => ({ id: u.id, name: u.displayName, platform: u.platform, externalId: u.externalId })),
+    contacts: dossier.contacts.map((log) => ({
+      id: log.id,
+      occurredAt: iso(log.occurredAt),
+      channel: log.channel,
+      outcome: log.outcome,
+      summary: log.summary,
+      nextFollowUpAt: iso(log.nextFollowUpAt),
+      source: log.source,
+      authorId: log.authorId,
+    })),
+    auditTrail: dossier.audit.map((e) => ({ id: e.id, at: iso(e.at), actorId: e.actorId, action: e.action, before: auditJson(e.before), after: auditJson(e.after) })),
+  };
+}
+
+/** One cell: quoted when needed, and a leading = + - @ neutralised so no spreadsheet runs it. */
+function csvCell(value: unknown): string {
+  let text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Long format (record, id, field, value): every stored value, whatever its kind, in one sheet. */
+export function dossierCsv(dossier: CustomerDossier): string {
+  const json = dossierJson(dossier);
+  const rows: unknown[][] = [['record', 'id', 'field', 'value']];
+  const push = (record: string, id: unknown, item: Record<string, unknown>) => {
+    for (const [field, value] of Object.entries(item)) if (field !== 'id') rows.push([record, id, field, value]);
+  };
+  push('customer', dossier.customer.id, json.customer as Record<string, unknown>);
+  if (json.owner) push('owner', dossier.owner?.id, json.owner as Record<string, unknown>);
+  for (const user of json.sharedWith as Array<Record<string, unknown>>) push('shared_with', user.id, user);
+  for (const contact of json.contacts as Array<Record<string, unknown>>) push('contact', contact.id, contact);
+  for (const event of json.auditTrail as Array<Record<string, unknown>>) push('audit', event.id, event);
+  // A BOM so spreadsheet programs read the UTF-8 (Chinese names) correctly.
+  return `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
+export function dossierFiles(dossier: CustomerDossier): OutgoingFile[] {
+  const base = `customer-${dossier.customer.id}-${dossier.exportedAt.toISOString().slice(0, 10)}`;
+  return [
+    { filename: `${base}.json`, title: `Customer #${dossier.customer.id} (JSON)`, mimeType: 'application/json', content: `${JSON.stringify(dossierJson(dossier), null, 2)}\n` },
+    { filename: `${base}.csv`, title: `Customer #${dossier.customer.id} (CSV)`, mimeType: 'text/csv', content: dossierCsv(dossier) },
+  ];
+}
+
+export function eraseConfirmReply(ctx: ChatContext, customer: Customer, signedValue: string): Reply {
+  const text = ctx.t('privacy.erase_confirm', { customer: customer.name, id: customer.id });
+  return {
+    visibility: 'private',
+    text,
+    blocks: [block.section(`⚠️ ${text}`), block.actions(button(ACTIONS.eraseConfirm, ctx.t('button.erase'), signedValue, 'danger'), button(ACTIONS.eraseCancel, ctx.t('button.cancel'), String(customer.id)))],
+  };
+}
