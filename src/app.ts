@@ -9,7 +9,7 @@ import type { Logger } from './logging.js';
 import { createSlackApp, createSlackDirectory, createSlackWebClient, type CreateSlackAppOptions, type SlackAdapter } from './platforms/slack/index.js';
 import { openDatabase, type Database } from './store/database.js';
 import { createPrismaStores } from './store/prisma-stores.js';
-import type { KeyWrap } from './store/audit-store.js';
+import { loadFieldCipher } from './store/encryption.js';
 
 export interface RapportOptions {
   config: Config;
@@ -19,13 +19,6 @@ export interface RapportOptions {
   slack?: Pick<CreateSlackAppOptions, 'webClientOptions' | 'botIdentity' | 'timing' | 'fetch'>;
   /** Skip migrations (tests open an already migrated copy). */
   migrate?: boolean;
-  /** Key material: how customer keys are wrapped, and the secret that signs sensitive buttons. */
-  secrets: AppSecrets;
-}
-
-export interface AppSecrets {
-  keyWrap: KeyWrap;
-  actionSecret: string;
 }
 
 export interface Rapport {
@@ -47,14 +40,15 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
       if (result.applied.length > 0) logger.info({ applied: result.applied }, 'database migrated');
     },
   });
-  const stores = createPrismaStores(database.prisma, { keyWrap: options.secrets.keyWrap });
+  const cipher = loadFieldCipher(config, logger);
+  const stores = createPrismaStores(database.prisma, { cipher });
   const domain = createDomain({ stores, clock: options.clock ?? systemClock, adminExternalIds: new Set(config.adminUserIds) });
 
   const directories: Record<string, PlatformDirectory> = {};
   const slackClient = config.slack ? createSlackWebClient(config.slack, logger, options.slack?.webClientOptions) : null;
   if (slackClient) directories.slack = createSlackDirectory(slackClient, logger);
 
-  const bot = createBot({ domain, directories, settings: { defaultLocale: config.defaultLocale, defaultTimezone: config.defaultTimezone, actionSecret: options.secrets.actionSecret }, logger });
+  const bot = createBot({ domain, directories, settings: { defaultLocale: config.defaultLocale, defaultTimezone: config.defaultTimezone, actionSecret: cipher.deriveSecret('action-signing') }, logger });
   const slack = config.slack ? createSlackApp({ config, bot, logger, deliveries: stores.deliveries, ...options.slack }) : null;
 
   return {

@@ -36,7 +36,46 @@ export interface Config {
   logLevel: LogLevel;
   /** Platform user ids (Slack U…, WeCom userid) that are admins from the start. */
   adminUserIds: string[];
+  /**
+   * Keys for phone numbers and emails at rest: `current` encrypts, `previous` only decrypt (values
+   * not yet re-encrypted by `npm run rotate-key`). null = SQLite's key file (src/store/field-cipher.ts).
+   */
+  encryption: { current: EncryptionKey; previous: EncryptionKey[] } | null;
 }
+
+export interface EncryptionKey {
+  /** Stored with every value it encrypts, so a value names the key that reads it. */
+  id: string;
+  /** 32 bytes. Non-enumerable: printing or serialising a config never shows it. */
+  key: Buffer;
+}
+
+const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
+
+/** What is wrong with an `<id>:<base64 of 32 bytes>` key text, or null when it is fine. Never quotes the key. */
+export function encryptionKeyProblem(text: string): string | null {
+  const trimmed = text.trim();
+  const colon = trimmed.indexOf(':');
+  if (colon < 0) return 'is not of the form <key id>:<base64 of 32 bytes>';
+  if (!KEY_ID.test(trimmed.slice(0, colon))) return 'has a key id that is not 1–32 letters, digits, _ or -';
+  const material = trimmed.slice(colon + 1);
+  if (!BASE64.test(material)) return 'has a key that is not base64';
+  const bytes = Buffer.from(material, 'base64').length;
+  return bytes === 32 ? null : `has a key of ${bytes} bytes instead of 32`;
+}
+
+/** `<id>:<base64 of 32 bytes>` → key, or null when malformed (see encryptionKeyProblem for why). */
+export function parseEncryptionKey(text: string): EncryptionKey | null {
+  if (encryptionKeyProblem(text) !== null) return null;
+  const trimmed = text.trim();
+  const colon = trimmed.indexOf(':');
+  const result = { id: trimmed.slice(0, colon) } as EncryptionKey;
+  Object.defineProperty(result, 'key', { value: Buffer.from(trimmed.slice(colon + 1), 'base64'), enumerable: false });
+  return result;
+}
+
+const KEY_EXAMPLE = 'k1:$(openssl rand -base64 32)';
 
 /** Thrown by loadConfig; `problems` holds one line per problem, the message lists them all. */
 export class ConfigError extends Error {
@@ -112,6 +151,26 @@ const envSchema = z
     LOG_LEVEL: optionalText.refine((v) => v === undefined || (LOG_LEVELS as readonly string[]).includes(v), {
       message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (default info).`,
     }),
+    ENCRYPTION_KEY: optionalText.superRefine((v, ctx) => {
+      const problem = v === undefined ? null : encryptionKeyProblem(v);
+      if (problem) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `ENCRYPTION_KEY ${problem}: it must be "<key id>:<base64 of 32 random bytes>", e.g. ${KEY_EXAMPLE}; the key id is 1–32 letters, digits, _ or -.`,
+        });
+      }
+    }),
+    ENCRYPTION_OLD_KEYS: optionalText.superRefine((v, ctx) => {
+      splitList(v ?? '').forEach((entry, index) => {
+        const problem = encryptionKeyProblem(entry);
+        if (problem) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `ENCRYPTION_OLD_KEYS entry ${index + 1} ${problem}: it must be a comma-separated list of "<key id>:<base64 of 32 bytes>" (the keys you rotated away from).`,
+          });
+        }
+      });
+    }),
     ADMIN_USER_IDS: optionalText.refine((v) => v === undefined || splitList(v).every((id) => /^[^\s,]+$/.test(id)), {
       message: 'ADMIN_USER_IDS must be a comma-separated list of platform user ids, e.g. U012ABCDEF,U034GHIJKL.',
     }),
@@ -132,6 +191,33 @@ const envSchema = z
         path: ['SLACK_BOT_TOKEN'],
         message:
           'SLACK_BOT_TOKEN is required when SLACK_SIGNING_SECRET is set: install the app to your workspace and copy the Bot User OAuth Token (xoxb-…), or unset both to run without Slack.',
+      });
+    }
+    const keys = [env.ENCRYPTION_KEY, ...splitList(env.ENCRYPTION_OLD_KEYS ?? '')].flatMap((text) => {
+      const key = text === undefined ? null : parseEncryptionKey(text);
+      return key ? [key] : [];
+    });
+    const duplicates = [...new Set(keys.map((k) => k.id).filter((id, i, ids) => ids.indexOf(id) !== i))];
+    for (const id of duplicates) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ENCRYPTION_OLD_KEYS'],
+        message: `The key id "${id}" appears more than once in ENCRYPTION_KEY and ENCRYPTION_OLD_KEYS: a key id names exactly one key, so give a new key a new id.`,
+      });
+    }
+    if (env.ENCRYPTION_OLD_KEYS !== undefined && env.ENCRYPTION_KEY === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ENCRYPTION_KEY'],
+        message: 'ENCRYPTION_OLD_KEYS needs ENCRYPTION_KEY as well: the old keys only decrypt, ENCRYPTION_KEY is the key new values are encrypted with.',
+      });
+    }
+    const postgres = env.DATABASE_URL !== undefined && /^postgres(ql)?:\/\//.test(env.DATABASE_URL);
+    if (postgres && env.ENCRYPTION_KEY === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ENCRYPTION_KEY'],
+        message: `ENCRYPTION_KEY is required with PostgreSQL (every replica must use the same key): set it to ${KEY_EXAMPLE} and keep it safe; without it the encrypted phone numbers and emails cannot be read.`,
       });
     }
     if (env.SLACK_APP_TOKEN !== undefined && env.SLACK_BOT_TOKEN === undefined) {
@@ -185,5 +271,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultTimezone: e.DEFAULT_TIMEZONE ?? 'UTC',
     logLevel: (e.LOG_LEVEL ?? 'info') as LogLevel,
     adminUserIds: e.ADMIN_USER_IDS !== undefined ? splitList(e.ADMIN_USER_IDS) : [],
+    encryption:
+      e.ENCRYPTION_KEY !== undefined
+        ? { current: parseEncryptionKey(e.ENCRYPTION_KEY)!, previous: splitList(e.ENCRYPTION_OLD_KEYS ?? '').map((k) => parseEncryptionKey(k)!) }
+        : null,
   };
 }

@@ -2,7 +2,8 @@
 import type { PrismaClient, Prisma } from '../generated/sqlite/client.js';
 import { DomainError, DuplicateRequestError } from '../domain/errors.js';
 import type { ContactStore, CustomerStore, DeliveryStore, DraftStore, ShareStore, Stores, UserStore } from '../domain/ports.js';
-import { createAuditStore, type KeyWrap } from './audit-store.js';
+import { createAuditStore } from './audit-store.js';
+import { ENCRYPTED_COLUMNS, type FieldCipher } from './field-cipher.js';
 import type { Visibility } from '../domain/policy.js';
 import type { ContactDraft, ContactLog, Customer, User } from '../domain/types.js';
 
@@ -38,13 +39,16 @@ function decodeTags(stored: string): string[] {
   return stored.split(',').filter((t) => t !== '');
 }
 
-function toCustomer(row: CustomerRow): Customer {
+/** What the stores need of the field cipher (src/store/field-cipher.ts). */
+type StoreCipher = Pick<FieldCipher, 'encrypt' | 'decrypt' | 'keyWrap'>;
+
+function toCustomer(row: CustomerRow, cipher: StoreCipher): Customer {
   return {
     id: row.id,
     name: row.name,
     company: row.company,
-    phone: row.phone,
-    email: row.email,
+    phone: row.phone === null ? null : cipher.decrypt(row.phone, ENCRYPTED_COLUMNS.phone),
+    email: row.email === null ? null : cipher.decrypt(row.email, ENCRYPTED_COLUMNS.email),
     industry: row.industry,
     region: row.region,
     tags: decodeTags(row.tags),
@@ -135,9 +139,14 @@ function userStore(db: Client): UserStore {
   };
 }
 
-function customerData<T extends { tags?: readonly string[] }>(input: T): Omit<T, 'tags'> & { tags?: string } {
+function customerData<T extends { tags?: readonly string[]; phone?: string | null; email?: string | null }>(input: T, cipher: StoreCipher): Omit<T, 'tags'> & { tags?: string } {
   const { tags, ...rest } = input;
-  return tags === undefined ? rest : { ...rest, tags: encodeTags(tags) };
+  const data: Omit<T, 'tags'> & { tags?: string } = tags === undefined ? rest : { ...rest, tags: encodeTags(tags) };
+  for (const field of ['phone', 'email'] as const) {
+    const value = input[field];
+    if (typeof value === 'string') (data as Record<string, unknown>)[field] = cipher.encrypt(value, ENCRYPTED_COLUMNS[field]);
+  }
+  return data;
 }
 
 function visibleTo(visibility: Visibility): Prisma.CustomerWhereInput {
@@ -145,7 +154,8 @@ function visibleTo(visibility: Visibility): Prisma.CustomerWhereInput {
   return { OR: [{ ownerId: { in: visibility.ownerIds } }, { id: { in: visibility.customerIds } }] };
 }
 
-function customerStore(db: Client): CustomerStore {
+function customerStore(db: Client, cipher: StoreCipher): CustomerStore {
+  const toDomain = (row: CustomerRow) => toCustomer(row, cipher);
   async function withDuplicateCheck<T>(write: () => Promise<T>): Promise<T> {
     try {
       return await write();
@@ -156,27 +166,27 @@ function customerStore(db: Client): CustomerStore {
   }
   return {
     async create(customer) {
-      return toCustomer(await withDuplicateCheck(() => db.customer.create({ data: customerData(customer) })));
+      return toDomain(await withDuplicateCheck(() => db.customer.create({ data: customerData(customer, cipher) })));
     },
     async findById(id) {
       const row = await db.customer.findUnique({ where: { id } });
-      return row && toCustomer(row);
+      return row && toDomain(row);
     },
     async findByNameKey(nameKey) {
       const row = await db.customer.findUnique({ where: { nameKey } });
-      return row && toCustomer(row);
+      return row && toDomain(row);
     },
     async searchByName(fragment, limit, visibility) {
       // Names that start with the fragment rank before names that merely contain it.
       const visible = visibleTo(visibility);
       const prefix = await db.customer.findMany({ where: { AND: [visible, { nameKey: { startsWith: fragment } }] }, orderBy: { nameKey: 'asc' }, take: limit });
-      if (prefix.length >= limit) return prefix.map(toCustomer);
+      if (prefix.length >= limit) return prefix.map(toDomain);
       const inner = await db.customer.findMany({
         where: { AND: [visible, { nameKey: { contains: fragment }, id: { notIn: prefix.map((c) => c.id) } }] },
         orderBy: { nameKey: 'asc' },
         take: limit - prefix.length,
       });
-      return [...prefix, ...inner].map(toCustomer);
+      return [...prefix, ...inner].map(toDomain);
     },
     async list(query) {
       const where: Prisma.CustomerWhereInput = { AND: [visibleTo(query.visibility), query.tag ? { tags: { contains: `,${query.tag},` } } : {}] };
@@ -184,10 +194,10 @@ function customerStore(db: Client): CustomerStore {
         db.customer.findMany({ where, orderBy: [{ nameKey: 'asc' }], skip: query.offset, take: query.limit }),
         db.customer.count({ where }),
       ]);
-      return { items: rows.map(toCustomer), total };
+      return { items: rows.map(toDomain), total };
     },
     async update(id, changes) {
-      return toCustomer(await withDuplicateCheck(() => db.customer.update({ where: { id }, data: customerData(changes) })));
+      return toDomain(await withDuplicateCheck(() => db.customer.update({ where: { id }, data: customerData(changes, cipher) })));
     },
     async namesFor(visibility, limit) {
       return db.customer.findMany({ where: { AND: [visibleTo(visibility), { erasedAt: null }] }, select: { id: true, name: true }, orderBy: { updatedAt: 'desc' }, take: limit });
@@ -202,7 +212,7 @@ function customerStore(db: Client): CustomerStore {
         where: { id },
         data: { name: pseudonym.name, nameKey: pseudonym.nameKey, company: null, phone: null, email: null, erasedAt: at },
       });
-      return toCustomer(row);
+      return toDomain(row);
     },
   };
 }
@@ -299,18 +309,22 @@ function deliveryStore(db: Client): DeliveryStore {
 function storesOver(db: Client, options: StoreOptions, transaction: Stores['transaction']): Stores {
   return {
     users: userStore(db),
-    customers: customerStore(db),
+    customers: customerStore(db, options.cipher),
     shares: shareStore(db),
     contacts: contactStore(db),
     drafts: draftStore(db),
-    audit: createAuditStore(db, options.keyWrap),
+    audit: createAuditStore(db, options.cipher.keyWrap()),
     deliveries: deliveryStore(db),
     transaction,
   };
 }
 
 export interface StoreOptions {
-  keyWrap: KeyWrap;
+  /**
+   * Encrypts customers' phone numbers and emails on every write and decrypts them on every read, and
+   * wraps the audit trail's per-customer keys: loadFieldCipher() in production.
+   */
+  cipher: StoreCipher;
 }
 
 export function createPrismaStores(prisma: PrismaClient, options: StoreOptions): Stores {

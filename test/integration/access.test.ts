@@ -113,7 +113,7 @@ describe('audit trail', () => {
 
   it('has no update or delete path in the application', async () => {
     const { createAuditStore } = await import('../../src/store/audit-store.js');
-    const store = createAuditStore(t.prisma, { wrap: (k) => k.toString('base64'), unwrap: (s) => Buffer.from(s, 'base64') });
+    const store = createAuditStore(t.prisma, { wrap: (k) => k.toString('base64'), unwrap: (k) => Buffer.from(k, 'base64') });
     expect(Object.keys(store).sort()).toEqual(['append', 'forEntity', 'forgetCustomer']);
   });
 });

@@ -1,5 +1,4 @@
 // The whole app (real bot, real database of this test file, real HTTP) with nock as Slack.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import nock from 'nock';
 import { createRapport, type Rapport } from '../../src/app.js';
@@ -9,26 +8,8 @@ import { createLogger } from '../../src/logging.js';
 import { parseSlackApiBody, postSigned, RESPONSE_URL_ORIGIN, responseUrlPath, TEST_BOT_ID, TEST_BOT_TOKEN, TEST_BOT_USER_ID, TEST_SIGNING_SECRET, type SlackRequestKind } from '../helpers/slack.js';
 
 export const SLACK_API = 'https://slack.com';
-
-/** Fixed test keys: a key wrap that is real AES-GCM, and a signing secret. */
-const TEST_MASTER_KEY = Buffer.alloc(32, 7);
-export const TEST_SECRETS = {
-  keyWrap: {
-    wrap(key: Buffer) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', TEST_MASTER_KEY, iv);
-      const body = Buffer.concat([cipher.update(key), cipher.final()]);
-      return [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url')).join('.');
-    },
-    unwrap(wrapped: string) {
-      const [iv = '', tag = '', body = ''] = wrapped.split('.');
-      const decipher = createDecipheriv('aes-256-gcm', TEST_MASTER_KEY, Buffer.from(iv, 'base64url'));
-      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-      return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]);
-    },
-  },
-  actionSecret: 'test-action-secret',
-};
+/** A fixed test key, so the database's ciphertexts are readable by the test too. */
+export const TEST_ENCRYPTION_KEY = `test1:${Buffer.alloc(32, 7).toString('base64')}`;
 
 /** People the fake Slack knows: users.info answers with these. */
 export const PEOPLE: Record<string, { name: string; locale: string; tz: string }> = {
@@ -113,6 +94,7 @@ export async function startApp(databaseUrl: string, now: Date, env: Record<strin
     DEFAULT_TIMEZONE: 'Asia/Shanghai',
     LOG_LEVEL: 'debug',
     PORT: '0',
+    ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
     HOST: '127.0.0.1',
     ...env,
   });
@@ -122,7 +104,6 @@ export async function startApp(databaseUrl: string, now: Date, env: Record<strin
     logger: createLogger('debug', sink),
     clock,
     migrate: false,
-    secrets: TEST_SECRETS,
     slack: { webClientOptions: { retryConfig: { retries: 0 }, timeout: 2000 }, botIdentity: { botId: TEST_BOT_ID, botUserId: TEST_BOT_USER_ID } },
   });
   const { port } = await rapport.start();

@@ -1,18 +1,23 @@
-// Delivering an Outcome on Slack: forms (views.open/push, time-critical), replies (response_url,
-// else the conversation, else the user's DM with the app) and notifications (DMs).
+// Delivering an Outcome on Slack — the one place every listener hands its Outcome to: forms
+// (views.open/push, time-critical), replies (response_url, else the conversation, else the user's
+// DM with the app), notifications (DMs), then files (uploaded to the requester's DM, files.ts).
 // Nothing here throws: every failure is logged and the next fallback is tried.
 import type { WebClient } from '@slack/web-api';
 import type { Notification, Outcome } from '../../chat/bot-types.js';
 import type { Form, Reply } from '../../chat/reply.js';
 import type { Logger } from '../../logging.js';
 import type { SlackListenerDeps } from './deps.js';
+import { fileFailureReply, sendFiles } from './files.js';
 import { encodeFormMetadata } from './form-metadata.js';
 import { formOfferReply } from './form-offer.js';
 import { GENERIC_ERROR_REPLY } from './messages.js';
 import { renderForm } from './render-modal.js';
 import { renderReply } from './render-message.js';
 import { postToResponseUrl } from './response-url.js';
+import { slackErrorCode } from './slack-errors.js';
 import { SLACK_PLATFORM } from './speaker.js';
+
+export { slackErrorCode };
 
 export interface DeliveryContext {
   client: WebClient;
@@ -41,6 +46,11 @@ export async function deliverOutcome(ctx: DeliveryContext, outcome: Outcome, rou
   if (outcome.form) await openForm(ctx, outcome.form, route, trigger);
   if (outcome.reply) await sendReply(ctx, outcome.reply, route);
   if (outcome.notifications?.length) await sendNotifications(ctx, outcome.notifications);
+  // Last: uploads are the slowest step and must not hold back the reply or anyone's notification.
+  if (outcome.files?.length) {
+    const result = await sendFiles(ctx, outcome.files, route.userId);
+    if (!result.ok) await sendReply(ctx, fileFailureReply(result.code), route);
+  }
 }
 
 export async function openForm(ctx: DeliveryContext, form: Form, route: ReplyRoute, trigger?: FormTrigger): Promise<void> {
@@ -111,16 +121,4 @@ export async function sendGenericError(ctx: DeliveryContext, route: ReplyRoute):
   } catch (error) {
     ctx.log.error({ err: error }, 'could not deliver the error message');
   }
-}
-
-/** Slack's error code (e.g. "expired_trigger_id") or the error's name; never the request body. */
-export function slackErrorCode(error: unknown): string {
-  if (error && typeof error === 'object') {
-    const data = (error as { data?: { error?: unknown } }).data;
-    if (data && typeof data.error === 'string') return data.error;
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    if (error instanceof Error) return error.name;
-  }
-  return 'unknown';
 }

@@ -3,7 +3,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { PlatformDirectory, PlatformProfile } from '../../chat/bot-types.js';
 import type { Logger } from '../../logging.js';
-import { slackErrorCode } from './deliver.js';
+import { slackErrorCode } from './slack-errors.js';
 
 export function createSlackDirectory(client: WebClient, logger?: Logger): PlatformDirectory {
   return {

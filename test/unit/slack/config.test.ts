@@ -1,7 +1,9 @@
 // src/config/env.ts (kept with the Slack adapter's tests: the Slack settings are most of it).
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadDotenv } from '../../../src/config/dotenv.js';
 import { ConfigError, loadConfig } from '../../../src/config/env.js';
@@ -31,6 +33,7 @@ describe('loadConfig', () => {
       defaultTimezone: 'UTC',
       logLevel: 'info',
       adminUserIds: [],
+      encryption: null,
     });
   });
 
@@ -40,6 +43,7 @@ describe('loadConfig', () => {
       SLACK_APP_TOKEN: '',
       SLACK_API_URL: 'http://127.0.0.1:9999/api',
       DATABASE_URL: 'postgres://u:p@db:5432/rapport',
+      ENCRYPTION_KEY: `k1:${randomBytes(32).toString('base64')}`,
       PORT: '8080',
       HOST: '127.0.0.1',
       DEFAULT_LOCALE: 'zh',
@@ -91,6 +95,54 @@ describe('loadConfig', () => {
 
   it('throws one ConfigError whose message lists the problems for the operator', () => {
     expect(() => loadConfig({ PORT: 'eighty', LOG_LEVEL: 'x' })).toThrow(/Invalid configuration \(2 problems\)[\s\S]*PORT[\s\S]*LOG_LEVEL/);
+  });
+});
+
+describe('encryption keys', () => {
+  const keyText = (id: string, bytes = 32) => `${id}:${randomBytes(bytes).toString('base64')}`;
+
+  it('reads the current key and the old ones; the key bytes never show when the config is printed', () => {
+    const k2 = keyText('k2');
+    const k1 = keyText('k1');
+    const legacy = keyText('2025_legacy-key');
+    const { encryption } = loadConfig({ ENCRYPTION_KEY: k2, ENCRYPTION_OLD_KEYS: ` ${k1} ,${legacy}` });
+    expect(encryption?.current.id).toBe('k2');
+    expect(encryption?.current.key.equals(Buffer.from(k2.slice(3), 'base64'))).toBe(true);
+    expect(encryption?.previous.map((k) => k.id)).toEqual(['k1', '2025_legacy-key']);
+    expect(encryption?.previous[0]?.key.length).toBe(32);
+    const printed = JSON.stringify(encryption) + inspect(encryption, { depth: 5 });
+    for (const text of [k2, k1, legacy]) expect(printed).not.toContain(text.split(':')[1]);
+    expect(printed).not.toMatch(/[0-9a-f]{2} [0-9a-f]{2} [0-9a-f]{2}/); // no Buffer dump either
+  });
+
+  it('accepts unpadded and URL-safe base64, as long as it is 32 bytes', () => {
+    const bytes = randomBytes(32);
+    expect(loadConfig({ ENCRYPTION_KEY: `a:${bytes.toString('base64url')}` }).encryption?.current.key.equals(bytes)).toBe(true);
+  });
+
+  it('names every key problem at once, without echoing any key', () => {
+    const short = keyText('k1', 16);
+    const badId = keyText('has space');
+    const notBase64 = 'k3:!!!!';
+    const found = problems({ ENCRYPTION_KEY: short, ENCRYPTION_OLD_KEYS: `${badId},${notBase64},nocolon` });
+    expect(found).toEqual([
+      expect.stringMatching(/^ENCRYPTION_KEY has a key of 16 bytes instead of 32: .*openssl rand -base64 32/),
+      expect.stringMatching(/^ENCRYPTION_OLD_KEYS entry 1 has a key id that is not 1–32 letters, digits, _ or -/),
+      expect.stringMatching(/^ENCRYPTION_OLD_KEYS entry 2 has a key that is not base64/),
+      expect.stringMatching(/^ENCRYPTION_OLD_KEYS entry 3 is not of the form <key id>:<base64 of 32 bytes>/),
+    ]);
+    const text = found.join('\n');
+    for (const secret of [short.split(':')[1]!, badId.split(':')[1]!, '!!!!', 'nocolon']) expect(text).not.toContain(secret);
+  });
+
+  it('refuses one key id for two keys, old keys without a current key, and PostgreSQL without a key', () => {
+    expect(problems({ ENCRYPTION_KEY: keyText('k1'), ENCRYPTION_OLD_KEYS: `${keyText('k0')},${keyText('k1')}` })).toEqual([
+      expect.stringMatching(/key id "k1" appears more than once/),
+    ]);
+    expect(problems({ ENCRYPTION_OLD_KEYS: keyText('k1') })).toEqual([expect.stringMatching(/ENCRYPTION_OLD_KEYS needs ENCRYPTION_KEY/)]);
+    expect(problems({ DATABASE_URL: 'postgresql://u@db/rapport' })).toEqual([expect.stringMatching(/ENCRYPTION_KEY is required with PostgreSQL/)]);
+    // SQLite without a key is fine: the app keeps one in a file next to the database.
+    expect(loadConfig({ DATABASE_URL: 'file:./data/other.db' }).encryption).toBeNull();
   });
 });
 

@@ -68,7 +68,8 @@ export function handleViewSubmission(deps: SlackListenerDeps) {
         const outcome = race.value;
         if (hasErrors(outcome)) {
           await ackOnce({ response_action: 'errors', errors: toSlackErrors(view, outcome.formErrors) });
-          if (outcome.notifications?.length) await deliverOutcome(ctx, { notifications: outcome.notifications }, route);
+          // The modal shows the errors; whatever else the Outcome carries is still delivered.
+          await deliverOutcome(ctx, { ...outcome, reply: undefined, form: undefined, formErrors: undefined }, route);
           return;
         }
         if (outcome.form) {
