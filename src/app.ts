@@ -9,7 +9,7 @@ import type { Logger } from './logging.js';
 import { createSlackApp, createSlackDirectory, createSlackWebClient, type CreateSlackAppOptions, type SlackAdapter } from './platforms/slack/index.js';
 import { openDatabase, type Database } from './store/database.js';
 import { createPrismaStores } from './store/prisma-stores.js';
-import { loadFieldCipher } from './store/encryption.js';
+import { loadFieldCipher } from './store/field-cipher.js';
 
 export interface RapportOptions {
   config: Config;
@@ -34,13 +34,14 @@ export interface Rapport {
 
 export async function createRapport(options: RapportOptions): Promise<Rapport> {
   const { config, logger } = options;
+  // Before the database: a key problem must stop start-up before anything is migrated or written.
+  const cipher = loadFieldCipher(config, { logger });
   const database = await openDatabase(config.databaseUrl, {
     migrate: options.migrate ?? true,
     onMigrated: (result) => {
       if (result.applied.length > 0) logger.info({ applied: result.applied }, 'database migrated');
     },
   });
-  const cipher = loadFieldCipher(config, logger);
   const stores = createPrismaStores(database.prisma, { cipher });
   const domain = createDomain({ stores, clock: options.clock ?? systemClock, adminExternalIds: new Set(config.adminUserIds) });
 

@@ -280,3 +280,24 @@ describe('request verification', () => {
     expect(await t.prisma.user.count()).toBe(0);
   });
 });
+
+describe('logs', () => {
+  it('a whole session of commands leaves no token, secret, phone number or email in the logs', async () => {
+    const { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } = await import('../helpers/slack.js');
+    const { TEST_ENCRYPTION_KEY } = await import('./harness.js');
+    await app.command(ANN, 'customer add "Acme Trading" phone="+86 138 0013 8000" email=wang.wei@acme-trading.cn');
+    await app.command(ANN, 'customer edit "Acme Trading" phone=13912345678 email=li.lei@example.com');
+    await app.command(ANN, 'customer show "Acme Trading"');
+    await app.command(ANN, 'log "Acme Trading" call Called 13912345678, wrote to li.lei@example.com next friday');
+    await app.command(ANN, 'customer add Broken email=not-an-email phone=12');
+    const posted = captureSlackApi('chat.postMessage', { ok: true, ts: '1.9' });
+    await app.send('event', messageImEventPayload({ text: 'called Acme Trading on 13912345678 about li.lei@example.com, follow up tomorrow', userId: ANN }));
+    await posted;
+    await postSigned(app.url, 'command', slashCommandPayload({ userId: ANN, text: 'customer show 13912345678' }), { signature: 'v0=bad' });
+    const logs = app.logs();
+    expect(logs.length).toBeGreaterThan(1000);
+    for (const secret of [TEST_BOT_TOKEN, TEST_SIGNING_SECRET, TEST_ENCRYPTION_KEY.split(':')[1]!, '13912345678', '138 0013 8000', '0013', 'li.lei@example.com', 'wang.wei@acme-trading.cn', 'example.com']) {
+      expect(logs, secret).not.toContain(secret);
+    }
+  });
+});
