@@ -1,19 +1,18 @@
 // `/crm …`: parse → domain call → reply. No platform here.
 import type { CustomerEdit } from '../domain/customers.js';
 import { atLocalTime } from '../domain/time.js';
-import type { Customer, User } from '../domain/types.js';
+import type { Customer } from '../domain/types.js';
 import type { MessageKey } from '../i18n/catalog.js';
-import type { Notification, Outcome } from './bot-types.js';
+import type { Outcome } from './bot-types.js';
 import type { ChatContext } from './context.js';
 import { parseErrorReply } from './errors.js';
-import { parseCommand, type Command, type CustomerOptions, type MentionRef } from './grammar.js';
+import { parseCommand, type Command, type CustomerOptions } from './grammar.js';
 import { parseWhen } from './text/dates.js';
 import { block, privateReply } from './reply.js';
-import { customerCardReply, customerListReply } from './views/customer.js';
+import { createdCardReply, customerCardReply, customerListReply } from './views/customer.js';
 import { withCustomer } from './customer-ref.js';
 import { draftReply, loggedReply, logContactForm } from './views/contact.js';
 import { helpReply } from './views/help.js';
-import { personName } from './format.js';
 import { assignedNotification } from './notifications.js';
 import { resolveMention } from './mentions.js';
 import { runAccessCommand } from './access-commands.js';
@@ -55,24 +54,16 @@ async function execute(ctx: ChatContext, command: Command): Promise<Outcome> {
   }
 }
 
-const resolveOwner = (ctx: ChatContext, mention: MentionRef) => resolveMention(ctx, mention);
+/** The archive fields a command may set, as the domain takes them. */
+function customerFields(options: CustomerOptions) {
+  return { company: options.company, phone: options.phone, email: options.email, industry: options.industry, region: options.region, tags: options.tags };
+}
 
 async function addCustomer(ctx: ChatContext, name: string, options: CustomerOptions): Promise<Outcome> {
-  const owner = options.owner ? await resolveOwner(ctx, options.owner) : ctx.actor;
-  const customer = await ctx.domain.customers.add(ctx.actor, {
-    name,
-    ownerId: owner.id,
-    company: options.company,
-    phone: options.phone,
-    email: options.email,
-    industry: options.industry,
-    region: options.region,
-    tags: options.tags,
-  });
-  const created = ctx.t('customer.created', { name: customer.name, id: customer.id, owner: personName(owner) });
-  const card = customerCardReply(ctx, await ctx.domain.customers.card(ctx.actor, customer.id));
+  const owner = options.owner ? await resolveMention(ctx, options.owner) : ctx.actor;
+  const customer = await ctx.domain.customers.add(ctx.actor, { name, ownerId: owner.id, ...customerFields(options) });
   return {
-    reply: { ...card, text: `${created}\n${card.text}`, blocks: [block.section(`✅ ${created}`), ...card.blocks] },
+    reply: createdCardReply(ctx, await ctx.domain.customers.card(ctx.actor, customer.id)),
     notifications: assignedNotification(ctx, owner, customer),
   };
 }
@@ -94,15 +85,10 @@ async function editCustomer(ctx: ChatContext, command: Extract<Command, { kind: 
 }
 
 async function applyEdit(ctx: ChatContext, before: Customer, options: CustomerOptions): Promise<Outcome> {
-  const owner = options.owner ? await resolveOwner(ctx, options.owner) : undefined;
+  const owner = options.owner ? await resolveMention(ctx, options.owner) : undefined;
   const edit: CustomerEdit = {
     name: options.name,
-    company: options.company,
-    phone: options.phone,
-    email: options.email,
-    industry: options.industry,
-    region: options.region,
-    tags: options.tags,
+    ...customerFields(options),
     ownerId: owner?.id,
     lifecycleStage: options.stage,
     totalSpend: options.spend,

@@ -11,7 +11,7 @@ import { domainErrorMessage } from './errors.js';
 import { personName } from './format.js';
 import { ACTIONS, FORMS } from './ids.js';
 import { block, privateReply, type FormValues } from './reply.js';
-import { customerCardReply } from './views/customer.js';
+import { createdCardReply, customerCardReply } from './views/customer.js';
 import { confirmErase } from './privacy-commands.js';
 import { draftReply, loggedReply, logContactForm, type LogFormState } from './views/contact.js';
 
@@ -52,9 +52,7 @@ const handlers: Record<string, ActionHandler> = {
   [ACTIONS.showCustomer]: withValue(customerId, async (ctx, id) => ({ reply: customerCardReply(ctx, await ctx.domain.customers.card(ctx.actor, id)) })),
   [ACTIONS.quickAddCustomer]: withValue(z.string().trim().min(1).max(100), async (ctx, name) => {
     const customer = await ctx.domain.customers.add(ctx.actor, { name });
-    const created = ctx.t('customer.created', { name: customer.name, id: customer.id, owner: personName(ctx.actor) });
-    const card = customerCardReply(ctx, await ctx.domain.customers.card(ctx.actor, customer.id));
-    return { reply: { ...card, replaceOriginal: true, text: `${created}\n${card.text}`, blocks: [block.section(`✅ ${created}`), ...card.blocks] } };
+    return { reply: { ...createdCardReply(ctx, await ctx.domain.customers.card(ctx.actor, customer.id)), replaceOriginal: true } };
   }),
   [ACTIONS.listPage]: withValue(listState, async (ctx, state) => {
     const outcome = await listCustomers(ctx, { scope: state.scope, page: state.page, ...(state.tag ? { tag: state.tag } : {}) });

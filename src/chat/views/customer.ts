@@ -36,6 +36,13 @@ export function customerCardReply(ctx: ChatContext, card: CustomerCard, visibili
   return { visibility, text, blocks };
 }
 
+/** The card of a customer just created, headed by who owns it. */
+export function createdCardReply(ctx: ChatContext, card: CustomerCard): Reply {
+  const created = ctx.t('customer.created', { name: card.customer.name, id: card.customer.id, owner: personName(card.owner) });
+  const reply = customerCardReply(ctx, card);
+  return { ...reply, text: `${created}\n${reply.text}`, blocks: [block.section(`✅ ${created}`), ...reply.blocks] };
+}
+
 export function customerListReply(ctx: ChatContext, page: Page<Customer>, query: { scope: 'mine' | 'all'; tag?: string }, ownOnly: boolean): Reply {
   const scope = ctx.t(`scope.${query.scope}`);
   const title = query.tag ? ctx.t('customer.list.title_tag', { scope, tag: query.tag, total: page.total }) : ctx.t('customer.list.title', { scope, total: page.total });
