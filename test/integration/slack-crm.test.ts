@@ -102,6 +102,14 @@ describe('customers', () => {
     expect(messageText(created)).toContain('Customer *Zeta* (#3) created');
   });
 
+  it('masks phone numbers in lists and shows them in full only on the card', async () => {
+    await app.command(ANN, 'customer add Acme phone=13812345678');
+    const list = messageText(await app.command(ANN, 'customer list'));
+    expect(list).toContain('138****5678');
+    expect(list).not.toContain('13812345678');
+    expect(messageText(await app.command(ANN, 'customer show Acme'))).toContain('13812345678');
+  });
+
   it('lists page by page with working navigation', async () => {
     for (let i = 1; i <= 23; i++) await app.rapport.domain.customers.add(await app.rapport.domain.users.ensure({ platform: 'slack', externalId: ANN }), { name: `Customer ${String(i).padStart(2, '0')}` });
     const first = await app.command(ANN, 'customer list');

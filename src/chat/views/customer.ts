@@ -1,4 +1,5 @@
 // Customer archive card and customer lists.
+import { maskPhone } from '../../domain/audit.js';
 import type { CustomerCard } from '../../domain/customers.js';
 import type { Customer, Page } from '../../domain/types.js';
 import { ACTIONS } from '../ids.js';
@@ -48,7 +49,10 @@ export function customerListReply(ctx: ChatContext, page: Page<Customer>, query:
   const title = query.tag ? ctx.t('customer.list.title_tag', { scope, tag: query.tag, total: page.total }) : ctx.t('customer.list.title', { scope, total: page.total });
   if (page.total === 0) return { visibility: 'private', text: `${title}\n${ctx.t('customer.list.empty')}`, blocks: [block.header(title), block.section(ctx.t('customer.list.empty'))] };
   const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
-  const lines = page.items.map((c) => `**${c.name}** · #${c.id} · ${ctx.t(`stage.${c.lifecycleStage}`)}${c.company ? ` · ${c.company}` : ''} · ${ctx.t('card.next_follow_up')}: ${formatDay(ctx, c.nextFollowUpAt)}`);
+  // Lists are glanced at in shared places: the phone is masked here, shown in full only on the card.
+  const lines = page.items.map((c) =>
+    [`**${c.name}**`, `#${c.id}`, ctx.t(`stage.${c.lifecycleStage}`), c.company, c.phone && maskPhone(c.phone), `${ctx.t('card.next_follow_up')}: ${formatDay(ctx, c.nextFollowUpAt)}`].filter(Boolean).join(' · '),
+  );
   const blocks: Block[] = [block.header(title), ...page.items.map((c, i) => block.section(lines[i] ?? '', button(ACTIONS.showCustomer, ctx.t('button.open'), String(c.id))))];
   const nav = [];
   const state = (p: number) => JSON.stringify({ scope: query.scope, tag: query.tag ?? null, page: p });
