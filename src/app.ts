@@ -1,12 +1,15 @@
 // Composition root: config → database → domain → chat → platform adapters.
 // main.ts calls it with the real environment; tests call it with their own config and clock.
-import type { Bot, PlatformDirectory } from './chat/bot-types.js';
+import type { Bot, PlatformDirectory, PlatformMessenger } from './chat/bot-types.js';
+import { createCallbackSweep, type SweepResult } from './jobs/callback-sweep.js';
+import { startScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createBot } from './chat/bot.js';
 import type { Config } from './config/env.js';
 import { createDomain, type Domain } from './domain/index.js';
 import { systemClock, type Clock, type Stores } from './domain/ports.js';
 import type { Logger } from './logging.js';
 import { createSlackApp, createSlackDirectory, createSlackWebClient, type CreateSlackAppOptions, type SlackAdapter } from './platforms/slack/index.js';
+import { createSlackMessenger, type SlackMessengerOptions } from './platforms/slack/messenger.js';
 import { openDatabase, type Database } from './store/database.js';
 import { createPrismaStores } from './store/prisma-stores.js';
 import { loadFieldCipher } from './store/field-cipher.js';
@@ -19,6 +22,10 @@ export interface RapportOptions {
   slack?: Pick<CreateSlackAppOptions, 'webClientOptions' | 'botIdentity' | 'timing' | 'fetch'>;
   /** Skip migrations (tests open an already migrated copy). */
   migrate?: boolean;
+  /** Test hook for the messenger (simulated sleep, no pacing). */
+  messenger?: Partial<Pick<SlackMessengerOptions, 'pacingMs' | 'sleep' | 'now' | 'maxAttempts' | 'random'>>;
+  /** Start the scheduler's cron ticks (default true; tests drive sweeps themselves). */
+  schedule?: boolean;
 }
 
 export interface Rapport {
@@ -27,6 +34,8 @@ export interface Rapport {
   domain: Domain;
   bot: Bot;
   slack: SlackAdapter | null;
+  /** One pass of the callback scheduler (the cron runs it; tests call it with their clock). */
+  sweep: { run(now: Date): Promise<SweepResult> };
   /** Starts the platform adapters; resolves with the HTTP port when one listens. */
   start(): Promise<{ port: number | null }>;
   stop(): Promise<void>;
@@ -42,15 +51,28 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
       if (result.applied.length > 0) logger.info({ applied: result.applied }, 'database migrated');
     },
   });
-  const stores = createPrismaStores(database.prisma, { cipher });
-  const domain = createDomain({ stores, clock: options.clock ?? systemClock, adminExternalIds: new Set(config.adminUserIds) });
+  const stores = createPrismaStores(database.prisma, { cipher, provider: database.provider });
+  const clock = options.clock ?? systemClock;
+  const { cron: _cron, managersChannel, ...callbackRules } = config.scheduler;
+  const domain = createDomain({
+    stores,
+    clock,
+    adminExternalIds: new Set(config.adminUserIds),
+    callbacks: { ...callbackRules, cadenceDays: config.scheduler.cadenceDays, defaultTimezone: config.defaultTimezone },
+  });
 
   const directories: Record<string, PlatformDirectory> = {};
   const slackClient = config.slack ? createSlackWebClient(config.slack, logger, options.slack?.webClientOptions) : null;
   if (slackClient) directories.slack = createSlackDirectory(slackClient, logger);
 
-  const bot = createBot({ domain, directories, settings: { defaultLocale: config.defaultLocale, defaultTimezone: config.defaultTimezone, actionSecret: cipher.deriveSecret('action-signing') }, logger });
+  const settings = { defaultLocale: config.defaultLocale, defaultTimezone: config.defaultTimezone, actionSecret: cipher.deriveSecret('action-signing') };
+  const bot = createBot({ domain, directories, settings, logger });
   const slack = config.slack ? createSlackApp({ config, bot, logger, deliveries: stores.deliveries, ...options.slack }) : null;
+
+  const messengers: Record<string, PlatformMessenger> = {};
+  if (config.slack) messengers.slack = createSlackMessenger({ slack: config.slack, logger, ...options.messenger });
+  const sweep = createCallbackSweep({ domain, stores, messengers, settings, logger, ...(managersChannel ? { managersChannel } : {}) });
+  let scheduler: Scheduler | null = null;
 
   return {
     database,
@@ -58,12 +80,15 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
     domain,
     bot,
     slack,
+    sweep,
     async start() {
+      if (options.schedule ?? true) scheduler = startScheduler([{ name: 'callbacks', cron: config.scheduler.cron, run: (now) => sweep.run(now) }], clock, logger);
       if (!slack) return { port: null };
       const { port } = await slack.start({ port: config.port, host: config.host });
       return { port };
     },
     async stop() {
+      await scheduler?.stop();
       await slack?.stop();
       await database.close();
     },

@@ -74,3 +74,29 @@ export interface Bot {
   /** Options for a `customer` input, searched as the user types. */
   searchCustomers(speaker: Speaker, query: string): Promise<Option[]>;
 }
+
+/** Why a push to a platform failed; `retryable` failures are tried again later, never dropped. */
+export class DeliveryError extends Error {
+  constructor(
+    readonly code: string,
+    readonly retryable: boolean,
+    /** The platform asked to wait this long (Slack 429 Retry-After). */
+    readonly retryAfterMs?: number,
+  ) {
+    super(`delivery failed: ${code}`);
+    this.name = 'DeliveryError';
+  }
+}
+
+/**
+ * Messages the bot sends on its own (the scheduler's reminders, escalations, digests), outside any
+ * request. Each platform adapter implements it; a `ref` identifies a sent message for later update.
+ */
+export interface PlatformMessenger {
+  /** To a person's direct conversation with the bot. Throws DeliveryError. */
+  sendDirect(externalId: string, reply: Reply): Promise<{ ref: string }>;
+  /** To a channel (e.g. the managers' channel). Throws DeliveryError. */
+  sendToChannel(channelId: string, reply: Reply): Promise<{ ref: string }>;
+  /** Replaces a message sent earlier. Throws DeliveryError. */
+  update(ref: string, reply: Reply): Promise<void>;
+}

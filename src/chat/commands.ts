@@ -17,6 +17,7 @@ import { assignedNotification } from './notifications.js';
 import { resolveMention } from './mentions.js';
 import { runAccessCommand } from './access-commands.js';
 import { runPrivacyCommand } from './privacy-commands.js';
+import { runCallbackCommand } from './callback-commands.js';
 
 export async function runCommand(ctx: ChatContext, text: string): Promise<Outcome> {
   const parsed = parseCommand(text);
@@ -51,6 +52,11 @@ async function execute(ctx: ChatContext, command: Command): Promise<Outcome> {
     case 'privacy.export':
     case 'privacy.erase':
       return runPrivacyCommand(ctx, command);
+    case 'remind':
+    case 'due':
+    case 'settings.show':
+    case 'settings.hours':
+      return runCallbackCommand(ctx, command);
   }
 }
 
@@ -94,6 +100,7 @@ async function applyEdit(ctx: ChatContext, before: Customer, options: CustomerOp
     totalSpend: options.spend,
     orderCount: options.orders,
     lastOrderAt: options.lastOrder ? atLocalTime(options.lastOrder, 12, 0, ctx.timezone) : undefined,
+    cadenceDays: options.cadence,
   };
   for (const key of Object.keys(edit) as Array<keyof CustomerEdit>) if (edit[key] === undefined) delete edit[key];
   const updated = await ctx.domain.customers.edit(ctx.actor, before.id, edit);

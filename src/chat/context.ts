@@ -11,16 +11,26 @@ export interface ChatSettings {
   actionSecret: string;
 }
 
-export interface ChatContext {
+/** What rendering a reply needs: a language and a timezone. */
+export interface ViewContext {
+  locale: Locale;
+  timezone: string;
+  t(key: MessageKey, params?: Params): string;
+}
+
+/** How to speak to a user the bot writes to on its own (reminders, escalations). */
+export function viewContextFor(user: User, settings: Pick<ChatSettings, 'defaultLocale' | 'defaultTimezone'>): ViewContext {
+  const locale = user.locale ?? settings.defaultLocale;
+  return { locale, timezone: user.timezone ?? settings.defaultTimezone, t: localized(locale) };
+}
+
+export interface ChatContext extends ViewContext {
   actor: User;
   speaker: Speaker;
   meta: RequestMeta;
-  locale: Locale;
-  timezone: string;
   now: Date;
   domain: Domain;
   settings: ChatSettings;
-  t(key: MessageKey, params?: Params): string;
 }
 
 /** A platform profile is re-read at most this often; between reads the database copy serves. */

@@ -1,13 +1,13 @@
 // Small formatting helpers shared by the views.
 import type { User } from '../domain/types.js';
-import type { ChatContext } from './context.js';
+import type { ViewContext } from './context.js';
 import { formatDate } from './text/dates.js';
 
-export function formatDay(ctx: ChatContext, date: Date | null): string {
+export function formatDay(ctx: ViewContext, date: Date | null): string {
   return date ? formatDate(date, ctx.locale, ctx.timezone, false) : ctx.t('card.none');
 }
 
-export function formatMoment(ctx: ChatContext, date: Date): string {
+export function formatMoment(ctx: ViewContext, date: Date): string {
   return formatDate(date, ctx.locale, ctx.timezone, true);
 }
 
@@ -16,7 +16,7 @@ export function personName(user: User | null | undefined): string {
   return user.displayName || user.externalId;
 }
 
-export function formatMoney(ctx: ChatContext, amount: number): string {
+export function formatMoney(ctx: ViewContext, amount: number): string {
   return new Intl.NumberFormat(ctx.locale === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 2 }).format(amount);
 }
 

@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import { CONTACT_CHANNELS, LIFECYCLE_STAGES, type ContactChannel, type LifecycleStage, type Role } from '../domain/types.js';
 import { parseMention, splitOption, tokenize, type Token } from './text/tokenize.js';
+import { isValidTimezone } from '../domain/time.js';
+import { parseHoursRange } from '../domain/working-hours.js';
 
 export type UsageKey =
   | 'help'
@@ -18,7 +20,10 @@ export type UsageKey =
   | 'team'
   | 'handover'
   | 'audit'
-  | 'privacy';
+  | 'privacy'
+  | 'remind'
+  | 'due'
+  | 'settings';
 
 export interface MentionRef {
   id: string;
@@ -39,6 +44,7 @@ export interface CustomerOptions {
   spend?: number;
   orders?: number;
   lastOrder?: string; // YYYY-MM-DD
+  cadence?: number; // days between callbacks, overriding the tier's
 }
 
 export type Command =
@@ -56,6 +62,10 @@ export type Command =
   | { kind: 'audit'; ref: string; limit: number }
   | { kind: 'privacy.export'; ref: string }
   | { kind: 'privacy.erase'; ref: string }
+  | { kind: 'remind'; ref: string; rest: string }
+  | { kind: 'due'; scope: 'mine' | 'team' | { user: MentionRef }; overdue: boolean; page: number }
+  | { kind: 'settings.show' }
+  | { kind: 'settings.hours'; start: string; end: string; timezone?: string }
   | { kind: 'log.form' }
   | {
       kind: 'log';
@@ -105,6 +115,11 @@ const SUBCOMMANDS = {
   privacy: ['privacy', '隐私'],
   export: ['export', '导出'],
   erase: ['erase', 'forget', '删除', '擦除'],
+  remind: ['remind', '提醒'],
+  due: ['due', '待办', '到期'],
+  overdue: ['overdue', '逾期'],
+  settings: ['settings', '设置'],
+  hours: ['hours', '工作时间'],
 } as const;
 
 const ROLE_WORDS: Record<string, Role> = { admin: 'admin', 管理员: 'admin', manager: 'manager', 经理: 'manager', 主管: 'manager', rep: 'rep', sales: 'rep', 销售: 'rep' };
@@ -137,6 +152,7 @@ const OPTION_KEYS: Record<string, keyof CustomerOptions> = {
   spend: 'spend', total_spend: 'spend', 消费: 'spend', 消费额: 'spend',
   orders: 'orders', order_count: 'orders', 订单数: 'orders',
   last_order: 'lastOrder', 最近下单: 'lastOrder',
+  cadence: 'cadence', 回访周期: 'cadence', 周期: 'cadence',
 };
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -153,6 +169,7 @@ const optionSchemas: { [K in keyof CustomerOptions]-?: z.ZodType<CustomerOptions
   spend: z.coerce.number().finite().min(0).max(1e12),
   orders: z.coerce.number().int().min(0).max(1e9),
   lastOrder: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(v))),
+  cadence: z.coerce.number().int().min(1).max(3650),
 };
 
 const is = (token: Token | undefined, aliases: readonly string[]) => token !== undefined && !token.quoted && aliases.includes(token.text.toLowerCase());
@@ -170,6 +187,9 @@ export function parseCommand(input: string): ParseResult {
   if (is(first, SUBCOMMANDS.handover)) return parseHandover(tokens.slice(1));
   if (is(first, SUBCOMMANDS.audit)) return parseAudit(tokens.slice(1));
   if (is(first, SUBCOMMANDS.privacy)) return parsePrivacy(second, tokens.slice(2));
+  if (is(first, SUBCOMMANDS.remind)) return parseRemind(input, tokens.slice(1));
+  if (is(first, SUBCOMMANDS.due)) return parseDue(tokens.slice(1));
+  if (is(first, SUBCOMMANDS.settings)) return parseSettings(tokens.slice(1));
   if (is(first, SUBCOMMANDS.customer)) {
     const rest = tokens.slice(2);
     if (is(second, SUBCOMMANDS.add)) return parseAdd(rest);
@@ -359,4 +379,52 @@ function parsePrivacy(verb: Token | undefined, tokens: Token[]): ParseResult {
   if (ref === undefined) return fail('missing_argument', 'privacy', 'customer');
   if (extra !== undefined) return fail('unexpected_argument', 'privacy', extra.text);
   return { ok: true, command: erase ? { kind: 'privacy.erase', ref: ref.text } : { kind: 'privacy.export', ref: ref.text } };
+}
+
+/** `remind <customer> <date…> [note…]`: where the date ends is the caller's to find (it parses dates). */
+function parseRemind(input: string, tokens: Token[]): ParseResult {
+  const [ref, first] = tokens;
+  if (ref === undefined) return fail('missing_argument', 'remind', 'customer');
+  if (first === undefined) return fail('missing_argument', 'remind', 'date');
+  return { ok: true, command: { kind: 'remind', ref: ref.text, rest: input.slice(first.start).trim() } };
+}
+
+/** `due [mine|team|@rep] [overdue] [page=N]` */
+function parseDue(tokens: Token[]): ParseResult {
+  let scope: Extract<Command, { kind: 'due' }>['scope'] = 'mine';
+  let overdue = false;
+  let page = 1;
+  for (const token of tokens) {
+    const word = token.text.toLowerCase();
+    const who = mention(token);
+    if (is(token, SUBCOMMANDS.overdue)) overdue = true;
+    else if (word === 'mine' || word === '我的') scope = 'mine';
+    else if (word === 'team' || word === '团队') scope = 'team';
+    else if (who) scope = { user: who };
+    else {
+      const option = splitOption(token);
+      const parsed = option && (option.key === 'page' || option.key === '页') ? z.coerce.number().int().min(1).max(100000).safeParse(option.value) : null;
+      if (!parsed?.success) return fail('unexpected_argument', 'due', token.text);
+      page = parsed.data;
+    }
+  }
+  return { ok: true, command: { kind: 'due', scope, overdue, page } };
+}
+
+/** `settings` | `settings hours 10:00-19:00 [tz=Asia/Shanghai]` */
+function parseSettings(tokens: Token[]): ParseResult {
+  const [what, range, ...rest] = tokens;
+  if (what === undefined) return { ok: true, command: { kind: 'settings.show' } };
+  if (!is(what, SUBCOMMANDS.hours)) return fail('unknown_command', 'settings', what.text);
+  if (range === undefined) return fail('missing_argument', 'settings', 'hours');
+  const hours = parseHoursRange(range.text);
+  if (!hours) return fail('invalid_value', 'settings', range.text);
+  let timezone: string | undefined;
+  for (const token of rest) {
+    const option = splitOption(token);
+    if (!option || !['tz', 'timezone', '时区'].includes(option.key.toLowerCase())) return fail('unexpected_argument', 'settings', token.text);
+    if (!isValidTimezone(option.value)) return fail('invalid_value', 'settings', option.value);
+    timezone = option.value;
+  }
+  return { ok: true, command: { kind: 'settings.hours', ...hours, ...(timezone ? { timezone } : {}) } };
 }

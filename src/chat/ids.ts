@@ -13,6 +13,10 @@ export const ACTIONS = {
   draftNewCustomer: 'draft.new_customer',
   eraseConfirm: 'privacy.erase',
   eraseCancel: 'privacy.erase_cancel',
+  callbackLogCall: 'callback.log',
+  callbackDone: 'callback.done',
+  callbackSnooze: 'callback.snooze',
+  callbackReassign: 'callback.reassign',
 } as const;
 
 /** Purposes of signed button values (see signed-values.ts). */
@@ -22,4 +26,5 @@ export const SIGNED = {
 
 export const FORMS = {
   logContact: 'contact.log',
+  snooze: 'callback.snooze',
 } as const;

@@ -13,6 +13,7 @@ import { ACTIONS, FORMS } from './ids.js';
 import { block, privateReply, type FormValues } from './reply.js';
 import { createdCardReply, customerCardReply } from './views/customer.js';
 import { confirmErase } from './privacy-commands.js';
+import { callbackActions, submitSnoozeForm } from './callback-actions.js';
 import { draftReply, loggedReply, logContactForm, type LogFormState } from './views/contact.js';
 
 const customerId = z.coerce.number().int().positive().max(999_999_999);
@@ -86,6 +87,7 @@ const handlers: Record<string, ActionHandler> = {
   }),
   [ACTIONS.eraseConfirm]: withValue(z.string().min(1).max(200), confirmErase),
   [ACTIONS.eraseCancel]: async (ctx) => ({ reply: { ...privateReply(ctx.t('privacy.erase_cancelled')), replaceOriginal: true } }),
+  ...callbackActions,
   [ACTIONS.draftNewCustomer]: withValue(draftId, async (ctx, id) => {
     const draft = await ctx.domain.drafts.open(ctx.actor, id);
     const customer = await ctx.domain.customers.add(ctx.actor, { name: draft.customerText });
@@ -106,7 +108,7 @@ const logFormState = z.string().max(3000).transform((v, c) => {
     c.addIssue({ code: 'custom', message: 'not json' });
     return z.NEVER;
   }
-}).pipe(z.object({ source: z.enum(['modal', 'shortcut', 'dm']), draftId: z.uuid().optional() }));
+}).pipe(z.object({ source: z.enum(['modal', 'shortcut', 'dm']), draftId: z.uuid().optional(), callbackId: z.number().int().positive().optional() }));
 
 const logFormValues = z.object({
   customer: z.string().optional(),
@@ -158,11 +160,14 @@ async function saveLogForm(
     { customerId: form.customerId, channel: form.channel, outcome: form.outcome ?? null, summary, nextFollowUpAt: next, source: source === 'shortcut' ? 'shortcut' : 'modal', requestKey: ctx.meta.requestKey },
     ctx.timezone,
   );
+  // The call a reminder asked for is made: that callback is done (the log already scheduled the next).
+  if (state.callbackId !== undefined && !logged.duplicate) await ctx.domain.callbacks.complete(ctx.actor, state.callbackId);
   return { reply: logged.duplicate ? privateReply(ctx.t('contact.duplicate')) : loggedReply(ctx, logged.customer, form.channel, next) };
 }
 
 export async function runFormSubmission(ctx: ChatContext, formId: string, state: string, values: FormValues): Promise<Outcome> {
   if (formId === FORMS.logContact) return submitLogForm(ctx, state, values);
+  if (formId === FORMS.snooze) return submitSnoozeForm(ctx, state, values);
   return stale(ctx);
 }
 

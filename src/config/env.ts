@@ -1,6 +1,7 @@
 // Environment → typed Config, validated once at boot.
 // Every problem is collected and reported together with how to fix it, so an operator fixes
 // the .env file in one pass instead of one restart per mistake. Secret values are never echoed.
+import cron from 'node-cron';
 import { z } from 'zod';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -36,11 +37,29 @@ export interface Config {
   logLevel: LogLevel;
   /** Platform user ids (Slack U…, WeCom userid) that are admins from the start. */
   adminUserIds: string[];
+  scheduler: SchedulerConfig;
   /**
    * Keys for phone numbers and emails at rest: `current` encrypts, `previous` only decrypt (values
    * not yet re-encrypted by `npm run rotate-key`). null = SQLite's key file (src/store/field-cipher.ts).
    */
   encryption: { current: EncryptionKey; previous: EncryptionKey[] } | null;
+}
+
+export interface SchedulerConfig {
+  /** node-cron expression of the callback sweep (default every minute). */
+  cron: string;
+  cadenceDays: { core: number; potential: number; general: number };
+  newCustomerDays: number;
+  escalateAfterDays: number;
+  digestThreshold: number;
+  /** Channel for escalations of reps who have no manager. */
+  managersChannel?: string;
+}
+
+const CADENCE_PATTERN = /^\s*(core|potential|general|new)\s*=\s*\d{1,4}\s*$/;
+
+function parseCadence(text: string): Record<string, number> {
+  return Object.fromEntries(splitList(text).map((pair) => pair.split('=').map((p) => p.trim())).map(([k, v]) => [k, Number(v)]));
 }
 
 export interface EncryptionKey {
@@ -171,6 +190,19 @@ const envSchema = z
         }
       });
     }),
+    SCHEDULER_CRON: optionalText.refine((v) => v === undefined || cron.validate(v), {
+      message: 'SCHEDULER_CRON must be a cron expression such as "* * * * *" (every minute, the default).',
+    }),
+    CALLBACK_CADENCE_DAYS: optionalText.refine((v) => v === undefined || (splitList(v).every((p) => CADENCE_PATTERN.test(p)) && Object.values(parseCadence(v)).every((d) => d >= 1)), {
+      message: 'CALLBACK_CADENCE_DAYS must look like "core=14,potential=30,general=90,new=7" (whole days ≥ 1; any subset).',
+    }),
+    CALLBACK_ESCALATE_AFTER_DAYS: optionalText.refine((v) => v === undefined || /^\d{1,3}$/.test(v), {
+      message: 'CALLBACK_ESCALATE_AFTER_DAYS must be a whole number of days (default 3).',
+    }),
+    REMINDER_DIGEST_THRESHOLD: optionalText.refine((v) => v === undefined || (/^\d{1,3}$/.test(v) && Number(v) >= 1), {
+      message: 'REMINDER_DIGEST_THRESHOLD must be a whole number ≥ 1 (default 5): more reminders at once than this become one digest.',
+    }),
+    MANAGERS_CHANNEL: optionalText,
     ADMIN_USER_IDS: optionalText.refine((v) => v === undefined || splitList(v).every((id) => /^[^\s,]+$/.test(id)), {
       message: 'ADMIN_USER_IDS must be a comma-separated list of platform user ids, e.g. U012ABCDEF,U034GHIJKL.',
     }),
@@ -240,6 +272,18 @@ function withTrailingSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;
 }
 
+function schedulerConfig(e: z.infer<typeof envSchema>): SchedulerConfig {
+  const cadence = parseCadence(e.CALLBACK_CADENCE_DAYS ?? '');
+  return {
+    cron: e.SCHEDULER_CRON ?? '* * * * *',
+    cadenceDays: { core: cadence.core ?? 14, potential: cadence.potential ?? 30, general: cadence.general ?? 90 },
+    newCustomerDays: cadence.new ?? 7,
+    escalateAfterDays: e.CALLBACK_ESCALATE_AFTER_DAYS !== undefined ? Number(e.CALLBACK_ESCALATE_AFTER_DAYS) : 3,
+    digestThreshold: e.REMINDER_DIGEST_THRESHOLD !== undefined ? Number(e.REMINDER_DIGEST_THRESHOLD) : 5,
+    ...(e.MANAGERS_CHANNEL !== undefined ? { managersChannel: e.MANAGERS_CHANNEL } : {}),
+  };
+}
+
 /** Reads and validates the environment. Throws ConfigError naming every problem at once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -271,6 +315,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultTimezone: e.DEFAULT_TIMEZONE ?? 'UTC',
     logLevel: (e.LOG_LEVEL ?? 'info') as LogLevel,
     adminUserIds: e.ADMIN_USER_IDS !== undefined ? splitList(e.ADMIN_USER_IDS) : [],
+    scheduler: schedulerConfig(e),
     encryption:
       e.ENCRYPTION_KEY !== undefined
         ? { current: parseEncryptionKey(e.ENCRYPTION_KEY)!, previous: splitList(e.ENCRYPTION_OLD_KEYS ?? '').map((k) => parseEncryptionKey(k)!) }

@@ -25,6 +25,7 @@ export function customerSnapshot(customer: Customer): Record<string, unknown> {
     tags: customer.tags,
     ownerId: customer.ownerId,
     lifecycleStage: customer.lifecycleStage,
+    cadenceDays: customer.cadenceDays,
     totalSpend: customer.totalSpend,
     orderCount: customer.orderCount,
     lastOrderAt: customer.lastOrderAt?.toISOString() ?? null,

@@ -1,4 +1,5 @@
 // Contact logging: a call, visit or message with a customer, and the follow-up it sets.
+import type { CallbackSchedule } from './callbacks.js';
 import type { CustomerService } from './customers.js';
 import { DomainError, DuplicateRequestError } from './errors.js';
 import type { Clock, Stores } from './ports.js';
@@ -28,6 +29,7 @@ export class ContactService {
     private readonly stores: Stores,
     private readonly customers: CustomerService,
     private readonly clock: Clock,
+    private readonly schedule: CallbackSchedule,
   ) {}
 
   /** Checks what a log would be refused for, without writing: forms use it to show errors. */
@@ -59,6 +61,7 @@ export class ContactService {
         });
         // The latest contact decides the next follow-up: its own date, or none (the tier cadence applies).
         const updated = await tx.customers.update(customer.id, { lastContactAt: now, nextFollowUpAt: log.nextFollowUpAt });
+        await this.schedule.reschedule(tx, updated, log.nextFollowUpAt);
         await tx.audit.append({
           actorId: actor.id,
           action: 'contact.log',

@@ -2,7 +2,8 @@
 import { changedKeys, customerSnapshot } from './audit.js';
 import { DomainError } from './errors.js';
 import { decideGeneral, decideOnCustomer, mayReceiveFrom, visibility, type AccessContext, type CustomerAction, type GeneralAction, type Visibility } from './policy.js';
-import type { CustomerChanges, Stores } from './ports.js';
+import type { CallbackSchedule } from './callbacks.js';
+import type { Clock, CustomerChanges, Stores } from './ports.js';
 import { CUSTOMER_NAME_MAX_LENGTH, type AuditEvent, type ContactLog, type Customer, type CustomerFields, type LifecycleStage, type Page, type User } from './types.js';
 
 export const CUSTOMER_PAGE_SIZE = 10;
@@ -26,6 +27,7 @@ export interface NewCustomerInput extends Partial<CustomerFields> {
 
 export interface CustomerEdit extends Partial<CustomerFields> {
   name?: string;
+  cadenceDays?: number | null;
   ownerId?: number;
   lifecycleStage?: LifecycleStage;
   totalSpend?: number;
@@ -41,7 +43,11 @@ export interface CustomerCard {
 }
 
 export class CustomerService {
-  constructor(private readonly stores: Stores) {}
+  constructor(
+    private readonly stores: Stores,
+    private readonly schedule: CallbackSchedule,
+    private readonly clock: Clock,
+  ) {}
 
   async accessFor(actor: User): Promise<AccessContext> {
     const [teamMemberIds, sharedCustomerIds] = await Promise.all([
@@ -106,6 +112,7 @@ export class CustomerService {
     if (customer.ownerId === recipient.id) return customer;
     return this.stores.transaction(async (tx) => {
       const updated = await tx.customers.update(customer.id, { ownerId: recipient.id });
+      await tx.callbacks.reassignOpenOfCustomer(customer.id, recipient.id);
       await tx.audit.append({ actorId: actor.id, action: 'customer.reassign', entityType: 'customer', entityId: String(customer.id), before: { ownerId: customer.ownerId }, after: { ownerId: recipient.id } });
       return updated;
     });
@@ -156,8 +163,10 @@ export class CustomerService {
         industry: input.industry ?? null,
         region: input.region ?? null,
         tags: input.tags ?? [],
+        createdAt: this.clock.now(),
       });
       await tx.audit.append({ actorId: actor.id, action: 'customer.create', entityType: 'customer', entityId: String(customer.id), after: customerSnapshot(customer) });
+      await this.schedule.reschedule(tx, customer, null);
       return customer;
     });
   }
@@ -238,6 +247,7 @@ export class CustomerService {
 
   async edit(actor: User, id: number, edit: CustomerEdit): Promise<Customer> {
     const current = await this.get(actor, id, 'customer.edit');
+    if (edit.cadenceDays !== undefined && edit.cadenceDays !== current.cadenceDays) await this.requireOn(actor, 'callback.cadence', current);
     if (edit.ownerId !== undefined && edit.ownerId !== current.ownerId) {
       await this.requireOn(actor, 'customer.reassign', current);
       const recipient = await this.stores.users.findById(edit.ownerId);
@@ -251,6 +261,12 @@ export class CustomerService {
     }
     return this.stores.transaction(async (tx) => {
       const updated = await tx.customers.update(id, changes);
+      if (updated.ownerId !== current.ownerId) await tx.callbacks.reassignOpenOfCustomer(id, updated.ownerId);
+      if (updated.cadenceDays !== current.cadenceDays || updated.tier !== current.tier) {
+        // A new cadence moves the next callback, unless a contact set an explicit date.
+        const [latest] = await tx.contacts.recentForCustomer(id, 1);
+        await this.schedule.reschedule(tx, updated, latest?.nextFollowUpAt ?? null);
+      }
       const diff = changedKeys(customerSnapshot(current), customerSnapshot(updated));
       if (Object.keys(diff.after).length > 0) {
         await tx.audit.append({ actorId: actor.id, action: 'customer.edit', entityType: 'customer', entityId: String(id), before: diff.before, after: diff.after });

@@ -18,7 +18,10 @@ export type DomainErrorCode =
   | 'team.not_manager'
   | 'team.not_rep'
   | 'team.not_member'
-  | 'share.owner';
+  | 'share.owner'
+  | 'callback.gone'
+  | 'hours.invalid'
+  | 'timezone.invalid';
 
 export class DomainError extends Error {
   constructor(

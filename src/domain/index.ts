@@ -1,4 +1,5 @@
 // The domain, assembled: one object the chat layer and the jobs call into.
+import { CallbackSchedule, CallbackService, DEFAULT_CALLBACK_SETTINGS, type CallbackSettings } from './callbacks.js';
 import { ContactService } from './contacts.js';
 import { CustomerService } from './customers.js';
 import { DraftService } from './drafts.js';
@@ -14,15 +15,25 @@ export interface Domain {
   drafts: DraftService;
   team: TeamService;
   privacy: PrivacyService;
+  callbacks: CallbackService;
   clock: Clock;
 }
 
-export function createDomain(options: { stores: Stores; clock: Clock; adminExternalIds: ReadonlySet<string> }): Domain {
+export interface DomainOptions {
+  stores: Stores;
+  clock: Clock;
+  adminExternalIds: ReadonlySet<string>;
+  callbacks?: Partial<CallbackSettings>;
+}
+
+export function createDomain(options: DomainOptions): Domain {
+  const schedule = new CallbackSchedule({ ...DEFAULT_CALLBACK_SETTINGS, ...options.callbacks });
   const users = new UserService(options.stores, options.adminExternalIds);
-  const customers = new CustomerService(options.stores);
-  const contacts = new ContactService(options.stores, customers, options.clock);
+  const customers = new CustomerService(options.stores, schedule, options.clock);
+  const contacts = new ContactService(options.stores, customers, options.clock, schedule);
+  const callbacks = new CallbackService(options.stores, customers, options.clock, schedule);
   const drafts = new DraftService(options.stores, contacts);
   const team = new TeamService(options.stores, customers);
   const privacy = new PrivacyService(options.stores, customers, options.clock);
-  return { users, customers, contacts, drafts, team, privacy, clock: options.clock };
+  return { users, customers, contacts, drafts, team, privacy, callbacks, clock: options.clock };
 }

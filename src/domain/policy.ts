@@ -14,6 +14,7 @@ export type CustomerAction =
   | 'tier.show'
   | 'customer.share'
   | 'customer.reassign'
+  | 'callback.cadence'
   | 'audit.read'
   | 'privacy.export'
   | 'privacy.erase';
@@ -51,6 +52,8 @@ export const CUSTOMER_RULES: Record<CustomerAction, Record<Role, readonly Relati
   // Giving access away: the owner may share; moving ownership is a manager's call.
   'customer.share': { admin: EVERY, manager: ['own', 'team'], rep: ['own'] },
   'customer.reassign': STEWARDING,
+  // A customer's own callback cadence overrides its tier's: a manager's decision.
+  'callback.cadence': STEWARDING,
   // Oversight and privacy requests: managers for their team, admins for all.
   'audit.read': { admin: EVERY, manager: ['own', 'shared', 'team'], rep: [] },
   'privacy.export': STEWARDING,

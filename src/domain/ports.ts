@@ -3,6 +3,10 @@
 import type {
   AuditEntry,
   AuditEvent,
+  Callback,
+  CallbackReason,
+  Tier,
+  WorkingHours,
   ContactChannel,
   ContactDraft,
   ContactLog,
@@ -31,6 +35,7 @@ export interface NewUser {
 }
 
 export interface UserChanges {
+  workingHours?: WorkingHours;
   displayName?: string;
   role?: Role;
   locale?: 'en' | 'zh' | null;
@@ -57,6 +62,8 @@ export interface NewCustomer extends CustomerFields {
   name: string;
   nameKey: string;
   ownerId: number;
+  /** From the domain's clock, so schedules that start at creation follow it (tests, imports). */
+  createdAt: Date;
 }
 
 export interface CustomerChanges extends Partial<CustomerFields> {
@@ -64,6 +71,8 @@ export interface CustomerChanges extends Partial<CustomerFields> {
   nameKey?: string;
   ownerId?: number;
   lifecycleStage?: LifecycleStage;
+  tier?: Tier;
+  cadenceDays?: number | null;
   totalSpend?: number;
   orderCount?: number;
   lastOrderAt?: Date | null;
@@ -157,6 +166,61 @@ export interface DeliveryStore {
   claim(key: string): Promise<boolean>;
 }
 
+export interface NewCallback {
+  customerId: number;
+  assigneeId: number;
+  reason: CallbackReason;
+  note: string | null;
+  dueAt: Date;
+  deliverAt: Date;
+  /** Same schedule computed twice (two replicas, a retry) → one row. */
+  occurrenceKey: string;
+}
+
+export interface OpenCallbackQuery {
+  /** Restricts to these assignees; undefined means everyone's. */
+  assigneeIds?: number[];
+  /** Only callbacks due before this instant (overdue). */
+  dueBefore?: Date;
+  offset: number;
+  limit: number;
+}
+
+/** A claimed piece of work: only the holder of `token` may finish it, until `until`. */
+export interface Claim {
+  token: string;
+  until: Date;
+}
+
+export interface CallbackStore {
+  /** Creates the callback, or returns the existing one with the same occurrence key. */
+  schedule(callback: NewCallback): Promise<Callback>;
+  findById(id: number): Promise<Callback | null>;
+  /** Cancels the customer's open callbacks of these reasons; returns how many. */
+  cancelOpen(customerId: number, reasons: readonly CallbackReason[]): Promise<number>;
+  /** Open (pending or sent, not done) callbacks, oldest due first. */
+  listOpen(query: OpenCallbackQuery): Promise<{ items: Callback[]; total: number }>;
+  /**
+   * Atomically claims up to `limit` pending callbacks with deliverAt <= now whose lease is free,
+   * oldest first. Two replicas never get the same row. Cost grows with the number due.
+   */
+  claimDue(now: Date, claim: Claim, limit: number): Promise<Callback[]>;
+  /** Marks a claimed callback sent; false when the claim was lost (expired and taken over). */
+  markSent(id: number, token: string, sentAt: Date, messageRef: string | null): Promise<boolean>;
+  /** Gives a claimed callback back for a later try (it stays pending and visible). */
+  release(id: number, token: string, retryAt: Date, error: string): Promise<void>;
+  /** Atomically claims open callbacks due before `dueBefore`, not yet escalated, lease free. */
+  claimEscalations(now: Date, dueBefore: Date, claim: Claim, limit: number): Promise<Callback[]>;
+  markEscalated(id: number, token: string, at: Date): Promise<boolean>;
+  /** open → done, once: null when it was done or cancelled already. */
+  complete(id: number, byUserId: number, at: Date): Promise<Callback | null>;
+  /** open → pending again at a new time (a snooze); null when it is no longer open. */
+  reschedule(id: number, dueAt: Date, deliverAt: Date): Promise<Callback | null>;
+  /** Moves open callbacks to a new assignee: of one customer, or all of one user's. */
+  reassignOpenOfCustomer(customerId: number, toUserId: number): Promise<number>;
+  reassignOpenOfUser(fromUserId: number, toUserId: number): Promise<number>;
+}
+
 /** Every store, plus a way to run several changes atomically. */
 export interface Stores {
   users: UserStore;
@@ -164,6 +228,7 @@ export interface Stores {
   shares: ShareStore;
   contacts: ContactStore;
   drafts: DraftStore;
+  callbacks: CallbackStore;
   audit: AuditStore;
   deliveries: DeliveryStore;
   transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;

@@ -66,6 +66,7 @@ export class TeamService {
     await this.customers.requireRecipient(actor, successor, null);
     const customerIds = await this.stores.transaction(async (tx) => {
       const moved = await tx.customers.reassignAll(leaver.id, successor.id);
+      await tx.callbacks.reassignOpenOfUser(leaver.id, successor.id);
       for (const id of moved) {
         await tx.audit.append({ actorId: actor.id, action: 'customer.reassign', entityType: 'customer', entityId: String(id), before: { ownerId: leaver.id }, after: { ownerId: successor.id, reason: 'handover' } });
       }

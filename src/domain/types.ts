@@ -15,6 +15,13 @@ export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
 export const LIFECYCLE_STAGES = ['prospect', 'new', 'active', 'loyal', 'at_risk', 'churned'] as const;
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
 
+export const TIERS = ['core', 'potential', 'general'] as const;
+export type Tier = (typeof TIERS)[number];
+
+export const CALLBACK_REASONS = ['next_date', 'cadence', 'one_off', 'new_customer', 'win_back'] as const;
+export type CallbackReason = (typeof CALLBACK_REASONS)[number];
+export type CallbackStatus = 'pending' | 'sent' | 'done' | 'cancelled';
+
 export const SUMMARY_MAX_LENGTH = 3000;
 export const CUSTOMER_NAME_MAX_LENGTH = 100;
 
@@ -29,6 +36,32 @@ export interface User {
   localeSeenAt: Date | null;
   timezone: string | null;
   managerId: number | null;
+  workingHours: WorkingHours;
+}
+
+/** When someone wants to be reminded: local times "HH:MM" and ISO weekdays (1 = Monday … 7 = Sunday). */
+export interface WorkingHours {
+  start: string;
+  end: string;
+  days: number[];
+}
+
+export interface Callback {
+  id: number;
+  customerId: number;
+  assigneeId: number;
+  reason: CallbackReason;
+  note: string | null;
+  dueAt: Date;
+  deliverAt: Date;
+  status: CallbackStatus;
+  attempts: number;
+  lastError: string | null;
+  sentAt: Date | null;
+  messageRef: string | null;
+  escalatedAt: Date | null;
+  completedAt: Date | null;
+  completedById: number | null;
 }
 
 export interface CustomerFields {
@@ -45,6 +78,9 @@ export interface Customer extends CustomerFields {
   name: string;
   ownerId: number;
   lifecycleStage: LifecycleStage;
+  tier: Tier;
+  /** A manager's override of the tier cadence, in days. */
+  cadenceDays: number | null;
   totalSpend: number;
   orderCount: number;
   lastOrderAt: Date | null;

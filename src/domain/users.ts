@@ -1,6 +1,8 @@
 // People who talk to the bot. The first contact records them as reps, unless the operator
 // listed them as admins (ADMIN_USER_IDS).
+import { DomainError } from './errors.js';
 import type { Stores, UserChanges } from './ports.js';
+import { isValidTimezone } from './time.js';
 import type { User } from './types.js';
 
 export interface UserIdentity {
@@ -64,6 +66,18 @@ export class UserService {
     const existing = await this.stores.users.findByExternalId(platform, externalId);
     if (existing || !verified) return existing;
     return this.ensure({ platform, externalId });
+  }
+
+  byId(id: number): Promise<User | null> {
+    return this.stores.users.findById(id);
+  }
+
+  /** `/crm settings hours`: when reminders may reach this user, and in which timezone. */
+  async setWorkingHours(user: User, hours: { start: string; end: string }, timezone?: string): Promise<User> {
+    if (timezone !== undefined && !isValidTimezone(timezone)) throw new DomainError('timezone.invalid');
+    const updated = await this.stores.users.update(user.id, { workingHours: { ...user.workingHours, ...hours }, ...(timezone ? { timezone } : {}) });
+    await this.stores.audit.append({ actorId: user.id, action: 'user.hours', entityType: 'user', entityId: String(user.id), before: { ...user.workingHours, timezone: user.timezone }, after: { ...updated.workingHours, timezone: updated.timezone } });
+    return updated;
   }
 
   teamMemberIds(managerId: number): Promise<number[]> {

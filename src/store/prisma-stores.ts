@@ -3,6 +3,8 @@ import type { PrismaClient, Prisma } from '../generated/sqlite/client.js';
 import { DomainError, DuplicateRequestError } from '../domain/errors.js';
 import type { ContactStore, CustomerStore, DeliveryStore, DraftStore, ShareStore, Stores, UserStore } from '../domain/ports.js';
 import { createAuditStore } from './audit-store.js';
+import { createCallbackStore } from './callback-store.js';
+import type { Provider } from './datasource.js';
 import { ENCRYPTED_COLUMNS, type FieldCipher } from './field-cipher.js';
 import type { Visibility } from '../domain/policy.js';
 import type { ContactDraft, ContactLog, Customer, User } from '../domain/types.js';
@@ -27,6 +29,7 @@ function toUser(row: UserRow): User {
     localeSeenAt: row.localeSeenAt,
     timezone: row.timezone,
     managerId: row.managerId,
+    workingHours: { start: row.workStart, end: row.workEnd, days: row.workDays.split(',').map(Number) },
   };
 }
 
@@ -54,6 +57,8 @@ function toCustomer(row: CustomerRow, cipher: StoreCipher): Customer {
     tags: decodeTags(row.tags),
     ownerId: row.ownerId,
     lifecycleStage: row.lifecycleStage as Customer['lifecycleStage'],
+    tier: row.tier as Customer['tier'],
+    cadenceDays: row.cadenceDays,
     totalSpend: Number(row.totalSpend),
     orderCount: row.orderCount,
     lastOrderAt: row.lastOrderAt,
@@ -122,7 +127,9 @@ function userStore(db: Client): UserStore {
       return toUser(row);
     },
     async update(id, changes) {
-      return toUser(await db.user.update({ where: { id }, data: changes }));
+      const { workingHours, ...rest } = changes;
+      const hours = workingHours && { workStart: workingHours.start, workEnd: workingHours.end, workDays: workingHours.days.join(',') };
+      return toUser(await db.user.update({ where: { id }, data: { ...rest, ...hours } }));
     },
     async teamMemberIds(managerId) {
       const rows = await db.user.findMany({ where: { managerId }, select: { id: true } });
@@ -313,6 +320,7 @@ function storesOver(db: Client, options: StoreOptions, transaction: Stores['tran
     shares: shareStore(db),
     contacts: contactStore(db),
     drafts: draftStore(db),
+    callbacks: createCallbackStore(db, options.provider),
     audit: createAuditStore(db, options.cipher.keyWrap()),
     deliveries: deliveryStore(db),
     transaction,
@@ -325,6 +333,8 @@ export interface StoreOptions {
    * wraps the audit trail's per-customer keys: loadFieldCipher() in production.
    */
   cipher: StoreCipher;
+  /** The database behind the client (Database.provider): some claims are written per provider. */
+  provider: Provider;
 }
 
 export function createPrismaStores(prisma: PrismaClient, options: StoreOptions): Stores {

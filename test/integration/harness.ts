@@ -78,6 +78,10 @@ export function captureSlackApi(method: string, response: Record<string, unknown
   });
 }
 
+/** Waits the messenger was asked to make (simulated: tests do not sleep). */
+export const sleptMs: number[] = [];
+let skippedMs = 0;
+
 export async function startApp(databaseUrl: string, now: Date, env: Record<string, string> = {}): Promise<AppUnderTest> {
   const lines: string[] = [];
   const sink = new Writable({
@@ -104,6 +108,9 @@ export async function startApp(databaseUrl: string, now: Date, env: Record<strin
     logger: createLogger('debug', sink),
     clock,
     migrate: false,
+    schedule: false,
+    // A virtual clock for the messenger: its waits are recorded and skipped, not slept.
+    messenger: { pacingMs: 0, now: () => Date.now() + skippedMs, sleep: async (ms: number) => void (sleptMs.push(ms), (skippedMs += ms)), random: () => 0 },
     slack: { webClientOptions: { retryConfig: { retries: 0 }, timeout: 2000 }, botIdentity: { botId: TEST_BOT_ID, botUserId: TEST_BOT_USER_ID } },
   });
   const { port } = await rapport.start();

@@ -70,9 +70,9 @@ describe.skipIf(testProvider() !== 'sqlite')('SQLite online backup', () => {
     source = await createFileDatabase('sqlite');
     file = source.url.slice('file:'.length);
     live = await openDatabase(source.url, { migrate: false });
-    const stores = createPrismaStores(live.prisma, { cipher: createFieldCipher(key) });
+    const stores = createPrismaStores(live.prisma, { cipher: createFieldCipher(key), provider: live.provider });
     const owner = await stores.users.createOrGet({ platform: 'slack', externalId: 'U1', role: 'admin' });
-    await stores.customers.create({ name: 'Zhang San', nameKey: 'zhang san', ownerId: owner.id, company: null, phone: '13812345678', email: 'zhang@example.cn', industry: null, region: null, tags: [] });
+    await stores.customers.create({ name: 'Zhang San', nameKey: 'zhang san', ownerId: owner.id, company: null, phone: '13812345678', email: 'zhang@example.cn', industry: null, region: null, tags: [], createdAt: new Date() });
     await live.prisma.customer.createMany({ data: Array.from({ length: CUSTOMERS - 1 }, (_, i) => ({ name: `C${i}`, nameKey: `c${i}`, ownerId: owner.id, company: 'x'.repeat(100) })) });
     await live.prisma.contactLog.createMany({
       data: Array.from({ length: CUSTOMERS }, (_, i) => ({ customerId: i + 1, authorId: owner.id, channel: 'call', summary: 'y'.repeat(200), occurredAt: new Date(), source: 'import' })),
@@ -104,7 +104,7 @@ describe.skipIf(testProvider() !== 'sqlite')('SQLite online backup', () => {
     // The copy is a working database: the app's stores read it, phone numbers decrypt with the same key.
     const restored = await openDatabase(`file:${destination}`, { migrate: false });
     try {
-      const customer = await createPrismaStores(restored.prisma, { cipher: createFieldCipher(key) }).customers.findByNameKey('zhang san');
+      const customer = await createPrismaStores(restored.prisma, { cipher: createFieldCipher(key), provider: restored.provider }).customers.findByNameKey('zhang san');
       expect(customer).toMatchObject({ phone: '13812345678', email: 'zhang@example.cn' });
     } finally {
       await restored.close();

@@ -191,12 +191,13 @@ describe('customers at rest', () => {
   const cipher = createFieldCipher(aKey);
 
   async function setup() {
-    const stores = createPrismaStores(t.prisma, { cipher });
+    const stores = createPrismaStores(t.prisma, { cipher, provider: t.provider });
     const owner = await stores.users.createOrGet({ platform: 'slack', externalId: 'U1', role: 'rep' });
     const base = (i: number): NewCustomer => ({
       name: `Customer ${i}`,
       nameKey: `customer ${i}`,
       ownerId: owner.id,
+      createdAt: new Date(),
       company: null,
       phone: `1381234${String(i).padStart(4, '0')}`,
       email: `person${i}@example.cn`,
@@ -260,11 +261,11 @@ describe('customers at rest', () => {
   it('reads rows written under an old key, and names the key id when it is missing', async () => {
     const { stores, base } = await setup();
     await stores.customers.create(base(1));
-    const rotated = createPrismaStores(t.prisma, { cipher: createFieldCipher(newKey('b'), [aKey]) });
+    const rotated = createPrismaStores(t.prisma, { cipher: createFieldCipher(newKey('b'), [aKey]), provider: t.provider });
     expect(await rotated.customers.findById(1)).toMatchObject({ phone: '13812340001', email: 'person1@example.cn' });
-    const withoutA = createPrismaStores(t.prisma, { cipher: createFieldCipher(newKey('b')) });
+    const withoutA = createPrismaStores(t.prisma, { cipher: createFieldCipher(newKey('b')), provider: t.provider });
     await expect(withoutA.customers.findById(1)).rejects.toThrow(/key "a", which is not configured/);
-    const wrongA = createPrismaStores(t.prisma, { cipher: createFieldCipher(newKey('b'), [newKey('a')]) });
+    const wrongA = createPrismaStores(t.prisma, { cipher: createFieldCipher(newKey('b'), [newKey('a')]), provider: t.provider });
     await expect(wrongA.customers.findById(1)).rejects.toThrow(FieldDecryptionError);
   });
 });

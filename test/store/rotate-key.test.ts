@@ -21,13 +21,14 @@ const emailOf = (i: number) => `buyer${i}@example.cn`;
 
 /** COUNT customers under key a (one without an email, one stored before encryption existed), with audit entries. */
 async function seedUnderA(): Promise<void> {
-  const stores = createPrismaStores(t.prisma, { cipher: createFieldCipher(A) });
+  const stores = createPrismaStores(t.prisma, { cipher: createFieldCipher(A), provider: t.provider });
   const owner = await stores.users.createOrGet({ platform: 'slack', externalId: 'U1', role: 'rep' });
   for (let i = 1; i <= COUNT; i++) {
     const c = await stores.customers.create({
       name: `Buyer ${i}`,
       nameKey: `buyer ${i}`,
       ownerId: owner.id,
+      createdAt: new Date(),
       company: null,
       phone: phoneOf(i),
       email: i === 5 ? null : emailOf(i),
@@ -45,7 +46,7 @@ const raw = (prisma: PrismaClient = t.prisma) =>
   prisma.$queryRawUnsafe<Array<{ phone: string | null; email: string | null }>>('SELECT phone, email FROM "Customer" ORDER BY id');
 
 async function expectAllUnderBAlone(): Promise<void> {
-  const onlyB = createPrismaStores(t.prisma, { cipher: createFieldCipher(B) });
+  const onlyB = createPrismaStores(t.prisma, { cipher: createFieldCipher(B), provider: t.provider });
   const all = await onlyB.customers.list({ visibility: { everything: true }, offset: 0, limit: 100 });
   expect(all.items).toHaveLength(COUNT);
   for (const c of all.items) {
@@ -95,7 +96,7 @@ describe('rotateFieldEncryption', () => {
   it('does not overwrite a value the app changes while a batch is in flight', async () => {
     await seedUnderA();
     const cipher: FieldCipher = createFieldCipher(B, [A]);
-    const app = createPrismaStores(t.prisma, { cipher });
+    const app = createPrismaStores(t.prisma, { cipher, provider: t.provider });
     // The app writes to customer 2 after rotate-key read the first batch and before it writes.
     let interfered = false;
     const customer = new Proxy(t.prisma.customer, {
@@ -122,7 +123,7 @@ describe('rotateFieldEncryption', () => {
     expect(interfered).toBe(true);
     expect(report.retried).toBe(1);
     expect(report).toMatchObject({ scanned: COUNT, reencrypted: COUNT });
-    const onlyB = createPrismaStores(t.prisma, { cipher: createFieldCipher(B) });
+    const onlyB = createPrismaStores(t.prisma, { cipher: createFieldCipher(B), provider: t.provider });
     expect(await onlyB.customers.findById(2)).toMatchObject({ phone: '13700000002', email: emailOf(2) });
   });
 

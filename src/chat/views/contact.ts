@@ -9,6 +9,8 @@ import { block, button, type Block, type Form, type Reply } from '../reply.js';
 export interface LogFormState {
   source: 'modal' | 'shortcut' | 'dm';
   draftId?: string;
+  /** Opened from a reminder's Log call: saving completes that callback. */
+  callbackId?: number;
 }
 
 export interface LogFormPrefill {

@@ -2,7 +2,7 @@ import type { UsageKey } from '../grammar.js';
 import type { ChatContext } from '../context.js';
 import { block, type Reply } from '../reply.js';
 
-const EVERYONE: UsageKey[] = ['customer.add', 'customer.show', 'customer.list', 'customer.edit', 'log', 'customer.share', 'help'];
+const EVERYONE: UsageKey[] = ['customer.add', 'customer.show', 'customer.list', 'customer.edit', 'log', 'remind', 'due', 'settings', 'customer.share', 'help'];
 const MANAGERS: UsageKey[] = ['customer.assign', 'audit', 'privacy', 'handover'];
 const ADMINS: UsageKey[] = ['role', 'team'];
 

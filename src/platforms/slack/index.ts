@@ -6,3 +6,11 @@ export type { AppHomeOpenedHook, DeliveryClaims } from './deps.js';
 export { CRM_COMMAND, HEALTH_PATH, LOG_AS_CONTACT_CALLBACK_ID, SLACK_EVENTS_PATH } from './constants.js';
 export { renderReply, renderForm } from './render.js';
 export type { SlackTiming } from './timing.js';
+export {
+  createSlackMessenger,
+  classifySlackFailure,
+  parseSlackMessageRef,
+  MESSENGER_DEFAULTS,
+  MESSENGER_WEB_CLIENT_OPTIONS,
+  type SlackMessengerOptions,
+} from './messenger.js';

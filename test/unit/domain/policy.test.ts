@@ -3,11 +3,11 @@ import { decideGeneral, decideOnCustomer, mayReceiveFrom, visibility, type Custo
 import type { Customer, Role, User } from '../../../src/domain/types.js';
 
 const user = (id: number, role: Role, managerId: number | null = null): User => ({
-  id, platform: 'slack', externalId: `U${id}`, workspaceId: 'T1', displayName: `u${id}`, role, locale: null, localeSeenAt: null, timezone: null, managerId,
+  id, platform: 'slack', externalId: `U${id}`, workspaceId: 'T1', displayName: `u${id}`, role, locale: null, localeSeenAt: null, timezone: null, managerId, workingHours: { start: '09:00', end: '18:00', days: [1, 2, 3, 4, 5] },
 });
 const customer = (id: number, ownerId: number): Customer => ({
   id, name: `c${id}`, company: null, phone: null, email: null, industry: null, region: null, tags: [], ownerId,
-  lifecycleStage: 'active', totalSpend: 0, orderCount: 0, lastOrderAt: null, nextFollowUpAt: null, lastContactAt: null, erasedAt: null, createdAt: new Date(0), updatedAt: new Date(0),
+  lifecycleStage: 'active', tier: 'general', cadenceDays: null, totalSpend: 0, orderCount: 0, lastOrderAt: null, nextFollowUpAt: null, lastContactAt: null, erasedAt: null, createdAt: new Date(0), updatedAt: new Date(0),
 });
 
 // Actor 10 (whatever the role) manages user 20; customer 1 is the actor's own, 2 is shared with
@@ -29,6 +29,7 @@ const EXPECTED: Record<CustomerAction, Record<Role, string>> = {
   'tier.show': { admin: 'AAAA', manager: 'AAAD', rep: 'AADD' },
   'customer.share': { admin: 'AAAA', manager: 'ADAD', rep: 'ADDD' },
   'customer.reassign': { admin: 'AAAA', manager: 'ADAD', rep: 'DDDD' },
+  'callback.cadence': { admin: 'AAAA', manager: 'ADAD', rep: 'DDDD' },
   'audit.read': { admin: 'AAAA', manager: 'AAAD', rep: 'DDDD' },
   'privacy.export': { admin: 'AAAA', manager: 'ADAD', rep: 'DDDD' },
   'privacy.erase': { admin: 'AAAA', manager: 'ADAD', rep: 'DDDD' },

@@ -33,8 +33,31 @@ describe('loadConfig', () => {
       defaultTimezone: 'UTC',
       logLevel: 'info',
       adminUserIds: [],
+      scheduler: { cron: '* * * * *', cadenceDays: { core: 14, potential: 30, general: 90 }, newCustomerDays: 7, escalateAfterDays: 3, digestThreshold: 5 },
       encryption: null,
     });
+  });
+
+  it('reads the callback schedule and refuses impossible values, naming each', () => {
+    expect(loadConfig({ CALLBACK_CADENCE_DAYS: 'core=7, new=3', SCHEDULER_CRON: '*/5 * * * *', MANAGERS_CHANNEL: 'C0MGRS' }).scheduler).toEqual({
+      cron: '*/5 * * * *',
+      cadenceDays: { core: 7, potential: 30, general: 90 },
+      newCustomerDays: 3,
+      escalateAfterDays: 3,
+      digestThreshold: 5,
+      managersChannel: 'C0MGRS',
+    });
+    const problems = (() => {
+      try {
+        loadConfig({ CALLBACK_CADENCE_DAYS: 'core=0,vip=3', SCHEDULER_CRON: 'every minute', REMINDER_DIGEST_THRESHOLD: '0' });
+        return [];
+      } catch (error) {
+        return (error as { problems: string[] }).problems;
+      }
+    })();
+    expect(problems.join('\n')).toMatch(/CALLBACK_CADENCE_DAYS/);
+    expect(problems.join('\n')).toMatch(/SCHEDULER_CRON/);
+    expect(problems.join('\n')).toMatch(/REMINDER_DIGEST_THRESHOLD/);
   });
 
   it('reads a complete environment; empty values count as unset', () => {

@@ -1,0 +1,81 @@
+// What a rep (or their manager) does with a reminder: Log call, Done, Snooze, Reassign. The
+// message is replaced in place with what was done and by whom; a click on a stale message
+// changes nothing and says so.
+import { z } from 'zod';
+import { DomainError } from '../domain/errors.js';
+import { atLocalTime, localDateKey } from '../domain/time.js';
+import type { Outcome } from './bot-types.js';
+import type { ChatContext } from './context.js';
+import { formatMoment, personName } from './format.js';
+import { ACTIONS } from './ids.js';
+import { privateReply, type FormValues } from './reply.js';
+import { handledReply, snoozeForm } from './views/callbacks.js';
+import { logContactForm } from './views/contact.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const SNOOZE_DAYS = { '1d': 1, '3d': 3, '1w': 7 } as const;
+
+const callbackId = z.coerce.number().int().positive().max(999_999_999);
+const snoozeChoice = z.string().regex(/^\d{1,9}:(1d|3d|1w|pick)$/).transform((v) => {
+  const [id = '', choice = ''] = v.split(':');
+  return { id: Number(id), choice: choice as keyof typeof SNOOZE_DAYS | 'pick' };
+});
+const reassignChoice = z.string().regex(/^\d{1,9}:\d{1,9}$/).transform((v) => v.split(':').map(Number) as [number, number]);
+
+type Handler = (ctx: ChatContext, value: string) => Promise<Outcome>;
+
+function parsed<T>(schema: z.ZodType<T>, handle: (ctx: ChatContext, value: T) => Promise<Outcome>): Handler {
+  return async (ctx, raw) => {
+    const value = schema.safeParse(raw);
+    return value.success ? handle(ctx, value.data) : { reply: privateReply(`⚠️ ${ctx.t('error.stale_action')}`) };
+  };
+}
+
+const stale = (ctx: ChatContext): Outcome => ({ reply: { ...privateReply(ctx.t('reminder.stale')), replaceOriginal: true } });
+
+/** The same day and time as the callback, `days` later: a snooze keeps the rep's rhythm. */
+function snoozeUntil(ctx: ChatContext, days: number): Date {
+  const later = new Date(ctx.now.getTime() + days * DAY_MS);
+  return atLocalTime(localDateKey(later, ctx.timezone), 9, 0, ctx.timezone);
+}
+
+async function snooze(ctx: ChatContext, id: number, until: Date): Promise<Outcome> {
+  const { callback, customer } = await ctx.domain.callbacks.snooze(ctx.actor, id, until);
+  if (!callback) return stale(ctx);
+  return { reply: handledReply(ctx, { customer }, ctx.t('reminder.snoozed', { user: personName(ctx.actor), when: formatMoment(ctx, callback.deliverAt) })) };
+}
+
+export const callbackActions: Record<string, Handler> = {
+  [ACTIONS.callbackDone]: parsed(callbackId, async (ctx, id) => {
+    const { callback, customer } = await ctx.domain.callbacks.complete(ctx.actor, id);
+    if (!callback) return stale(ctx);
+    return { reply: handledReply(ctx, { customer }, ctx.t('reminder.done', { user: personName(ctx.actor), when: formatMoment(ctx, ctx.now) })) };
+  }),
+  [ACTIONS.callbackSnooze]: parsed(snoozeChoice, async (ctx, { id, choice }) => {
+    if (choice === 'pick') return { form: snoozeForm(ctx, id, localDateKey(new Date(ctx.now.getTime() + DAY_MS), ctx.timezone)) };
+    return snooze(ctx, id, snoozeUntil(ctx, SNOOZE_DAYS[choice]));
+  }),
+  [ACTIONS.callbackLogCall]: parsed(callbackId, async (ctx, id) => {
+    const callback = await ctx.domain.callbacks.open(ctx.actor, id);
+    if (!callback) return stale(ctx);
+    const customer = await ctx.domain.customers.get(ctx.actor, callback.customerId, 'contact.log');
+    return { form: logContactForm(ctx, { source: 'modal', callbackId: id }, { customer, channel: 'call' }) };
+  }),
+  [ACTIONS.callbackReassign]: parsed(reassignChoice, async (ctx, [id, userId]) => {
+    const recipient = await ctx.domain.users.byId(userId);
+    if (!recipient) throw new DomainError('user.not_found');
+    const customer = await ctx.domain.callbacks.reassign(ctx.actor, id, recipient);
+    return { reply: handledReply(ctx, { customer }, ctx.t('reminder.reassigned', { user: personName(recipient), actor: personName(ctx.actor) })) };
+  }),
+};
+
+/** "Pick a date…" for a snooze. */
+export async function submitSnoozeForm(ctx: ChatContext, state: string, values: FormValues): Promise<Outcome> {
+  const id = callbackId.safeParse(state);
+  const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).safeParse(values.until);
+  if (!id.success) return { reply: privateReply(`⚠️ ${ctx.t('error.stale_action')}`) };
+  if (!date.success) return { formErrors: { until: ctx.t('error.date.in_past') } };
+  const until = atLocalTime(date.data, 9, 0, ctx.timezone);
+  if (until.getTime() <= ctx.now.getTime()) return { formErrors: { until: ctx.t('error.date.in_past') } };
+  return snooze(ctx, id.data, until);
+}

@@ -1,0 +1,120 @@
+// Reminders (回访) as the rep, the manager and `/crm due` see them.
+import type { Callback, Customer, ContactLog, Page, User } from '../../domain/types.js';
+import type { ViewContext } from '../context.js';
+import { formatDay, formatMoment, personName, preview } from '../format.js';
+import { ACTIONS, FORMS } from '../ids.js';
+import { block, button, type Block, type Control, type Form, type Reply } from '../reply.js';
+
+export interface CallbackView {
+  callback: Callback;
+  customer: Customer;
+  lastContact: ContactLog | null;
+  cadenceDays: number;
+}
+
+export function reasonText(ctx: ViewContext, view: Pick<CallbackView, 'callback' | 'customer' | 'cadenceDays'>): string {
+  const { callback, customer } = view;
+  switch (callback.reason) {
+    case 'cadence':
+      return ctx.t('reason.cadence', { days: view.cadenceDays, tier: ctx.t(`tier.${customer.tier}`) });
+    case 'one_off':
+      return callback.note ? ctx.t('reason.one_off', { note: preview(callback.note, 200) }) : ctx.t('reason.one_off_plain');
+    default:
+      return ctx.t(`reason.${callback.reason}`);
+  }
+}
+
+function snoozeSelect(ctx: ViewContext, id: number): Control {
+  return {
+    type: 'select',
+    action: ACTIONS.callbackSnooze,
+    placeholder: ctx.t('snooze.placeholder'),
+    options: (['1d', '3d', '1w', 'pick'] as const).map((choice) => ({ label: ctx.t(`snooze.${choice}`), value: `${id}:${choice}` })),
+  };
+}
+
+/** The controls on a reminder; managers also get a reassign choice among their team. */
+function reminderControls(ctx: ViewContext, callback: Callback, team: User[]): Control[] {
+  const controls: Control[] = [
+    button(ACTIONS.callbackLogCall, ctx.t('button.log_call'), String(callback.id), 'primary'),
+    button(ACTIONS.callbackDone, ctx.t('button.done'), String(callback.id)),
+    snoozeSelect(ctx, callback.id),
+  ];
+  const others = team.filter((u) => u.id !== callback.assigneeId).slice(0, 100);
+  if (others.length > 0) {
+    controls.push({ type: 'select', action: ACTIONS.callbackReassign, placeholder: ctx.t('reassign.placeholder'), options: others.map((u) => ({ label: personName(u), value: `${callback.id}:${u.id}` })) });
+  }
+  return controls;
+}
+
+function facts(ctx: ViewContext, view: CallbackView) {
+  const last = view.lastContact ? `${formatDay(ctx, view.lastContact.occurredAt)} · ${ctx.t(`channel.${view.lastContact.channel}`)}: ${preview(view.lastContact.summary || '—', 300)}` : ctx.t('reminder.last_none');
+  return [
+    { label: ctx.t('reminder.tier'), value: ctx.t(`tier.${view.customer.tier}`) },
+    { label: ctx.t('reminder.due'), value: formatMoment(ctx, view.callback.dueAt) },
+    { label: ctx.t('reminder.why'), value: reasonText(ctx, view) },
+    { label: ctx.t('reminder.last'), value: last },
+  ];
+}
+
+export function reminderReply(ctx: ViewContext, view: CallbackView, team: User[] = []): Reply {
+  const title = ctx.t('reminder.title', { customer: view.customer.name });
+  const fields = facts(ctx, view);
+  return {
+    visibility: 'private',
+    text: [title, ...fields.map((f) => `${f.label}: ${f.value}`)].join('\n'),
+    blocks: [block.header(title), block.fields(fields), block.actions(...reminderControls(ctx, view.callback, team))],
+  };
+}
+
+/** One message for many reminders; each line keeps its own Done button. */
+export function digestReply(ctx: ViewContext, views: CallbackView[]): Reply {
+  const title = ctx.t('digest.title', { count: views.length });
+  const shown = views.slice(0, 20);
+  const blocks: Block[] = [block.header(title)];
+  for (const view of shown) {
+    blocks.push(block.section(`**${view.customer.name}** · ${formatMoment(ctx, view.callback.dueAt)} · ${reasonText(ctx, view)}`, button(ACTIONS.callbackDone, ctx.t('button.done'), String(view.callback.id))));
+  }
+  if (views.length > shown.length) blocks.push(block.context(ctx.t('digest.more', { count: views.length - shown.length })));
+  const lines = views.map((v) => `${v.customer.name} · ${formatMoment(ctx, v.callback.dueAt)} · ${reasonText(ctx, v)}`);
+  return { visibility: 'private', text: [title, ...lines].join('\n'), blocks };
+}
+
+export function escalationReply(ctx: ViewContext, view: CallbackView, rep: User, daysOverdue: number, team: User[]): Reply {
+  const title = ctx.t('escalation.title', { customer: view.customer.name });
+  const text = ctx.t('escalation.text', { rep: personName(rep), customer: view.customer.name, due: formatDay(ctx, view.callback.dueAt), days: daysOverdue });
+  return {
+    visibility: 'private',
+    text: `${title}\n${text}`,
+    blocks: [block.header(title), block.section(text), block.fields(facts(ctx, view)), block.actions(...reminderControls(ctx, view.callback, team))],
+  };
+}
+
+/** What a reminder message becomes once someone acted on it. */
+export function handledReply(ctx: ViewContext, view: Pick<CallbackView, 'customer'>, what: string): Reply {
+  const title = ctx.t('reminder.title', { customer: view.customer.name });
+  return { visibility: 'private', replaceOriginal: true, text: `${title}\n${what}`, blocks: [block.section(`~${title}~`), block.context(`✅ ${what}`)] };
+}
+
+export function dueListReply(ctx: ViewContext, page: Page<CallbackView & { assignee: User | null }>, title: string): Reply {
+  if (page.total === 0) return { visibility: 'private', text: `${title}\n${ctx.t('due.empty')}`, blocks: [block.header(title), block.section(ctx.t('due.empty'))] };
+  const lines = page.items.map((v) => {
+    const failing = v.callback.lastError ? ` · ${ctx.t('due.failing', { error: v.callback.lastError })}` : '';
+    return `**${v.customer.name}** · ${formatMoment(ctx, v.callback.dueAt)} · ${personName(v.assignee)} · ${reasonText(ctx, v)}${failing}`;
+  });
+  const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
+  const blocks: Block[] = [block.header(title), ...page.items.map((v, i) => block.section(lines[i] ?? '', button(ACTIONS.callbackDone, ctx.t('button.done'), String(v.callback.id))))];
+  blocks.push(block.context(ctx.t('customer.list.page', { page: page.page, pages })));
+  return { visibility: 'private', text: [title, ...lines].join('\n'), blocks };
+}
+
+export function snoozeForm(ctx: ViewContext, callbackId: number, initial: string): Form {
+  return {
+    id: FORMS.snooze,
+    title: ctx.t('form.snooze.title'),
+    submitLabel: ctx.t('button.save'),
+    closeLabel: ctx.t('form.close'),
+    state: String(callbackId),
+    inputs: [{ type: 'date', id: 'until', label: ctx.t('form.snooze.date'), initial }],
+  };
+}

@@ -1,0 +1,39 @@
+// Registers the scheduler's ticks (node-cron). Registering is separate from the work
+// (callback-sweep.ts) so tests run sweeps directly with a fake clock.
+import cron from 'node-cron';
+import type { Logger } from 'pino';
+import type { Clock } from '../domain/ports.js';
+
+export interface ScheduledJob {
+  name: string;
+  cron: string;
+  run(now: Date): Promise<unknown>;
+}
+
+export interface Scheduler {
+  stop(): Promise<void>;
+}
+
+/**
+ * Every replica runs every job on its cron; the database claims inside each job make the work
+ * happen once. The in-process flag only stops one replica from stacking overlapping ticks.
+ */
+export function startScheduler(jobs: ScheduledJob[], clock: Clock, logger: Pick<Logger, 'error'>): Scheduler {
+  const running = new Map<string, Promise<unknown>>();
+  const tasks = jobs.map((job) =>
+    cron.schedule(job.cron, () => {
+      if (running.has(job.name)) return;
+      const work = job
+        .run(clock.now())
+        .catch((error: unknown) => logger.error({ err: error, job: job.name }, 'scheduled job failed'))
+        .finally(() => running.delete(job.name));
+      running.set(job.name, work);
+    }),
+  );
+  return {
+    async stop() {
+      for (const task of tasks) await task.stop();
+      await Promise.all(running.values());
+    },
+  };
+}
