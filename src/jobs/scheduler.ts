@@ -20,16 +20,17 @@ export interface Scheduler {
  */
 export function startScheduler(jobs: ScheduledJob[], clock: Clock, logger: Pick<Logger, 'error'>): Scheduler {
   const running = new Map<string, Promise<unknown>>();
-  const tasks = jobs.map((job) =>
-    cron.schedule(job.cron, () => {
-      if (running.has(job.name)) return;
-      const work = job
-        .run(clock.now())
-        .catch((error: unknown) => logger.error({ err: error, job: job.name }, 'scheduled job failed'))
-        .finally(() => running.delete(job.name));
-      running.set(job.name, work);
-    }),
-  );
+  const tick = (job: ScheduledJob) => {
+    if (running.has(job.name)) return;
+    const work = job
+      .run(clock.now())
+      .catch((error: unknown) => logger.error({ err: error, job: job.name }, 'scheduled job failed'))
+      .finally(() => running.delete(job.name));
+    running.set(job.name, work);
+  };
+  const tasks = jobs.map((job) => cron.schedule(job.cron, () => tick(job)));
+  // A first tick at once: what fell due while the app was down goes out now, not at the next minute.
+  for (const job of jobs) tick(job);
   return {
     async stop() {
       for (const task of tasks) await task.stop();
