@@ -8,6 +8,7 @@ import type { SlackListenerDeps } from '../deps.js';
 import { deliverOutcome, openForm, sendGenericError, type DeliveryContext, type ReplyRoute } from '../deliver.js';
 import { decodeFormFromButton } from '../form-offer.js';
 import { slackSpeaker } from '../speaker.js';
+import { ackFirst } from './ack.js';
 
 export type BlockActionArgs = Pick<SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs, 'body' | 'ack' | 'client'>;
 
@@ -27,11 +28,7 @@ export function handleBlockActions(deps: SlackListenerDeps) {
     const responseUrl = (body as { response_url?: string }).response_url;
     const route: ReplyRoute = responseUrl ? { userId: body.user.id, responseUrl } : { userId: body.user.id };
     const ctx: DeliveryContext = { client, deps, log };
-    try {
-      await ack();
-    } catch (error) {
-      log.warn({ err: error }, 'ack failed; continuing');
-    }
+    await ackFirst(ack, log);
     try {
       const action = body.actions[0];
       if (!action) return;

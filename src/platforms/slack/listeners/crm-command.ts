@@ -11,6 +11,7 @@ import type { SlackListenerDeps } from '../deps.js';
 import { deliverOutcome, sendGenericError, type DeliveryContext, type ReplyRoute } from '../deliver.js';
 import { slackSpeaker } from '../speaker.js';
 import { slackTextToPlain } from '../text.js';
+import { ackFirst } from './ack.js';
 
 export type CrmCommandArgs = Pick<SlackCommandMiddlewareArgs & AllMiddlewareArgs, 'command' | 'ack' | 'client'>;
 
@@ -20,11 +21,7 @@ export function handleCrmCommand(deps: SlackListenerDeps) {
     const log = deps.logger.child({ listener: 'crm_command', user: command.user_id, team: command.team_id });
     const route: ReplyRoute = { userId: command.user_id, responseUrl: command.response_url };
     const ctx: DeliveryContext = { client, deps, log };
-    try {
-      await ack();
-    } catch (error) {
-      log.warn({ err: error }, 'ack failed (request probably timed out); answering anyway');
-    }
+    await ackFirst(ack, log);
     try {
       const speaker = slackSpeaker({ id: command.user_id, name: command.user_name }, command.team_id);
       const outcome = await deps.bot.command(speaker, slackTextToPlain(command.text ?? ''), {

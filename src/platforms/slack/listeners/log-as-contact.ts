@@ -5,6 +5,7 @@ import type { SlackListenerDeps } from '../deps.js';
 import { deliverOutcome, sendGenericError, type DeliveryContext, type ReplyRoute } from '../deliver.js';
 import { slackSpeaker } from '../speaker.js';
 import { slackTextToPlain } from '../text.js';
+import { ackFirst } from './ack.js';
 
 export type LogAsContactArgs = Pick<SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs, 'shortcut' | 'ack' | 'client'>;
 
@@ -14,11 +15,7 @@ export function handleLogAsContact(deps: SlackListenerDeps) {
     const log = deps.logger.child({ listener: 'log_as_contact', user: shortcut.user.id });
     const route: ReplyRoute = { userId: shortcut.user.id, responseUrl: shortcut.response_url };
     const ctx: DeliveryContext = { client, deps, log };
-    try {
-      await ack();
-    } catch (error) {
-      log.warn({ err: error }, 'ack failed; continuing');
-    }
+    await ackFirst(ack, log);
     try {
       const speaker = slackSpeaker(shortcut.user, shortcut.user.team_id ?? shortcut.team?.id);
       const outcome = await deps.bot.logFromMessage(speaker, slackTextToPlain(shortcut.message.text ?? ''));
