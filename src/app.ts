@@ -53,12 +53,18 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
   });
   const stores = createPrismaStores(database.prisma, { cipher, provider: database.provider });
   const clock = options.clock ?? systemClock;
-  const { cron: _cron, managersChannel, ...callbackRules } = config.scheduler;
+  const { scheduler: schedule } = config;
   const domain = createDomain({
     stores,
     clock,
     adminExternalIds: new Set(config.adminUserIds),
-    callbacks: { ...callbackRules, cadenceDays: config.scheduler.cadenceDays, defaultTimezone: config.defaultTimezone },
+    callbacks: {
+      cadenceDays: schedule.cadenceDays,
+      newCustomerDays: schedule.newCustomerDays,
+      escalateAfterDays: schedule.escalateAfterDays,
+      digestThreshold: schedule.digestThreshold,
+      defaultTimezone: config.defaultTimezone,
+    },
   });
 
   const directories: Record<string, PlatformDirectory> = {};
@@ -71,7 +77,7 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
 
   const messengers: Record<string, PlatformMessenger> = {};
   if (config.slack) messengers.slack = createSlackMessenger({ slack: config.slack, logger, ...options.messenger });
-  const sweep = createCallbackSweep({ domain, stores, messengers, settings, logger, ...(managersChannel ? { managersChannel } : {}) });
+  const sweep = createCallbackSweep({ domain, stores, messengers, settings, logger, ...(schedule.managersChannel ? { managersChannel: schedule.managersChannel } : {}) });
   let scheduler: Scheduler | null = null;
 
   return {
@@ -82,7 +88,7 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
     slack,
     sweep,
     async start() {
-      if (options.schedule ?? true) scheduler = startScheduler([{ name: 'callbacks', cron: config.scheduler.cron, run: (now) => sweep.run(now) }], clock, logger);
+      if (options.schedule ?? true) scheduler = startScheduler([{ name: 'callbacks', cron: schedule.cron, run: (now) => sweep.run(now) }], clock, logger);
       if (!slack) return { port: null };
       const { port } = await slack.start({ port: config.port, host: config.host });
       return { port };

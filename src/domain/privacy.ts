@@ -2,7 +2,7 @@
 // anonymous figures (value, counts, dates, contact channels) so reports stay correct.
 import type { CustomerService } from './customers.js';
 import type { Clock, Stores } from './ports.js';
-import type { AuditEvent, ContactLog, Customer, User } from './types.js';
+import { CALLBACK_REASONS, type AuditEvent, type ContactLog, type Customer, type User } from './types.js';
 
 export interface CustomerDossier {
   customer: Customer;
@@ -56,6 +56,8 @@ export class PrivacyService {
       const redacted = await tx.contacts.redactForCustomer(customer.id);
       await tx.drafts.deleteForCustomer(customer.id);
       await tx.shares.removeAllFor(customer.id);
+      // Nobody is to call an erased customer again.
+      await tx.callbacks.cancelOpen(customer.id, CALLBACK_REASONS);
       // The audit trail keeps its rows; the customer's key goes, and with it every sealed value.
       await tx.audit.forgetCustomer(customer.id);
       await tx.audit.append({ actorId: actor.id, action: 'privacy.erase', entityType: 'customer', entityId: String(customer.id), after: { contactsRedacted: redacted } });

@@ -147,6 +147,7 @@ describe('privacy', () => {
     const row = await t.prisma.customer.findUniqueOrThrow({ where: { id: 1 } });
     expect(row).toMatchObject({ name: 'Erased customer #1', phone: null, email: null, company: null });
     expect(row.erasedAt).not.toBeNull();
+    expect(await t.prisma.callback.count({ where: { customerId: 1, status: { in: ['pending', 'sent'] } } })).toBe(0);
     // Anonymous figures stay: the contact still counts, its text is gone.
     expect(await t.prisma.contactLog.count({ where: { customerId: 1 } })).toBe(1);
     const everything = JSON.stringify(await Promise.all([
