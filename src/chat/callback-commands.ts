@@ -81,14 +81,13 @@ async function due(ctx: ChatContext, command: Extract<Command, { kind: 'due' }>)
     scope = personName(person);
   }
   const page = await domain.callbacks.due(actor, { ...(assigneeIds ? { assigneeIds } : {}), overdue: command.overdue, page: command.page, pageSize: DUE_PAGE_SIZE });
-  const views = await Promise.all(page.items.map((callback) => callbackView(ctx, callback)));
+  const views = await Promise.all(page.items.map(async (callback) => ({ ...(await callbackView(ctx, callback)), assignee: await domain.users.byId(callback.assigneeId) })));
   const title = ctx.t(command.overdue ? 'due.title_overdue' : 'due.title', { scope, total: page.total });
   return { reply: dueListReply(ctx, { ...page, items: views }, title) };
 }
 
-/** A callback with what its views show: the customer, the last contact, the assignee. */
-export async function callbackView(ctx: { domain: ChatContext['domain'] }, callback: Callback): Promise<CallbackView & { assignee: User | null }> {
+/** A callback with what its views show: the customer and the last contact. */
+export async function callbackView(ctx: { domain: ChatContext['domain'] }, callback: Callback): Promise<CallbackView> {
   const { customer, lastContact } = await ctx.domain.callbacks.details(callback);
-  const assignee = await ctx.domain.users.byId(callback.assigneeId);
-  return { callback, customer, lastContact, cadenceDays: ctx.domain.callbacks.schedule.cadenceFor(customer), assignee };
+  return { callback, customer, lastContact, cadenceDays: ctx.domain.callbacks.schedule.cadenceFor(customer) };
 }
