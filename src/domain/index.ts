@@ -28,7 +28,7 @@ export interface DomainOptions {
 
 export function createDomain(options: DomainOptions): Domain {
   const schedule = new CallbackSchedule({ ...DEFAULT_CALLBACK_SETTINGS, ...options.callbacks });
-  const users = new UserService(options.stores, options.adminExternalIds);
+  const users = new UserService(options.stores, options.adminExternalIds, schedule.settings.defaultTimezone);
   const customers = new CustomerService(options.stores, schedule, options.clock);
   const contacts = new ContactService(options.stores, customers, options.clock, schedule);
   const callbacks = new CallbackService(options.stores, customers, options.clock, schedule);

@@ -216,6 +216,10 @@ export interface CallbackStore {
   complete(id: number, byUserId: number, at: Date): Promise<Callback | null>;
   /** open → pending again at a new time (a snooze); null when it is no longer open. */
   reschedule(id: number, dueAt: Date, deliverAt: Date): Promise<Callback | null>;
+  /** Callbacks of this person still waiting to be delivered. */
+  listPendingOf(assigneeId: number): Promise<Callback[]>;
+  /** Moves when a pending callback is delivered (new working hours); false when it is not pending. */
+  retime(id: number, deliverAt: Date): Promise<boolean>;
   /** Moves open callbacks to a new assignee: of one customer, or all of one user's. */
   reassignOpenOfCustomer(customerId: number, toUserId: number): Promise<number>;
   reassignOpenOfUser(fromUserId: number, toUserId: number): Promise<number>;

@@ -3,6 +3,7 @@
 import { DomainError } from './errors.js';
 import type { Stores, UserChanges } from './ports.js';
 import { isValidTimezone } from './time.js';
+import { nextWorkingInstant } from './working-hours.js';
 import type { User } from './types.js';
 
 export interface UserIdentity {
@@ -16,6 +17,7 @@ export class UserService {
   constructor(
     private readonly stores: Stores,
     private readonly adminExternalIds: ReadonlySet<string>,
+    private readonly defaultTimezone = 'UTC',
   ) {}
 
   /** The user behind a platform identity, created on first contact. */
@@ -75,7 +77,14 @@ export class UserService {
   /** `/crm settings hours`: when reminders may reach this user, and in which timezone. */
   async setWorkingHours(user: User, hours: { start: string; end: string }, timezone?: string): Promise<User> {
     if (timezone !== undefined && !isValidTimezone(timezone)) throw new DomainError('timezone.invalid');
-    const updated = await this.stores.users.update(user.id, { workingHours: { ...user.workingHours, ...hours }, ...(timezone ? { timezone } : {}) });
+    const updated = await this.stores.transaction(async (tx) => {
+      const saved = await tx.users.update(user.id, { workingHours: { ...user.workingHours, ...hours }, ...(timezone ? { timezone } : {}) });
+      // Reminders not yet delivered follow the new hours at once, not only the ones scheduled later.
+      for (const callback of await tx.callbacks.listPendingOf(user.id)) {
+        await tx.callbacks.retime(callback.id, nextWorkingInstant(callback.dueAt, saved.workingHours, saved.timezone ?? this.defaultTimezone));
+      }
+      return saved;
+    });
     await this.stores.audit.append({ actorId: user.id, action: 'user.hours', entityType: 'user', entityId: String(user.id), before: { ...user.workingHours, timezone: user.timezone }, after: { ...updated.workingHours, timezone: updated.timezone } });
     return updated;
   }

@@ -248,6 +248,16 @@ export function createCallbackStore(db: Client, provider: Provider): CallbackSto
       return count === 1 ? findById(id) : null;
     },
 
+    async listPendingOf(assigneeId) {
+      const rows = await db.callback.findMany({ where: { assigneeId, status: 'pending' }, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] });
+      return rows.map(toCallback);
+    },
+
+    async retime(id, deliverAt) {
+      const { count } = await db.callback.updateMany({ where: { id, status: 'pending' }, data: { deliverAt } });
+      return count === 1;
+    },
+
     async reassignOpenOfCustomer(customerId, toUserId) {
       const { count } = await db.callback.updateMany({ where: { customerId, status: { in: OPEN } }, data: { assigneeId: toUserId } });
       return count;

@@ -102,6 +102,8 @@ describe('the schedule', () => {
     expect(text(await run(ANN, 'settings hours 25:00-9:00'))).toContain('not valid');
     expect(text(await run(ANN, 'settings hours 10:00-19:00 tz=Mars/Base'))).toContain('not valid');
     expect(text(await run(ANN, 'settings hours 10:00-19:00 tz=Europe/Berlin'))).toContain('10:00–19:00 (Europe/Berlin)');
+    // The reminder not yet delivered moves into the new hours: Wed 25 Nov 15:00 Shanghai = 08:00 Berlin → 10:00 Berlin.
+    expect((await t.prisma.callback.findFirstOrThrow({ where: { reason: 'one_off' } })).deliverAt.toISOString()).toBe('2026-11-25T09:00:00.000Z');
   });
 });
 
