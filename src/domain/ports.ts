@@ -216,8 +216,10 @@ export interface CallbackStore {
   complete(id: number, byUserId: number, at: Date): Promise<Callback | null>;
   /** open → pending again at a new time (a snooze); null when it is no longer open. */
   reschedule(id: number, dueAt: Date, deliverAt: Date): Promise<Callback | null>;
-  /** Callbacks of this person still waiting to be delivered. */
-  listPendingOf(assigneeId: number): Promise<Callback[]>;
+  /** Callbacks of this person still waiting to be delivered (optionally only those due by `deliverBy`). */
+  listPendingOf(assigneeId: number, deliverBy?: Date): Promise<Callback[]>;
+  /** Claims these pending callbacks if their lease is free (the rest of a day for a digest). */
+  claimIds(ids: number[], now: Date, claim: Claim): Promise<Callback[]>;
   /** Moves when a pending callback is delivered (new working hours); false when it is not pending. */
   retime(id: number, deliverAt: Date): Promise<boolean>;
   /** Moves open callbacks to a new assignee: of one customer, or all of one user's. */

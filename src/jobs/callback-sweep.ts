@@ -11,6 +11,7 @@ import { digestReply, escalationReply, reminderReply, type CallbackView } from '
 import type { Domain } from '../domain/index.js';
 import type { Callback, User } from '../domain/types.js';
 import type { Stores } from '../domain/ports.js';
+import { atLocalTime, localDateKey } from '../domain/time.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -86,6 +87,20 @@ export function createCallbackSweep(options: SweepOptions) {
     return { delivered, failed };
   }
 
+  /**
+   * When a rep has more callbacks today than the digest threshold, the rest of the day's come along
+   * now: one morning digest instead of a ping every hour.
+   */
+  async function withRestOfDay(assignee: User, claimed: Callback[], token: string, now: Date): Promise<Callback[]> {
+    const threshold = domain.callbacks.schedule.settings.digestThreshold;
+    const timezone = assignee.timezone ?? options.settings.defaultTimezone;
+    const endOfDay = atLocalTime(localDateKey(now, timezone), 23, 59, timezone);
+    const later = (await stores.callbacks.listPendingOf(assignee.id, endOfDay)).filter((c) => !claimed.some((k) => k.id === c.id));
+    if (claimed.length + later.length <= threshold || later.length === 0) return claimed;
+    const extra = await stores.callbacks.claimIds(later.map((c) => c.id), now, { token, until: new Date(now.getTime() + leaseMs) });
+    return [...claimed, ...extra];
+  }
+
   async function deliverDue(now: Date): Promise<{ delivered: number; failed: number }> {
     const token = randomUUID();
     const claimed = await stores.callbacks.claimDue(now, { token, until: new Date(now.getTime() + leaseMs) }, batchSize);
@@ -96,7 +111,7 @@ export function createCallbackSweep(options: SweepOptions) {
     for (const [assigneeId, callbacks] of byAssignee) {
       const assignee = await domain.users.byId(assigneeId);
       if (!assignee) continue;
-      const result = await deliverTo(assignee, callbacks, token, now);
+      const result = await deliverTo(assignee, await withRestOfDay(assignee, callbacks, token, now), token, now);
       delivered += result.delivered;
       failed += result.failed;
     }

@@ -248,8 +248,22 @@ export function createCallbackStore(db: Client, provider: Provider): CallbackSto
       return count === 1 ? findById(id) : null;
     },
 
-    async listPendingOf(assigneeId) {
-      const rows = await db.callback.findMany({ where: { assigneeId, status: 'pending' }, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] });
+    async listPendingOf(assigneeId, deliverBy) {
+      const rows = await db.callback.findMany({
+        where: { assigneeId, status: 'pending', ...(deliverBy ? { deliverAt: { lte: deliverBy } } : {}) },
+        orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+      });
+      return rows.map(toCallback);
+    },
+
+    async claimIds(ids, now, claim) {
+      if (ids.length === 0) return [];
+      // One UPDATE: a row another replica holds (live lease) is left to it.
+      await db.callback.updateMany({
+        where: { id: { in: ids }, status: 'pending', OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
+        data: { claimToken: claim.token, claimedUntil: claim.until, attempts: { increment: 1 } },
+      });
+      const rows = await db.callback.findMany({ where: { id: { in: ids }, claimToken: claim.token }, orderBy: [{ deliverAt: 'asc' }, { id: 'asc' }] });
       return rows.map(toCallback);
     },
 

@@ -168,6 +168,26 @@ describe('the sweep', () => {
     expect(await t.prisma.callback.count({ where: { escalatedAt: { not: null } } })).toBe(4);
   });
 
+  it('more callbacks in a day than the threshold: the whole day comes as one morning digest', async () => {
+    const posts = recordPosts();
+    await run(ANN, 'customer add Acme');
+    for (const hour of ['10:00', '12:00', '14:00', '16:00']) await run(ANN, `remind Acme 2026-11-25 ${hour} call at ${hour}`);
+    expect((await sweepAt(new Date('2026-11-25T02:00:00Z'))).delivered).toBe(4); // 10:00 Shanghai
+    for (const utc of ['04:00', '06:00', '08:00']) expect((await sweepAt(new Date(`2026-11-25T${utc}:00Z`))).delivered).toBe(0);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.text).toContain('Your callbacks — 4 due');
+    expect(posts[0]?.text).toContain('call at 16:00');
+  });
+
+  it('a few callbacks in a day arrive one by one, each at its time', async () => {
+    const posts = recordPosts();
+    await run(ANN, 'customer add Acme');
+    for (const hour of ['10:00', '15:00']) await run(ANN, `remind Acme 2026-11-25 ${hour} call at ${hour}`);
+    expect((await sweepAt(new Date('2026-11-25T02:00:00Z'))).delivered).toBe(1);
+    expect((await sweepAt(new Date('2026-11-25T07:00:00Z'))).delivered).toBe(1);
+    expect(posts.map((p) => p.text.includes('Callback due: Acme'))).toEqual([true, true]);
+  });
+
   it('months of simulated time: cadence reminders keep coming, once each', async () => {
     const posts = recordPosts();
     await run(ANN, 'customer add Acme');
