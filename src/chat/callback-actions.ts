@@ -7,6 +7,7 @@ import { atLocalTime, localDateKey } from '../domain/time.js';
 import type { Outcome } from './bot-types.js';
 import type { ChatContext } from './context.js';
 import { formatMoment, personName } from './format.js';
+import { staleAction, withValue, type ActionHandler } from './action-values.js';
 import { ACTIONS } from './ids.js';
 import { privateReply, type FormValues } from './reply.js';
 import { handledReply, snoozeForm } from './views/callbacks.js';
@@ -22,15 +23,6 @@ const snoozeChoice = z.string().regex(/^\d{1,9}:(1d|3d|1w|pick)$/).transform((v)
 });
 const reassignChoice = z.string().regex(/^\d{1,9}:\d{1,9}$/).transform((v) => v.split(':').map(Number) as [number, number]);
 
-type Handler = (ctx: ChatContext, value: string) => Promise<Outcome>;
-
-function parsed<T>(schema: z.ZodType<T>, handle: (ctx: ChatContext, value: T) => Promise<Outcome>): Handler {
-  return async (ctx, raw) => {
-    const value = schema.safeParse(raw);
-    return value.success ? handle(ctx, value.data) : { reply: privateReply(`⚠️ ${ctx.t('error.stale_action')}`) };
-  };
-}
-
 const stale = (ctx: ChatContext): Outcome => ({ reply: { ...privateReply(ctx.t('reminder.stale')), replaceOriginal: true } });
 
 /** The same day and time as the callback, `days` later: a snooze keeps the rep's rhythm. */
@@ -45,23 +37,23 @@ async function snooze(ctx: ChatContext, id: number, until: Date): Promise<Outcom
   return { reply: handledReply(ctx, { customer }, ctx.t('reminder.snoozed', { user: personName(ctx.actor), when: formatMoment(ctx, callback.deliverAt) })) };
 }
 
-export const callbackActions: Record<string, Handler> = {
-  [ACTIONS.callbackDone]: parsed(callbackId, async (ctx, id) => {
+export const callbackActions: Record<string, ActionHandler> = {
+  [ACTIONS.callbackDone]: withValue(callbackId, async (ctx, id) => {
     const { callback, customer } = await ctx.domain.callbacks.complete(ctx.actor, id);
     if (!callback) return stale(ctx);
     return { reply: handledReply(ctx, { customer }, ctx.t('reminder.done', { user: personName(ctx.actor), when: formatMoment(ctx, ctx.now) })) };
   }),
-  [ACTIONS.callbackSnooze]: parsed(snoozeChoice, async (ctx, { id, choice }) => {
+  [ACTIONS.callbackSnooze]: withValue(snoozeChoice, async (ctx, { id, choice }) => {
     if (choice === 'pick') return { form: snoozeForm(ctx, id, localDateKey(new Date(ctx.now.getTime() + DAY_MS), ctx.timezone)) };
     return snooze(ctx, id, snoozeUntil(ctx, SNOOZE_DAYS[choice]));
   }),
-  [ACTIONS.callbackLogCall]: parsed(callbackId, async (ctx, id) => {
+  [ACTIONS.callbackLogCall]: withValue(callbackId, async (ctx, id) => {
     const callback = await ctx.domain.callbacks.open(ctx.actor, id);
     if (!callback) return stale(ctx);
     const customer = await ctx.domain.customers.get(ctx.actor, callback.customerId, 'contact.log');
     return { form: logContactForm(ctx, { source: 'modal', callbackId: id }, { customer, channel: 'call' }) };
   }),
-  [ACTIONS.callbackReassign]: parsed(reassignChoice, async (ctx, [id, userId]) => {
+  [ACTIONS.callbackReassign]: withValue(reassignChoice, async (ctx, [id, userId]) => {
     const recipient = await ctx.domain.users.byId(userId);
     if (!recipient) throw new DomainError('user.not_found');
     const customer = await ctx.domain.callbacks.reassign(ctx.actor, id, recipient);
@@ -73,7 +65,7 @@ export const callbackActions: Record<string, Handler> = {
 export async function submitSnoozeForm(ctx: ChatContext, state: string, values: FormValues): Promise<Outcome> {
   const id = callbackId.safeParse(state);
   const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).safeParse(values.until);
-  if (!id.success) return { reply: privateReply(`⚠️ ${ctx.t('error.stale_action')}`) };
+  if (!id.success) return staleAction(ctx);
   if (!date.success) return { formErrors: { until: ctx.t('error.date.in_past') } };
   const until = atLocalTime(date.data, 9, 0, ctx.timezone);
   if (until.getTime() <= ctx.now.getTime()) return { formErrors: { until: ctx.t('error.date.in_past') } };

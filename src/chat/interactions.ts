@@ -9,6 +9,7 @@ import { runCommand, listCustomers } from './commands.js';
 import type { ChatContext } from './context.js';
 import { domainErrorMessage } from './errors.js';
 import { personName } from './format.js';
+import { jsonOf, staleAction, withValue, type ActionHandler } from './action-values.js';
 import { ACTIONS, FORMS } from './ids.js';
 import { block, privateReply, type FormValues } from './reply.js';
 import { createdCardReply, customerCardReply } from './views/customer.js';
@@ -22,25 +23,9 @@ const draftPick = z.string().regex(/^[0-9a-f-]{36}:\d{1,9}$/).transform((v) => {
   const [id = '', customer = ''] = v.split(':');
   return { draftId: id, customerId: Number(customer) };
 });
-const listState = z.string().transform((v, c) => {
-  try {
-    return JSON.parse(v) as unknown;
-  } catch {
-    c.addIssue({ code: 'custom', message: 'not json' });
-    return z.NEVER;
-  }
-}).pipe(z.object({ scope: z.enum(['mine', 'all']), tag: z.string().max(40).nullable(), page: z.number().int().min(1).max(100000) }));
+const listState = jsonOf(z.object({ scope: z.enum(['mine', 'all']), tag: z.string().max(40).nullable(), page: z.number().int().min(1).max(100000) }));
 
-type ActionHandler = (ctx: ChatContext, value: string) => Promise<Outcome>;
 
-const stale = (ctx: ChatContext): Outcome => ({ reply: privateReply(`⚠️ ${ctx.t('error.stale_action')}`) });
-
-function withValue<T>(schema: z.ZodType<T>, handle: (ctx: ChatContext, value: T) => Promise<Outcome>): ActionHandler {
-  return async (ctx, raw) => {
-    const parsed = schema.safeParse(raw);
-    return parsed.success ? handle(ctx, parsed.data) : stale(ctx);
-  };
-}
 
 async function showDraft(ctx: ChatContext, id: string): Promise<Outcome> {
   const draft = await ctx.domain.drafts.open(ctx.actor, id);
@@ -98,17 +83,10 @@ const handlers: Record<string, ActionHandler> = {
 
 export async function runAction(ctx: ChatContext, action: string, value: string): Promise<Outcome> {
   const handler = handlers[action];
-  return handler ? handler(ctx, value) : stale(ctx);
+  return handler ? handler(ctx, value) : staleAction(ctx);
 }
 
-const logFormState = z.string().max(3000).transform((v, c) => {
-  try {
-    return JSON.parse(v) as unknown;
-  } catch {
-    c.addIssue({ code: 'custom', message: 'not json' });
-    return z.NEVER;
-  }
-}).pipe(z.object({ source: z.enum(['modal', 'shortcut', 'dm']), draftId: z.uuid().optional(), callbackId: z.number().int().positive().optional() }));
+const logFormState = jsonOf(z.object({ source: z.enum(['modal', 'shortcut', 'dm']), draftId: z.uuid().optional(), callbackId: z.number().int().positive().optional() }));
 
 const logFormValues = z.object({
   customer: z.string().optional(),
@@ -121,7 +99,7 @@ const logFormValues = z.object({
 /** The contact form, whether opened by command, button, shortcut or a draft's Edit. */
 async function submitLogForm(ctx: ChatContext, rawState: string, values: FormValues): Promise<Outcome> {
   const state = logFormState.safeParse(rawState);
-  if (!state.success) return stale(ctx);
+  if (!state.success) return staleAction(ctx);
   const form = logFormValues.parse(values);
   const id = customerId.safeParse(form.customer);
   if (!id.success) return { formErrors: { customer: ctx.t('error.customer_input_required') } };
@@ -168,6 +146,6 @@ async function saveLogForm(
 export async function runFormSubmission(ctx: ChatContext, formId: string, state: string, values: FormValues): Promise<Outcome> {
   if (formId === FORMS.logContact) return submitLogForm(ctx, state, values);
   if (formId === FORMS.snooze) return submitSnoozeForm(ctx, state, values);
-  return stale(ctx);
+  return staleAction(ctx);
 }
 
