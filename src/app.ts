@@ -8,7 +8,7 @@ import type { Config } from './config/env.js';
 import { createDomain, type Domain } from './domain/index.js';
 import { systemClock, type Clock, type Stores } from './domain/ports.js';
 import type { Logger } from './logging.js';
-import { createSlackApp, createSlackDirectory, createSlackWebClient, type CreateSlackAppOptions, type SlackAdapter } from './platforms/slack/index.js';
+import { createSlackApp, type CreateSlackAppOptions, type SlackAdapter } from './platforms/slack/index.js';
 import { createSlackMessenger, type SlackMessengerOptions } from './platforms/slack/messenger.js';
 import { openDatabase, type Database } from './store/database.js';
 import { createPrismaStores } from './store/prisma-stores.js';
@@ -67,13 +67,13 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
     },
   });
 
+  // Filled in once each adapter exists: the bot and its adapter need each other.
   const directories: Record<string, PlatformDirectory> = {};
-  const slackClient = config.slack ? createSlackWebClient(config.slack, logger, options.slack?.webClientOptions) : null;
-  if (slackClient) directories.slack = createSlackDirectory(slackClient, logger);
 
   const settings = { defaultLocale: config.defaultLocale, defaultTimezone: config.defaultTimezone, actionSecret: cipher.deriveSecret('action-signing') };
   const bot = createBot({ domain, directories, settings, logger });
   const slack = config.slack ? createSlackApp({ config, bot, logger, deliveries: stores.deliveries, ...options.slack }) : null;
+  if (slack) directories.slack = slack.directory;
 
   const messengers: Record<string, PlatformMessenger> = {};
   if (config.slack) messengers.slack = createSlackMessenger({ slack: config.slack, logger, ...options.messenger });
