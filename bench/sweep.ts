@@ -46,6 +46,7 @@ import { callbackSql } from '../src/store/callback-store.js';
 import { openDatabase, type Database, type Provider } from '../src/store/database.js';
 import { createFieldCipher, ENCRYPTED_COLUMNS } from '../src/store/field-cipher.js';
 import { createPrismaStores } from '../src/store/prisma-stores.js';
+import { createRespondentKeyer } from '../src/domain/respondent-key.js';
 
 const NOW = new Date('2026-11-24T02:00:00.000Z');
 /** An instant before the earliest due row: nothing is due yet. */
@@ -440,12 +441,13 @@ async function benchOne(provider: Provider, customers: number): Promise<Result> 
     }
     const times = { on: false, by: new Map() as CallTimes };
     const stores: Stores = timedStores(createPrismaStores(db.prisma, { cipher, provider }), times);
-    const domain = createDomain({ stores, clock: { now: () => NOW }, adminExternalIds: new Set() });
+    const domain = createDomain({ stores, clock: { now: () => NOW }, adminExternalIds: new Set(), respondentKey: createRespondentKeyer('bench-secret-0123456789') });
     let sent = 0;
     const messenger: PlatformMessenger = {
       sendDirect: async () => ({ ref: `bench:${++sent}` }),
       sendToChannel: async () => ({ ref: `bench:${++sent}` }),
       update: async () => {},
+      sendFile: async () => {},
     };
     const logger = createLogger('silent');
     const sweep = createCallbackSweep({ domain, stores, messengers: { slack: messenger }, settings: { defaultLocale: 'en', defaultTimezone: 'UTC' }, logger, batchSize: BATCH });

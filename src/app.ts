@@ -2,6 +2,9 @@
 // main.ts calls it with the real environment; tests call it with their own config and clock.
 import type { Bot, PlatformDirectory, PlatformMessenger } from './chat/bot-types.js';
 import { createCallbackSweep, type SweepResult } from './jobs/callback-sweep.js';
+import { createPollSweep, type PollSweepResult } from './jobs/poll-sweep.js';
+import { createPollMessages, type PollMessages } from './chat/poll-messages.js';
+import { createRespondentKeyer } from './domain/respondent-key.js';
 import { startScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createBot } from './chat/bot.js';
 import type { Config } from './config/env.js';
@@ -26,6 +29,8 @@ export interface RapportOptions {
   messenger?: Partial<Pick<SlackMessengerOptions, 'pacingMs' | 'sleep' | 'now' | 'maxAttempts' | 'random'>>;
   /** Start the scheduler's cron ticks (default true; tests drive sweeps themselves). */
   schedule?: boolean;
+  /** How long a poll's live count waits to coalesce clicks (default 1 s; tests use 0). */
+  pollRefreshDelayMs?: number;
 }
 
 export interface Rapport {
@@ -36,6 +41,9 @@ export interface Rapport {
   slack: SlackAdapter | null;
   /** One pass of the callback scheduler (the cron runs it; tests call it with their clock). */
   sweep: { run(now: Date): Promise<SweepResult> };
+  /** One pass of the poll scheduler: closing, results, live counts, survey campaigns. */
+  pollSweep: { run(now: Date): Promise<PollSweepResult> };
+  polls: PollMessages;
   /** Starts the platform adapters; resolves with the HTTP port when one listens. */
   start(): Promise<{ port: number | null }>;
   stop(): Promise<void>;
@@ -65,18 +73,22 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
       digestThreshold: schedule.digestThreshold,
       defaultTimezone: config.defaultTimezone,
     },
+    polls: config.polls,
+    respondentKey: createRespondentKeyer(cipher.deriveSecret('poll-respondent')),
   });
 
   // Filled in once each adapter exists: the bot and its adapter need each other.
   const directories: Record<string, PlatformDirectory> = {};
 
   const settings = { defaultLocale: config.defaultLocale, defaultTimezone: config.defaultTimezone, actionSecret: cipher.deriveSecret('action-signing') };
-  const bot = createBot({ domain, directories, settings, logger });
+  const messengers: Record<string, PlatformMessenger> = {};
+  if (config.slack) messengers.slack = createSlackMessenger({ slack: config.slack, logger, ...options.messenger });
+  const polls = createPollMessages({ domain, messengers, settings, logger, ...(options.pollRefreshDelayMs !== undefined ? { refreshDelayMs: options.pollRefreshDelayMs } : {}) });
+  const bot = createBot({ domain, directories, settings, services: { polls }, logger });
   const slack = config.slack ? createSlackApp({ config, bot, logger, deliveries: stores.deliveries, ...options.slack }) : null;
   if (slack) directories.slack = slack.directory;
 
-  const messengers: Record<string, PlatformMessenger> = {};
-  if (config.slack) messengers.slack = createSlackMessenger({ slack: config.slack, logger, ...options.messenger });
+  const pollSweep = createPollSweep({ domain, polls, messengers, settings, logger });
   const sweep = createCallbackSweep({ domain, stores, messengers, settings, logger, ...(schedule.managersChannel ? { managersChannel: schedule.managersChannel } : {}) });
   let scheduler: Scheduler | null = null;
 
@@ -87,14 +99,26 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
     bot,
     slack,
     sweep,
+    pollSweep,
+    polls,
     async start() {
-      if (options.schedule ?? true) scheduler = startScheduler([{ name: 'callbacks', cron: schedule.cron, run: (now) => sweep.run(now) }], clock, logger);
+      if (options.schedule ?? true) {
+        scheduler = startScheduler(
+          [
+            { name: 'callbacks', cron: schedule.cron, run: (now) => sweep.run(now) },
+            { name: 'polls', cron: schedule.cron, run: (now) => pollSweep.run(now) },
+          ],
+          clock,
+          logger,
+        );
+      }
       if (!slack) return { port: null };
       const { port } = await slack.start({ port: config.port, host: config.host });
       return { port };
     },
     async stop() {
       await scheduler?.stop();
+      await polls.idle();
       await slack?.stop();
       await database.close();
     },

@@ -99,4 +99,6 @@ export interface PlatformMessenger {
   sendToChannel(channelId: string, reply: Reply): Promise<{ ref: string }>;
   /** Replaces a message sent earlier. Throws DeliveryError. */
   update(ref: string, reply: Reply): Promise<void>;
+  /** Posts a file (a chart) in a channel, in the thread of the message `threadRef` when given. Throws DeliveryError. */
+  sendFile(channelId: string, file: OutgoingFile, options?: { threadRef?: string }): Promise<void>;
 }

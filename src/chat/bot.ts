@@ -4,7 +4,8 @@ import type { Domain } from '../domain/index.js';
 import { isDomainError } from '../domain/errors.js';
 import { translate } from '../i18n/catalog.js';
 import type { Bot, Outcome, PlatformDirectory, RequestMeta, Speaker } from './bot-types.js';
-import { resolveContext, type ChatContext, type ChatSettings } from './context.js';
+import { resolveContext, type ChatContext, type ChatServices, type ChatSettings } from './context.js';
+import { isRespondentAction, isRespondentForm, runRespondentAction, runRespondentForm } from './poll-actions.js';
 import { runCommand } from './commands.js';
 import { understandMessage } from './dm.js';
 import { domainErrorReply } from './errors.js';
@@ -16,17 +17,18 @@ export interface BotDependencies {
   domain: Domain;
   directories: Readonly<Record<string, PlatformDirectory>>;
   settings: ChatSettings;
+  services: ChatServices;
   logger: Pick<Logger, 'error' | 'warn' | 'info' | 'debug'>;
 }
 
 export function createBot(deps: BotDependencies): Bot {
-  const { domain, directories, settings, logger } = deps;
+  const { domain, directories, settings, services, logger } = deps;
 
   /** Resolves the speaker, runs the work, and turns any failure into a localized reply. */
   async function handle(kind: string, speaker: Speaker, meta: RequestMeta, work: (ctx: ChatContext) => Promise<Outcome>): Promise<Outcome> {
     let ctx: ChatContext | undefined;
     try {
-      ctx = await resolveContext(domain, directories, settings, speaker, meta);
+      ctx = await resolveContext(domain, directories, settings, services, speaker, meta);
       return await work(ctx);
     } catch (error) {
       if (ctx && isDomainError(error)) return { reply: domainErrorReply(ctx, error) };
@@ -36,15 +38,35 @@ export function createBot(deps: BotDependencies): Bot {
     }
   }
 
+  /**
+   * A customer answering a poll: no user record, no platform lookup, and nothing logged that says
+   * who they are (anonymous polls must not be traceable, not even through the logs).
+   */
+  async function handleRespondent(kind: string, platform: string, work: () => Promise<Outcome>): Promise<Outcome> {
+    try {
+      return await work();
+    } catch (error) {
+      logger.error({ err: error, kind, platform }, 'poll answer failed');
+      return { reply: privateReply(`⚠️ ${translate(settings.defaultLocale, 'error.internal')}`) };
+    }
+  }
+  const respondentEnv = { domain, services, settings };
+
   return {
     command: (speaker, text, meta = {}) => handle('command', speaker, meta, (ctx) => runCommand(ctx, text)),
     message: (speaker, text, meta = {}) => handle('message', speaker, meta, (ctx) => understandMessage(ctx, text)),
-    action: (speaker, action, value, meta = {}) => handle('action', speaker, meta, (ctx) => runAction(ctx, action, value)),
-    submitForm: (speaker, formId, state, values, meta = {}) => handle('form', speaker, meta, (ctx) => runFormSubmission(ctx, formId, state, values)),
+    action: (speaker, action, value, meta = {}) =>
+      isRespondentAction(action)
+        ? handleRespondent('poll action', speaker.platform, () => runRespondentAction(respondentEnv, speaker, action, value))
+        : handle('action', speaker, meta, (ctx) => runAction(ctx, action, value)),
+    submitForm: (speaker, formId, state, values, meta = {}) =>
+      isRespondentForm(formId)
+        ? handleRespondent('poll form', speaker.platform, () => runRespondentForm(respondentEnv, speaker, state, values))
+        : handle('form', speaker, meta, (ctx) => runFormSubmission(ctx, formId, state, values)),
     logFromMessage: (speaker, messageText) => handle('shortcut', speaker, {}, async (ctx) => ({ form: logContactForm(ctx, { source: 'shortcut' }, { summary: messageText }) })),
     async searchCustomers(speaker, query) {
       try {
-        const ctx = await resolveContext(domain, directories, settings, speaker, {});
+        const ctx = await resolveContext(domain, directories, settings, services, speaker, {});
         const customers = await ctx.domain.customers.search(ctx.actor, query);
         return customers.slice(0, 100).map((c): Option => ({ label: `${c.name} (#${c.id})`, value: String(c.id) }));
       } catch (error) {

@@ -18,6 +18,7 @@ import { resolveMention } from './mentions.js';
 import { runAccessCommand } from './access-commands.js';
 import { runPrivacyCommand } from './privacy-commands.js';
 import { runCallbackCommand } from './callback-commands.js';
+import { runPollCommand } from './poll-commands.js';
 
 export async function runCommand(ctx: ChatContext, text: string): Promise<Outcome> {
   const parsed = parseCommand(text);
@@ -57,6 +58,14 @@ async function execute(ctx: ChatContext, command: Command): Promise<Outcome> {
     case 'settings.show':
     case 'settings.hours':
       return runCallbackCommand(ctx, command);
+    case 'poll.create':
+    case 'poll.close':
+    case 'poll.results':
+    case 'poll.list':
+    case 'survey.schedule':
+    case 'survey.list':
+    case 'survey.cancel':
+      return runPollCommand(ctx, command);
   }
 }
 
@@ -101,6 +110,8 @@ async function applyEdit(ctx: ChatContext, before: Customer, options: CustomerOp
     orderCount: options.orders,
     lastOrderAt: options.lastOrder ? atLocalTime(options.lastOrder, 12, 0, ctx.timezone) : undefined,
     cadenceDays: options.cadence,
+    ...(options.channel !== undefined ? { channelId: options.channel?.id ?? null, channelName: options.channel?.name ?? null } : {}),
+    language: options.language,
   };
   for (const key of Object.keys(edit) as Array<keyof CustomerEdit>) if (edit[key] === undefined) delete edit[key];
   const updated = await ctx.domain.customers.edit(ctx.actor, before.id, edit);

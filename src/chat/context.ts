@@ -3,6 +3,12 @@ import type { Domain } from '../domain/index.js';
 import type { User } from '../domain/types.js';
 import { toLocale, translate, type Locale, type MessageKey, type Params } from '../i18n/catalog.js';
 import type { PlatformDirectory, RequestMeta, Speaker } from './bot-types.js';
+import type { PollMessages } from './poll-messages.js';
+
+/** What the chat layer does beyond answering the requester: posting polls in channels. */
+export interface ChatServices {
+  polls: PollMessages;
+}
 
 export interface ChatSettings {
   defaultLocale: Locale;
@@ -31,6 +37,7 @@ export interface ChatContext extends ViewContext {
   now: Date;
   domain: Domain;
   settings: ChatSettings;
+  services: ChatServices;
 }
 
 /** A platform profile is re-read at most this often; between reads the database copy serves. */
@@ -44,6 +51,7 @@ export async function resolveContext(
   domain: Domain,
   directories: Readonly<Record<string, PlatformDirectory>>,
   settings: ChatSettings,
+  services: ChatServices,
   speaker: Speaker,
   meta: RequestMeta,
 ): Promise<ChatContext> {
@@ -63,5 +71,5 @@ export async function resolveContext(
     }
   }
   const locale = actor.locale ?? settings.defaultLocale;
-  return { actor, speaker, meta, locale, timezone: actor.timezone ?? settings.defaultTimezone, now, domain, settings, t: localized(locale) };
+  return { actor, speaker, meta, locale, timezone: actor.timezone ?? settings.defaultTimezone, now, domain, settings, services, t: localized(locale) };
 }

@@ -1,7 +1,7 @@
 // Turns refusals into replies in the user's language.
 import { isDomainError, type DomainError } from '../domain/errors.js';
 import type { MessageKey } from '../i18n/catalog.js';
-import type { ChatContext } from './context.js';
+import type { ChatContext, ViewContext } from './context.js';
 import type { ParseError } from './grammar.js';
 import { privateReply, type Reply } from './reply.js';
 
@@ -12,7 +12,7 @@ export function parseErrorReply(ctx: ChatContext, error: ParseError): Reply {
   return privateReply(`⚠️ ${problem}\n${usage}`);
 }
 
-export function domainErrorMessage(ctx: ChatContext, error: DomainError): string {
+export function domainErrorMessage(ctx: ViewContext, error: DomainError): string {
   const params = { ...error.params };
   if (error.code === 'permission.denied') params.reason = ctx.t(`denial.${String(error.params.reason)}` as MessageKey);
   return ctx.t(`error.${error.code}` as MessageKey, params);

@@ -3,7 +3,8 @@
 // Parsing only reads the text; values are validated here (zod) before anything reaches the domain.
 import { z } from 'zod';
 import { CONTACT_CHANNELS, LIFECYCLE_STAGES, type ContactChannel, type LifecycleStage, type Role } from '../domain/types.js';
-import { parseMention, splitOption, tokenize, type Token } from './text/tokenize.js';
+import { parseChannelRef, parseMention, splitOption, tokenize, type ChannelRef, type Token } from './text/tokenize.js';
+import { parsePoll, parseSurvey, type PollCommand } from './grammar-polls.js';
 import { isValidTimezone } from '../domain/time.js';
 import { parseHoursRange } from '../domain/working-hours.js';
 
@@ -23,7 +24,9 @@ export type UsageKey =
   | 'privacy'
   | 'remind'
   | 'due'
-  | 'settings';
+  | 'settings'
+  | 'poll'
+  | 'survey';
 
 export interface MentionRef {
   id: string;
@@ -45,6 +48,8 @@ export interface CustomerOptions {
   orders?: number;
   lastOrder?: string; // YYYY-MM-DD
   cadence?: number; // days between callbacks, overriding the tier's
+  channel?: ChannelRef | null; // the customer's shared channel (polls go there); null unlinks
+  language?: 'en' | 'zh';
 }
 
 export type Command =
@@ -67,6 +72,7 @@ export type Command =
   | { kind: 'settings.show' }
   | { kind: 'settings.hours'; start: string; end: string; timezone?: string }
   | { kind: 'log.form' }
+  | PollCommand
   | {
       kind: 'log';
       ref: string;
@@ -119,6 +125,8 @@ const SUBCOMMANDS = {
   due: ['due', '待办', '到期'],
   overdue: ['overdue', '逾期'],
   settings: ['settings', '设置'],
+  poll: ['poll', 'polls', '投票', '问卷'],
+  survey: ['survey', 'surveys', '调查', '问卷调查'],
   hours: ['hours', '工作时间'],
 } as const;
 
@@ -153,7 +161,12 @@ const OPTION_KEYS: Record<string, keyof CustomerOptions> = {
   orders: 'orders', order_count: 'orders', 订单数: 'orders',
   last_order: 'lastOrder', 最近下单: 'lastOrder',
   cadence: 'cadence', 回访周期: 'cadence', 周期: 'cadence',
+  channel: 'channel', 频道: 'channel', 群: 'channel', 群聊: 'channel',
+  language: 'language', lang: 'language', 语言: 'language',
 };
+
+const LANGUAGE_WORDS: Record<string, 'en' | 'zh'> = { en: 'en', english: 'en', 英文: 'en', 英语: 'en', zh: 'zh', chinese: 'zh', 中文: 'zh', 汉语: 'zh' };
+const NO_CHANNEL = ['none', '-', '无'];
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionSchemas: { [K in keyof CustomerOptions]-?: z.ZodType<CustomerOptions[K]> } = {
@@ -170,6 +183,8 @@ const optionSchemas: { [K in keyof CustomerOptions]-?: z.ZodType<CustomerOptions
   orders: z.coerce.number().int().min(0).max(1e9),
   lastOrder: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(v))),
   cadence: z.coerce.number().int().min(1).max(3650),
+  channel: z.custom<ChannelRef | null>(),
+  language: z.enum(['en', 'zh']),
 };
 
 const is = (token: Token | undefined, aliases: readonly string[]) => token !== undefined && !token.quoted && aliases.includes(token.text.toLowerCase());
@@ -190,6 +205,8 @@ export function parseCommand(input: string): ParseResult {
   if (is(first, SUBCOMMANDS.remind)) return parseRemind(input, tokens.slice(1));
   if (is(first, SUBCOMMANDS.due)) return parseDue(tokens.slice(1));
   if (is(first, SUBCOMMANDS.settings)) return parseSettings(tokens.slice(1));
+  if (is(first, SUBCOMMANDS.poll)) return parsePoll(input, tokens.slice(1));
+  if (is(first, SUBCOMMANDS.survey)) return parseSurvey(input, tokens.slice(1));
   if (is(first, SUBCOMMANDS.customer)) {
     const rest = tokens.slice(2);
     if (is(second, SUBCOMMANDS.add)) return parseAdd(rest);
@@ -214,12 +231,28 @@ function parseOptions(tokens: Token[], usage: UsageKey, allowName: boolean): { o
     if (!key || (key === 'name' && !allowName)) return { ok: false, result: fail('unknown_option', usage, option.key) };
     if (seen.has(key)) return { ok: false, result: fail('duplicate_option', usage, option.key) };
     seen.add(key);
-    const raw: unknown = key === 'owner' ? parseMention(option.value) ?? undefined : key === 'tags' ? option.value.split(/[,，、]/).filter((t) => t.trim() !== '') : option.value;
+    const raw = optionValue(key, option.value);
     const parsed = optionSchemas[key].safeParse(raw);
-    if (!parsed.success || parsed.data === undefined) return { ok: false, result: fail('invalid_value', usage, option.key) };
+    if (!parsed.success || (parsed.data === undefined && raw !== null) || raw === undefined) return { ok: false, result: fail('invalid_value', usage, option.key) };
     (options as Record<string, unknown>)[key] = parsed.data;
   }
   return { ok: true, options };
+}
+
+/** The typed value of an option before validation; undefined when it cannot be read at all. */
+function optionValue(key: keyof CustomerOptions, value: string): unknown {
+  switch (key) {
+    case 'owner':
+      return parseMention(value) ?? undefined;
+    case 'tags':
+      return value.split(/[,，、]/).filter((t) => t.trim() !== '');
+    case 'channel':
+      return NO_CHANNEL.includes(value.trim().toLowerCase()) ? null : (parseChannelRef(value) ?? undefined);
+    case 'language':
+      return LANGUAGE_WORDS[value.trim().toLowerCase()];
+    default:
+      return value;
+  }
 }
 
 function parseAdd(tokens: Token[]): ParseResult {

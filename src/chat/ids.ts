@@ -17,14 +17,22 @@ export const ACTIONS = {
   callbackDone: 'callback.done',
   callbackSnooze: 'callback.snooze',
   callbackReassign: 'callback.reassign',
+  // Clicked by customers (respondents), who need not be users of ours: see poll-actions.ts.
+  pollVote: 'poll.vote',
+  pollComment: 'poll.comment',
+  // Clicked by the owner rep on a low-score alert.
+  pollRecovery: 'poll.recovery',
 } as const;
 
 /** Purposes of signed button values (see signed-values.ts). */
 export const SIGNED = {
   erase: 'privacy.erase',
+  pollVote: 'poll.vote',
+  pollComment: 'poll.comment',
 } as const;
 
 export const FORMS = {
   logContact: 'contact.log',
   snooze: 'callback.snooze',
+  pollComment: 'poll.comment',
 } as const;

@@ -38,6 +38,7 @@ export interface Config {
   /** Platform user ids (Slack U…, WeCom userid) that are admins from the start. */
   adminUserIds: string[];
   scheduler: SchedulerConfig;
+  polls: PollConfig;
   /**
    * Keys for phone numbers and emails at rest: `current` encrypts, `previous` only decrypt (values
    * not yet re-encrypted by `npm run rotate-key`). null = SQLite's key file (src/store/field-cipher.ts).
@@ -54,6 +55,15 @@ export interface SchedulerConfig {
   digestThreshold: number;
   /** Channel for escalations of reps who have no manager. */
   managersChannel?: string;
+}
+
+export interface PollConfig {
+  /** Days a poll stays open without `closes <date>`. */
+  defaultDays: number;
+  /** Scores at or below these alert the owner rep (CSAT 1–5, NPS 0–10). */
+  lowScore: { csat: number; nps: number };
+  /** Whether answers from our own workspace count; by default only external (Slack Connect) members'. */
+  allowInternal: boolean;
 }
 
 const CADENCE_PATTERN = /^\s*(core|potential|general|new)\s*=\s*\d{1,4}\s*$/;
@@ -203,6 +213,18 @@ const envSchema = z
       message: 'REMINDER_DIGEST_THRESHOLD must be a whole number ≥ 1 (default 5): more reminders at once than this become one digest.',
     }),
     MANAGERS_CHANNEL: optionalText,
+    POLL_DEFAULT_DAYS: optionalText.refine((v) => v === undefined || (/^\d{1,2}$/.test(v) && Number(v) >= 1 && Number(v) <= 90), {
+      message: 'POLL_DEFAULT_DAYS must be a whole number of days from 1 to 90 (default 7): how long a poll stays open without "closes <date>".',
+    }),
+    POLL_LOW_CSAT: optionalText.refine((v) => v === undefined || /^[1-5]$/.test(v), {
+      message: 'POLL_LOW_CSAT must be a score from 1 to 5 (default 2): a CSAT answer at or below it alerts the owner.',
+    }),
+    POLL_LOW_NPS: optionalText.refine((v) => v === undefined || /^(10|[0-9])$/.test(v), {
+      message: 'POLL_LOW_NPS must be a score from 0 to 10 (default 6): an NPS answer at or below it alerts the owner.',
+    }),
+    POLL_ALLOW_INTERNAL_ANSWERS: optionalText.refine((v) => v === undefined || /^(true|false|1|0|yes|no)$/i.test(v), {
+      message: 'POLL_ALLOW_INTERNAL_ANSWERS must be true or false (default false: only answers from the customer\'s side count).',
+    }),
     ADMIN_USER_IDS: optionalText.refine((v) => v === undefined || splitList(v).every((id) => /^[^\s,]+$/.test(id)), {
       message: 'ADMIN_USER_IDS must be a comma-separated list of platform user ids, e.g. U012ABCDEF,U034GHIJKL.',
     }),
@@ -316,6 +338,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: (e.LOG_LEVEL ?? 'info') as LogLevel,
     adminUserIds: e.ADMIN_USER_IDS !== undefined ? splitList(e.ADMIN_USER_IDS) : [],
     scheduler: schedulerConfig(e),
+    polls: {
+      defaultDays: e.POLL_DEFAULT_DAYS !== undefined ? Number(e.POLL_DEFAULT_DAYS) : 7,
+      lowScore: { csat: e.POLL_LOW_CSAT !== undefined ? Number(e.POLL_LOW_CSAT) : 2, nps: e.POLL_LOW_NPS !== undefined ? Number(e.POLL_LOW_NPS) : 6 },
+      allowInternal: /^(true|1|yes)$/i.test(e.POLL_ALLOW_INTERNAL_ANSWERS ?? ''),
+    },
     encryption:
       e.ENCRYPTION_KEY !== undefined
         ? { current: parseEncryptionKey(e.ENCRYPTION_KEY)!, previous: splitList(e.ENCRYPTION_OLD_KEYS ?? '').map((k) => parseEncryptionKey(k)!) }

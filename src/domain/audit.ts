@@ -29,6 +29,8 @@ export function customerSnapshot(customer: Customer): Record<string, unknown> {
     totalSpend: customer.totalSpend,
     orderCount: customer.orderCount,
     lastOrderAt: customer.lastOrderAt?.toISOString() ?? null,
+    channelId: customer.channelId,
+    language: customer.language,
   };
 }
 

@@ -33,6 +33,10 @@ export interface CustomerEdit extends Partial<CustomerFields> {
   totalSpend?: number;
   orderCount?: number;
   lastOrderAt?: Date | null;
+  /** The customer's shared conversation (polls go there) and the name to show for it. */
+  channelId?: string | null;
+  channelName?: string | null;
+  language?: 'en' | 'zh' | null;
 }
 
 export interface CustomerCard {

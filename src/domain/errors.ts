@@ -21,7 +21,19 @@ export type DomainErrorCode =
   | 'share.owner'
   | 'callback.gone'
   | 'hours.invalid'
-  | 'timezone.invalid';
+  | 'timezone.invalid'
+  | 'poll.not_found'
+  | 'poll.closed'
+  | 'poll.no_channel'
+  | 'poll.question_too_long'
+  | 'poll.deadline_past'
+  | 'poll.deadline_too_far'
+  | 'poll.invalid_score'
+  | 'poll.internal_respondent'
+  | 'poll.comment_too_long'
+  | 'poll.post_failed'
+  | 'survey.not_found'
+  | 'survey.cooldown_invalid';
 
 export class DomainError extends Error {
   constructor(

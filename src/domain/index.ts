@@ -3,7 +3,9 @@ import { CallbackSchedule, CallbackService, DEFAULT_CALLBACK_SETTINGS, type Call
 import { ContactService } from './contacts.js';
 import { CustomerService } from './customers.js';
 import { DraftService } from './drafts.js';
+import { DEFAULT_POLL_SETTINGS, PollService, type PollSettings, type RespondentKeyer } from './polls.js';
 import { PrivacyService } from './privacy.js';
+import { SurveyService } from './surveys.js';
 import { TeamService } from './team.js';
 import type { Clock, Stores } from './ports.js';
 import { UserService } from './users.js';
@@ -16,6 +18,8 @@ export interface Domain {
   team: TeamService;
   privacy: PrivacyService;
   callbacks: CallbackService;
+  polls: PollService;
+  surveys: SurveyService;
   clock: Clock;
 }
 
@@ -24,6 +28,9 @@ export interface DomainOptions {
   clock: Clock;
   adminExternalIds: ReadonlySet<string>;
   callbacks?: Partial<CallbackSettings>;
+  polls?: Partial<PollSettings>;
+  /** Keyed hash of poll respondents (see polls.ts); an HMAC with a server secret in production. */
+  respondentKey: RespondentKeyer;
 }
 
 export function createDomain(options: DomainOptions): Domain {
@@ -35,5 +42,7 @@ export function createDomain(options: DomainOptions): Domain {
   const drafts = new DraftService(options.stores, contacts);
   const team = new TeamService(options.stores, customers);
   const privacy = new PrivacyService(options.stores, customers, options.clock);
-  return { users, customers, contacts, drafts, team, privacy, callbacks, clock: options.clock };
+  const polls = new PollService(options.stores, customers, options.clock, { ...DEFAULT_POLL_SETTINGS, ...options.polls }, options.respondentKey);
+  const surveys = new SurveyService(options.stores, customers, options.clock, schedule.settings.defaultTimezone);
+  return { users, customers, contacts, drafts, team, privacy, callbacks, polls, surveys, clock: options.clock };
 }

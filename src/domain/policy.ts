@@ -28,7 +28,8 @@ export type GeneralAction =
   | 'team.change'
   | 'handover'
   | 'tiers.team'
-  | 'report.team';
+  | 'report.team'
+  | 'survey.manage';
 
 /** How the actor stands to a customer. */
 export type Relation = 'own' | 'shared' | 'team' | 'other';
@@ -69,6 +70,8 @@ export const GENERAL_RULES: Record<GeneralAction, readonly Role[]> = {
   handover: ['admin', 'manager'],
   'tiers.team': ['admin', 'manager'],
   'report.team': ['admin', 'manager'],
+  // Campaigns message many customers on a schedule: a manager's decision.
+  'survey.manage': ['admin', 'manager'],
 };
 
 const ALLOW: Decision = { allowed: true };

@@ -17,6 +17,11 @@ import type {
   LifecycleStage,
   Role,
   User,
+  Poll,
+  PollAnswer,
+  PollKind,
+  PollStatus,
+  SurveyCampaign,
 } from './types.js';
 import type { Visibility } from './policy.js';
 
@@ -78,11 +83,15 @@ export interface CustomerChanges extends Partial<CustomerFields> {
   lastOrderAt?: Date | null;
   nextFollowUpAt?: Date | null;
   lastContactAt?: Date | null;
+  channelId?: string | null;
+  channelName?: string | null;
+  language?: 'en' | 'zh' | null;
 }
 
 export interface CustomerQuery {
   visibility: Visibility;
   tag?: string;
+  tier?: Tier;
   offset: number;
   limit: number;
 }
@@ -227,6 +236,130 @@ export interface CallbackStore {
   reassignOpenOfUser(fromUserId: number, toUserId: number): Promise<number>;
 }
 
+export interface NewPoll {
+  customerId: number;
+  kind: PollKind;
+  question: string;
+  locale: 'en' | 'zh';
+  anonymous: boolean;
+  allowInternal: boolean;
+  platform: string;
+  workspaceId: string;
+  channelId: string;
+  channelName: string | null;
+  closesAt: Date;
+  createdById: number | null;
+  campaignId: number | null;
+  /** Campaign runs: one poll per run and customer, however often the run is retried. */
+  sourceKey: string | null;
+  createdAt: Date;
+}
+
+export interface AnswerWrite {
+  pollId: number;
+  respondentKey: string;
+  respondentId: string | null;
+  respondentName: string | null;
+  score: number;
+  /** undefined keeps the comment already given; a string (even empty) replaces it. */
+  comment?: string;
+}
+
+export interface PollQuery {
+  visibility: Visibility;
+  status?: PollStatus;
+  customerId?: number;
+  offset: number;
+  limit: number;
+}
+
+export interface PollStore {
+  /** Creates the poll; with a sourceKey already used, returns that poll and created=false. */
+  create(poll: NewPoll): Promise<{ poll: Poll; created: boolean }>;
+  findById(id: number): Promise<Poll | null>;
+  setMessageRef(id: number, ref: string): Promise<void>;
+  /** open → cancelled (the poll could not be posted). */
+  cancel(id: number): Promise<void>;
+  list(query: PollQuery): Promise<{ items: Poll[]; total: number }>;
+  /** When each of these customers was last sent a poll (campaign cool-down). */
+  lastPolledAt(customerIds: number[]): Promise<Map<number, Date>>;
+  /**
+   * One answer per (poll, respondent): an atomic insert-or-update in the database.
+   * Returns the answer and the score it replaced (null for a first answer).
+   */
+  upsertAnswer(write: AnswerWrite): Promise<{ answer: PollAnswer; previousScore: number | null }>;
+  findAnswer(pollId: number, respondentKey: string): Promise<PollAnswer | null>;
+  findAnswerById(id: number): Promise<PollAnswer | null>;
+  /** Marks that the poll's answers changed: the message is stale until renderedRevision catches up. */
+  bumpRevision(pollId: number): Promise<void>;
+  /** Count of answers per score. */
+  tally(pollId: number): Promise<Array<{ score: number; count: number }>>;
+  /** Named polls: who answered, most recent first. */
+  respondentNames(pollId: number, limit: number): Promise<string[]>;
+  answersWithComments(pollId: number, limit: number): Promise<PollAnswer[]>;
+  /** Claims the low-score alert of an answer: true exactly once per answer. */
+  claimAlert(answerId: number, at: Date): Promise<boolean>;
+  setAlertRef(answerId: number, ref: string): Promise<void>;
+  /** Takes the right to re-render the live message until `until`; false when another holds it. */
+  claimRefresh(pollId: number, now: Date, until: Date): Promise<boolean>;
+  /** Records what the message now shows and frees the claim. */
+  finishRefresh(pollId: number, renderedRevision: number): Promise<void>;
+  /** Frees the claim without rendering (the update failed). */
+  releaseRefresh(pollId: number): Promise<void>;
+  /** Open, posted polls whose message lags behind their answers (and no live claim). */
+  staleOpenPolls(now: Date, limit: number): Promise<number[]>;
+  /** Open polls past their deadline. */
+  dueToClose(now: Date, limit: number): Promise<number[]>;
+  /**
+   * open → closed, once: true only for the one caller that closed it; that caller holds the right
+   * to publish the results until `claimUntil`.
+   */
+  close(id: number, at: Date, claimUntil: Date): Promise<boolean>;
+  /** Closed polls whose results were not published and whose publisher's claim ran out. */
+  claimUnpublished(now: Date, claimUntil: Date, limit: number): Promise<number[]>;
+  markResultsPosted(id: number, at: Date): Promise<void>;
+}
+
+export interface NewCampaign {
+  kind: PollKind;
+  tier: Tier | null;
+  cron: string;
+  scheduleLabel: string;
+  timezone: string;
+  cooldownDays: number;
+  anonymous: boolean;
+  question: string | null;
+  platform: string;
+  workspaceId: string;
+  createdById: number;
+  nextRunAt: Date;
+}
+
+export interface CampaignStore {
+  create(campaign: NewCampaign): Promise<SurveyCampaign>;
+  findById(id: number): Promise<SurveyCampaign | null>;
+  listActive(createdById?: number): Promise<SurveyCampaign[]>;
+  cancel(id: number): Promise<boolean>;
+  /** Active campaigns whose next run is due. */
+  due(now: Date, limit: number): Promise<SurveyCampaign[]>;
+  /** Moves nextRunAt from the value read to the next one: true for exactly one caller per run. */
+  claimRun(id: number, expectedNextRunAt: Date, nextRunAt: Date, now: Date): Promise<boolean>;
+}
+
+export interface NewChurnSignal {
+  customerId: number;
+  kind: 'low_csat' | 'low_nps';
+  score: number | null;
+  sourceKey: string;
+  at: Date;
+}
+
+export interface ChurnSignalStore {
+  /** Records the signal once per sourceKey; false when it was recorded already. */
+  record(signal: NewChurnSignal): Promise<boolean>;
+  forCustomer(customerId: number, since: Date): Promise<Array<NewChurnSignal & { id: number }>>;
+}
+
 /** Every store, plus a way to run several changes atomically. */
 export interface Stores {
   users: UserStore;
@@ -237,5 +370,8 @@ export interface Stores {
   callbacks: CallbackStore;
   audit: AuditStore;
   deliveries: DeliveryStore;
+  polls: PollStore;
+  campaigns: CampaignStore;
+  churnSignals: ChurnSignalStore;
   transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
 }

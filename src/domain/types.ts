@@ -64,6 +64,73 @@ export interface Callback {
   completedById: number | null;
 }
 
+export const POLL_KINDS = ['csat', 'nps'] as const;
+export type PollKind = (typeof POLL_KINDS)[number];
+export type PollStatus = 'open' | 'closed' | 'cancelled';
+/** The score range each kind offers as buttons. */
+export const POLL_SCALES: Record<PollKind, { min: number; max: number }> = { csat: { min: 1, max: 5 }, nps: { min: 0, max: 10 } };
+/** Longest question: a poll's question is one Block Kit section (≤ 3000) with room for its framing. */
+export const POLL_QUESTION_MAX_LENGTH = 2000;
+export const POLL_COMMENT_MAX_LENGTH = 1000;
+
+export interface Poll {
+  id: number;
+  customerId: number;
+  kind: PollKind;
+  question: string;
+  locale: 'en' | 'zh';
+  anonymous: boolean;
+  allowInternal: boolean;
+  platform: string;
+  workspaceId: string;
+  channelId: string;
+  channelName: string | null;
+  messageRef: string | null;
+  status: PollStatus;
+  closesAt: Date;
+  createdById: number | null;
+  campaignId: number | null;
+  closedAt: Date | null;
+  resultsPostedAt: Date | null;
+  revision: number;
+  renderedRevision: number;
+  createdAt: Date;
+}
+
+export interface PollAnswer {
+  id: number;
+  pollId: number;
+  /** Named polls only: who answered (platform user id and name). */
+  respondentId: string | null;
+  respondentName: string | null;
+  score: number;
+  comment: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  alertClaimedAt: Date | null;
+  alertRef: string | null;
+}
+
+export interface SurveyCampaign {
+  id: number;
+  kind: PollKind;
+  /** null = every customer the creator can see. */
+  tier: Tier | null;
+  cron: string;
+  scheduleLabel: string;
+  timezone: string;
+  cooldownDays: number;
+  anonymous: boolean;
+  question: string | null;
+  platform: string;
+  workspaceId: string;
+  createdById: number;
+  status: 'active' | 'cancelled';
+  nextRunAt: Date;
+  lastRunAt: Date | null;
+  createdAt: Date;
+}
+
 export interface CustomerFields {
   company: string | null;
   phone: string | null;
@@ -86,6 +153,11 @@ export interface Customer extends CustomerFields {
   lastOrderAt: Date | null;
   nextFollowUpAt: Date | null;
   lastContactAt: Date | null;
+  /** The conversation shared with the customer (Slack Connect channel, WeCom group): polls go there. */
+  channelId: string | null;
+  channelName: string | null;
+  /** The language the customer reads; null = the workspace default. */
+  language: 'en' | 'zh' | null;
   /** Set once the customer's personal data was erased on request. */
   erasedAt: Date | null;
   createdAt: Date;

@@ -6,7 +6,8 @@ import { createAuditStore } from './audit-store.js';
 import { createCallbackStore } from './callback-store.js';
 import type { Provider } from './datasource.js';
 import { ENCRYPTED_COLUMNS, type FieldCipher } from './field-cipher.js';
-import type { Visibility } from '../domain/policy.js';
+import { isUniqueViolation, visibleTo } from './query-helpers.js';
+import { createCampaignStore, createChurnSignalStore, createPollStore } from './poll-store.js';
 import type { ContactDraft, ContactLog, Customer, User } from '../domain/types.js';
 
 /** A client or a client inside an interactive transaction: both have the model delegates. */
@@ -64,6 +65,9 @@ function toCustomer(row: CustomerRow, cipher: StoreCipher): Customer {
     lastOrderAt: row.lastOrderAt,
     nextFollowUpAt: row.nextFollowUpAt,
     lastContactAt: row.lastContactAt,
+    channelId: row.channelId,
+    channelName: row.channelName,
+    language: row.language === 'en' || row.language === 'zh' ? row.language : null,
     erasedAt: row.erasedAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -97,10 +101,6 @@ function toDraft(row: DraftRow): ContactDraft {
     status: row.status as ContactDraft['status'],
     createdAt: row.createdAt,
   };
-}
-
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
 }
 
 function userStore(db: Client): UserStore {
@@ -156,11 +156,6 @@ function customerData<T extends { tags?: readonly string[]; phone?: string | nul
   return data;
 }
 
-function visibleTo(visibility: Visibility): Prisma.CustomerWhereInput {
-  if (visibility.everything) return {};
-  return { OR: [{ ownerId: { in: visibility.ownerIds } }, { id: { in: visibility.customerIds } }] };
-}
-
 function customerStore(db: Client, cipher: StoreCipher): CustomerStore {
   const toDomain = (row: CustomerRow) => toCustomer(row, cipher);
   async function withDuplicateCheck<T>(write: () => Promise<T>): Promise<T> {
@@ -196,7 +191,7 @@ function customerStore(db: Client, cipher: StoreCipher): CustomerStore {
       return [...prefix, ...inner].map(toDomain);
     },
     async list(query) {
-      const where: Prisma.CustomerWhereInput = { AND: [visibleTo(query.visibility), query.tag ? { tags: { contains: `,${query.tag},` } } : {}] };
+      const where: Prisma.CustomerWhereInput = { AND: [visibleTo(query.visibility), query.tag ? { tags: { contains: `,${query.tag},` } } : {}, query.tier ? { tier: query.tier } : {}] };
       const [rows, total] = await Promise.all([
         db.customer.findMany({ where, orderBy: [{ nameKey: 'asc' }], skip: query.offset, take: query.limit }),
         db.customer.count({ where }),
@@ -217,7 +212,7 @@ function customerStore(db: Client, cipher: StoreCipher): CustomerStore {
     async erase(id, pseudonym, at) {
       const row = await db.customer.update({
         where: { id },
-        data: { name: pseudonym.name, nameKey: pseudonym.nameKey, company: null, phone: null, email: null, erasedAt: at },
+        data: { name: pseudonym.name, nameKey: pseudonym.nameKey, company: null, phone: null, email: null, channelId: null, channelName: null, erasedAt: at },
       });
       return toDomain(row);
     },
@@ -323,6 +318,9 @@ function storesOver(db: Client, options: StoreOptions, transaction: Stores['tran
     callbacks: createCallbackStore(db, options.provider),
     audit: createAuditStore(db, options.cipher.keyWrap()),
     deliveries: deliveryStore(db),
+    polls: createPollStore(db),
+    campaigns: createCampaignStore(db),
+    churnSignals: createChurnSignalStore(db),
     transaction,
   };
 }

@@ -121,3 +121,20 @@ export function parseMention(text: string): Mention | null {
   if (plain) return { id: plain[1]!, plain: true };
   return null;
 }
+
+export interface ChannelRef {
+  id: string;
+  /** The name the platform showed with it, when it did. */
+  name: string | null;
+}
+
+/**
+ * `<#C123ABC>` / `<#C123ABC|acme-shared>` (Slack escapes a picked channel this way) → the channel.
+ * A typed `#acme-shared` is not accepted: only a picked channel names one conversation for sure.
+ */
+export function parseChannelRef(text: string): ChannelRef | null {
+  const slack = /^<#([A-Z0-9]+)(?:\|([^>]*))?>$/.exec(text.trim());
+  if (!slack) return null;
+  const name = slack[2]?.trim();
+  return { id: slack[1]!, name: name ? name : null };
+}

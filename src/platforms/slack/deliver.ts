@@ -95,7 +95,8 @@ export async function sendReply(ctx: DeliveryContext, reply: Reply, route: Reply
   try {
     await ctx.client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
   } catch (error) {
-    ctx.log.error({ slackError: slackErrorCode(error), channel }, 'could not deliver a reply');
+    // The channel is often the user's own id (their DM): not logged.
+    ctx.log.error({ slackError: slackErrorCode(error), toDirectMessage: route.channel === undefined }, 'could not deliver a reply');
   }
 }
 

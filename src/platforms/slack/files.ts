@@ -51,7 +51,7 @@ export async function sendFiles(ctx: { client: WebClient; log: Logger }, files: 
   }
 }
 
-function toBuffer(content: string | Uint8Array): Buffer {
+export function toBuffer(content: string | Uint8Array): Buffer {
   return typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
 }
 

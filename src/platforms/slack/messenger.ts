@@ -29,6 +29,8 @@ import { createKeyedPacer, realClock, type PacedSlot } from './pacer.js';
 import { renderReply, type SlackMessage } from './render.js';
 import { slackErrorCode } from './slack-errors.js';
 import { createSlackWebClient } from './web-client.js';
+import { FILE_LIMITS, limitFilename, toBuffer } from './files.js';
+import { truncate } from './text.js';
 
 /** WebClient settings the messenger needs: it retries and waits itself. Use them for an injected client. */
 export const MESSENGER_WEB_CLIENT_OPTIONS: WebClientOptions = {
@@ -238,6 +240,16 @@ export function createSlackMessenger(options: SlackMessengerOptions): PlatformMe
   }
 
   return {
+    async sendFile(channelId, file, fileOptions = {}) {
+      const thread = fileOptions.threadRef ? parseSlackMessageRef(fileOptions.threadRef) : null;
+      const upload = { file: toBuffer(file.content), filename: limitFilename(file.filename), title: truncate(file.title.trim() || file.filename, FILE_LIMITS.title) };
+      // files.getUploadURLExternal + upload + files.completeUploadExternal (what filesUploadV2 does).
+      await posts.run(channelId, (slot) =>
+        call('files.uploadV2', channelId, slot, () =>
+          client.filesUploadV2({ channel_id: channelId, ...(thread ? { thread_ts: thread.ts } : {}), file_uploads: [upload] }),
+        ),
+      );
+    },
     sendDirect: (externalId, reply) => post(externalId, reply),
     sendToChannel: (channelId, reply) => post(channelId, reply),
     async update(ref, reply) {

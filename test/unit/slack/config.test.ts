@@ -34,8 +34,26 @@ describe('loadConfig', () => {
       logLevel: 'info',
       adminUserIds: [],
       scheduler: { cron: '* * * * *', cadenceDays: { core: 14, potential: 30, general: 90 }, newCustomerDays: 7, escalateAfterDays: 3, digestThreshold: 5 },
+      polls: { defaultDays: 7, lowScore: { csat: 2, nps: 6 }, allowInternal: false },
       encryption: null,
     });
+  });
+
+  it('reads the poll settings and refuses scores off the scales, naming each', () => {
+    expect(loadConfig({ POLL_DEFAULT_DAYS: '14', POLL_LOW_CSAT: '3', POLL_LOW_NPS: '0', POLL_ALLOW_INTERNAL_ANSWERS: 'yes' }).polls).toEqual({
+      defaultDays: 14,
+      lowScore: { csat: 3, nps: 0 },
+      allowInternal: true,
+    });
+    const problems = (() => {
+      try {
+        loadConfig({ POLL_DEFAULT_DAYS: '0', POLL_LOW_CSAT: '6', POLL_LOW_NPS: '11', POLL_ALLOW_INTERNAL_ANSWERS: 'maybe' });
+        return [];
+      } catch (error) {
+        return (error as { problems: string[] }).problems;
+      }
+    })();
+    for (const name of ['POLL_DEFAULT_DAYS', 'POLL_LOW_CSAT', 'POLL_LOW_NPS', 'POLL_ALLOW_INTERNAL_ANSWERS']) expect(problems.join('\n')).toContain(name);
   });
 
   it('reads the callback schedule and refuses impossible values, naming each', () => {

@@ -22,7 +22,8 @@ function actionValue(action: BlockAction['actions'][number]): string {
 export function handleBlockActions(deps: SlackListenerDeps) {
   return async ({ body, ack, client }: BlockActionArgs): Promise<void> => {
     const receivedAt = Date.now();
-    const log = deps.logger.child({ listener: 'block_actions', user: body.user.id, team: body.team?.id });
+    // No user id in the log: a click may be a customer's answer to an anonymous poll.
+    const log = deps.logger.child({ listener: 'block_actions', team: body.team?.id });
     const fromModal = body.view?.type === 'modal';
     // response_url exists for clicks on messages (ephemeral ones included), not on views.
     const responseUrl = (body as { response_url?: string }).response_url;

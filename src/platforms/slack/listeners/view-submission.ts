@@ -49,7 +49,8 @@ function hasErrors(outcome: Outcome): outcome is Outcome & { formErrors: Record<
 export function handleViewSubmission(deps: SlackListenerDeps) {
   return async ({ body, view, ack, client }: ViewSubmissionArgs): Promise<void> => {
     const receivedAt = Date.now();
-    const log = deps.logger.child({ listener: 'view_submission', user: body.user.id, formId: view.callback_id });
+    // No user id in the log: the form may be a customer's comment on an anonymous poll.
+    const log = deps.logger.child({ listener: 'view_submission', formId: view.callback_id });
     const meta = decodeFormMetadata(view.private_metadata);
     const route: ReplyRoute = meta.responseUrl ? { userId: body.user.id, responseUrl: meta.responseUrl } : { userId: body.user.id };
     const ctx: DeliveryContext = { client, deps, log };

@@ -1,0 +1,14 @@
+// Small pieces of Prisma querying shared by the stores.
+import type { Prisma } from '../generated/sqlite/client.js';
+import type { Visibility } from '../domain/policy.js';
+
+/** Prisma's unique-constraint error (P2002), whichever driver adapter raised it. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+}
+
+/** The customers a visibility lets through, as a WHERE on Customer. */
+export function visibleTo(visibility: Visibility): Prisma.CustomerWhereInput {
+  if (visibility.everything) return {};
+  return { OR: [{ ownerId: { in: visibility.ownerIds } }, { id: { in: visibility.customerIds } }] };
+}
