@@ -62,7 +62,7 @@ export function slashCommandPayload(input: SlashCommandInput = {}): Record<strin
   };
 }
 
-const user = (id = TEST_USER_ID) => ({ id, username: 'ann', name: 'ann', team_id: TEST_TEAM_ID });
+const user = (id = TEST_USER_ID, teamId = TEST_TEAM_ID, name = 'ann') => ({ id, username: name, name, team_id: teamId });
 const team = { id: TEST_TEAM_ID, domain: 'rapport-test' };
 
 export interface BlockActionInput {
@@ -70,6 +70,10 @@ export interface BlockActionInput {
   value?: string;
   selectedOption?: { text: string; value: string };
   userId?: string;
+  /** The clicker's workspace: another one than ours for a Slack Connect guest. */
+  userTeamId?: string;
+  userName?: string;
+  channelId?: string;
   responseUrl?: string | null;
   /** A view (modal or home) the action came from, instead of a message. */
   view?: { type: 'modal' | 'home'; id?: string };
@@ -95,17 +99,17 @@ export function blockActionsPayload(input: BlockActionInput): Record<string, unk
   const fromView = input.view !== undefined;
   return {
     type: 'block_actions',
-    user: user(input.userId),
+    user: user(input.userId, input.userTeamId, input.userName),
     api_app_id: 'A0APP00001',
     token: 'deprecated-verification-token',
-    container: fromView ? { type: 'view', view_id: input.view?.id ?? 'V0VIEW0001' } : { type: 'message', message_ts: '1700000000.000001', channel_id: TEST_CHANNEL_ID, is_ephemeral: true },
+    container: fromView ? { type: 'view', view_id: input.view?.id ?? 'V0VIEW0001' } : { type: 'message', message_ts: '1700000000.000001', channel_id: input.channelId ?? TEST_CHANNEL_ID, is_ephemeral: true },
     trigger_id: nextId('trigger.'),
     team,
     enterprise: null,
     is_enterprise_install: false,
     ...(fromView
       ? { view: { id: input.view?.id ?? 'V0VIEW0001', type: input.view?.type, callback_id: 'some_form', private_metadata: '', state: { values: {} }, blocks: [] } }
-      : { channel: { id: TEST_CHANNEL_ID, name: 'general' }, message: { type: 'message', ts: '1700000000.000001', text: 'x' } }),
+      : { channel: { id: input.channelId ?? TEST_CHANNEL_ID, name: 'general' }, message: { type: 'message', ts: '1700000000.000001', text: 'x' } }),
     ...(input.responseUrl === null || fromView ? {} : { response_url: input.responseUrl ?? `${RESPONSE_URL_ORIGIN}${responseUrlPath()}` }),
     actions: [action],
   };
@@ -120,13 +124,15 @@ export interface ViewSubmissionInput {
   blocks?: unknown[];
   title?: string;
   userId?: string;
+  userTeamId?: string;
+  userName?: string;
 }
 
 export function viewSubmissionPayload(input: ViewSubmissionInput): Record<string, unknown> {
   return {
     type: 'view_submission',
     team,
-    user: user(input.userId),
+    user: user(input.userId, input.userTeamId, input.userName),
     api_app_id: 'A0APP00001',
     token: 'deprecated-verification-token',
     trigger_id: nextId('trigger.'),

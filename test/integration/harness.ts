@@ -109,6 +109,7 @@ export async function startApp(databaseUrl: string, now: Date, env: Record<strin
     clock,
     migrate: false,
     schedule: false,
+    pollRefreshDelayMs: 0,
     // A virtual clock for the messenger: its waits are recorded and skipped, not slept.
     messenger: { pacingMs: 0, now: () => Date.now() + skippedMs, sleep: async (ms: number) => void (sleptMs.push(ms), (skippedMs += ms)), random: () => 0 },
     slack: { webClientOptions: { retryConfig: { retries: 0 }, timeout: 2000 }, botIdentity: { botId: TEST_BOT_ID, botUserId: TEST_BOT_USER_ID } },

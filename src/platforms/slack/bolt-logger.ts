@@ -24,10 +24,19 @@ function safeJson(value: unknown): string {
   }
 }
 
+/**
+ * The WebClient's debug lines that print a whole request body: message text, customer data, and
+ * the user id a DM goes to (a poll respondent's, even on an anonymous poll). Never logged.
+ */
+const BODY_LINE = /^http request body/i;
+
 export function toBoltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ component: 'bolt' });
   return {
-    debug: (...parts: unknown[]) => write(child, 'debug', parts),
+    debug: (...parts: unknown[]) => {
+      if (typeof parts[0] === 'string' && BODY_LINE.test(parts[0])) return;
+      write(child, 'debug', parts);
+    },
     info: (...parts: unknown[]) => write(child, 'info', parts),
     warn: (...parts: unknown[]) => write(child, 'warn', parts),
     error: (...parts: unknown[]) => write(child, 'error', parts),
