@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { parseSurveySchedule, type SurveySchedule } from '../domain/survey-schedule.js';
 import type { PollKind, Tier } from '../domain/types.js';
 import type { ParseErrorCode, ParseResult, UsageKey } from './grammar.js';
-import { parseChannelRef, splitOption, type ChannelRef, type Token } from './text/tokenize.js';
+import { lookupWord, parseChannelRef, splitOption, type ChannelRef, type Token } from './text/tokenize.js';
 
 export type PollCommand =
   | { kind: 'poll.create'; pollKind: PollKind; ref: string; /** the text after the customer, verbatim */ rest: string; channel?: ChannelRef; question?: string; anonymous: boolean; closes?: string }
@@ -26,7 +26,7 @@ const WORDS = {
   list: ['list', 'ls', '列表'],
   in: ['in', '到', '在'],
   anonymous: ['anonymous', 'anon', '匿名'],
-  closes: ['closes', 'until', 'deadline', '截止', '截至'],
+  closes: ['closes', 'deadline', '截止', '截至'],
   open: ['open', '进行中', '未结束'],
   closed: ['closed', '已结束', '已关闭'],
   schedule: ['schedule', 'add', 'new', '计划', '安排', '新建'],
@@ -102,13 +102,18 @@ function parsePollCreate(input: string, kind: PollKind, tokens: Token[]): ParseR
   if (ref === undefined) return fail('missing_argument', 'poll', 'customer');
   let i = 1;
   let channel: ChannelRef | undefined;
+  // `in #channel`; "In general, …" is the start of a question, but "in #acme" typed by hand is a
+  // channel that was not picked: refused, so the poll does not go to the linked channel instead.
+  const target = tokens[i + 1];
   if (is(tokens[i], WORDS.in)) {
-    const target = tokens[i + 1];
     if (target === undefined) return fail('missing_argument', 'poll', '#channel');
     const parsed = parseChannelRef(target.text);
-    if (!parsed) return fail('invalid_value', 'poll', target.text);
-    channel = parsed;
-    i += 2;
+    if (parsed) {
+      channel = parsed;
+      i += 2;
+    } else if (/^[#＃<]/.test(target.text)) {
+      return fail('invalid_value', 'poll', target.text);
+    }
   }
   // The deadline runs to the end of the line: the last `closes` keyword starts it.
   let end = tokens.length;
@@ -161,7 +166,7 @@ export function parseSurvey(input: string, tokens: Token[]): ParseResult {
     const option = splitOption(token);
     const key = option?.key.toLowerCase();
     if (option && (key === 'tier' || key === '层级' || key === '分层')) {
-      const value = TIER_WORDS[option.value.toLowerCase()];
+      const value = lookupWord(TIER_WORDS, option.value);
       if (!value) return fail('invalid_value', 'survey', option.key);
       tier = value === 'all' ? null : value;
     } else if (option && (key === 'cooldown' || key === '冷却' || key === '间隔')) {
@@ -172,7 +177,7 @@ export function parseSurvey(input: string, tokens: Token[]): ParseResult {
       return fail('unknown_option', 'survey', option.key);
     } else if (is(token, WORDS.anonymous)) {
       anonymous = true;
-    } else if (scheduleTokens.length === 0 && !token.quoted && TIER_WORDS[token.text.toLowerCase()] === 'all') {
+    } else if (scheduleTokens.length === 0 && !token.quoted && lookupWord(TIER_WORDS, token.text) === 'all') {
       tier = null; // "all customers"
     } else {
       scheduleTokens.push(token);

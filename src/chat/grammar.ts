@@ -3,7 +3,7 @@
 // Parsing only reads the text; values are validated here (zod) before anything reaches the domain.
 import { z } from 'zod';
 import { CONTACT_CHANNELS, LIFECYCLE_STAGES, type ContactChannel, type LifecycleStage, type Role } from '../domain/types.js';
-import { parseChannelRef, parseMention, splitOption, tokenize, type ChannelRef, type Token } from './text/tokenize.js';
+import { lookupWord, parseChannelRef, parseMention, splitOption, tokenize, type ChannelRef, type Token } from './text/tokenize.js';
 import { parsePoll, parseSurvey, type PollCommand } from './grammar-polls.js';
 import { isValidTimezone } from '../domain/time.js';
 import { parseHoursRange } from '../domain/working-hours.js';
@@ -227,7 +227,7 @@ function parseOptions(tokens: Token[], usage: UsageKey, allowName: boolean): { o
   for (const token of tokens) {
     const option = splitOption(token);
     if (!option) return { ok: false, result: fail('unexpected_argument', usage, token.text) };
-    const key = OPTION_KEYS[option.key.toLowerCase()];
+    const key = lookupWord(OPTION_KEYS, option.key);
     if (!key || (key === 'name' && !allowName)) return { ok: false, result: fail('unknown_option', usage, option.key) };
     if (seen.has(key)) return { ok: false, result: fail('duplicate_option', usage, option.key) };
     seen.add(key);
@@ -249,7 +249,7 @@ function optionValue(key: keyof CustomerOptions, value: string): unknown {
     case 'channel':
       return NO_CHANNEL.includes(value.trim().toLowerCase()) ? null : (parseChannelRef(value) ?? undefined);
     case 'language':
-      return LANGUAGE_WORDS[value.trim().toLowerCase()];
+      return lookupWord(LANGUAGE_WORDS, value);
     default:
       return value;
   }
@@ -277,7 +277,7 @@ function parseList(tokens: Token[]): ParseResult {
   let tag: string | undefined;
   let page = 1;
   for (const token of tokens) {
-    const scopeWord = token.quoted ? undefined : SCOPES[token.text.toLowerCase()];
+    const scopeWord = token.quoted ? undefined : lookupWord(SCOPES, token.text);
     if (scopeWord) {
       scope = scopeWord;
       continue;
@@ -362,7 +362,7 @@ function parseRole(tokens: Token[]): ParseResult {
   const user = mention(who);
   if (!user) return fail(who === undefined ? 'missing_argument' : 'invalid_value', 'role', '@user');
   if (roleToken === undefined) return fail('missing_argument', 'role', 'role');
-  const role = ROLE_WORDS[roleToken.text.toLowerCase()];
+  const role = lookupWord(ROLE_WORDS, roleToken.text);
   if (!role) return fail('invalid_value', 'role', roleToken.text);
   if (extra !== undefined) return fail('unexpected_argument', 'role', extra.text);
   return { ok: true, command: { kind: 'role', user, role } };

@@ -138,3 +138,9 @@ export function parseChannelRef(text: string): ChannelRef | null {
   const name = slack[2]?.trim();
   return { id: slack[1]!, name: name ? name : null };
 }
+
+/** A word's entry in a lookup table; own keys only ("constructor" is not a word we know). */
+export function lookupWord<T>(table: Readonly<Record<string, T>>, word: string): T | undefined {
+  const key = word.trim().toLowerCase();
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}

@@ -2,8 +2,8 @@ import type { UsageKey } from '../grammar.js';
 import type { ChatContext } from '../context.js';
 import { block, type Reply } from '../reply.js';
 
-const EVERYONE: UsageKey[] = ['customer.add', 'customer.show', 'customer.list', 'customer.edit', 'log', 'remind', 'due', 'settings', 'customer.share', 'help'];
-const MANAGERS: UsageKey[] = ['customer.assign', 'audit', 'privacy', 'handover'];
+const EVERYONE: UsageKey[] = ['customer.add', 'customer.show', 'customer.list', 'customer.edit', 'log', 'remind', 'due', 'poll', 'settings', 'customer.share', 'help'];
+const MANAGERS: UsageKey[] = ['customer.assign', 'survey', 'audit', 'privacy', 'handover'];
 const ADMINS: UsageKey[] = ['role', 'team'];
 
 /** Every command the user may run, one example each. */

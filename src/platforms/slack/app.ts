@@ -29,6 +29,9 @@ import type { FetchLike } from './response-url.js';
 import { DEFAULT_TIMING, type SlackTiming } from './timing.js';
 import { slackWebClientOptions } from './web-client.js';
 
+/** Pending connections the kernel may queue (Node's default is 511; Linux caps it at somaxconn). */
+const LISTEN_BACKLOG = 4096;
+
 export interface CreateSlackAppOptions {
   config: Config;
   bot: Bot;
@@ -127,7 +130,8 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAdapter {
       const host = listen.host ?? options.config.host;
       await app.init();
       if (mode === 'http') {
-        const server = (await app.start({ port, host })) as Server;
+        // A poll in a busy channel brings a burst of clicks at once: queue them rather than reset.
+        const server = (await app.start({ port, host, backlog: LISTEN_BACKLOG })) as Server;
         const bound = (server.address() as AddressInfo).port;
         logger.info({ port: bound, host, path: SLACK_EVENTS_PATH }, 'Slack adapter listening (HTTP mode)');
         return { port: bound };
@@ -136,7 +140,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAdapter {
       healthServer = createServer(expressApp);
       await new Promise<void>((resolve, reject) => {
         healthServer?.once('error', reject);
-        healthServer?.listen(port, host, resolve);
+        healthServer?.listen({ port, host, backlog: LISTEN_BACKLOG }, resolve);
       });
       const bound = (healthServer.address() as AddressInfo).port;
       logger.info({ port: bound, host }, 'Slack adapter connected (Socket Mode); health check listening');
