@@ -82,9 +82,7 @@ type VoteOutcome = { ok: true; outcome: Outcome } | { ok: false; error: DomainEr
 
 /** Records the answer; the owner's alert and the live count follow in the background. */
 async function recordVote(env: RespondentEnv, speaker: Speaker, pollId: number, score: number, comment?: string): Promise<VoteOutcome> {
-  let locale = env.settings.defaultLocale;
   try {
-    locale = (await env.domain.polls.find(pollId)).locale;
     const result = await env.domain.polls.vote(pollId, respondentOf(speaker), score, comment);
     const polls = env.services.polls;
     polls.touch(pollId);
@@ -94,7 +92,8 @@ async function recordVote(env: RespondentEnv, speaker: Speaker, pollId: number, 
     return { ok: true, outcome: { reply: comment === undefined ? voteConfirmation(view, result.poll, score, result.previousScore) : commentSavedReply(view, result.poll) } };
   } catch (error) {
     if (!isDomainError(error)) throw error;
-    return { ok: false, error, locale };
+    // Refused: answer in the poll's language when there is such a poll.
+    return { ok: false, error, locale: (await pollOf(env, pollId))?.locale ?? env.settings.defaultLocale };
   }
 }
 
