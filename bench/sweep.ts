@@ -37,6 +37,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Sqlite from 'better-sqlite3';
 import pg from 'pg';
+import { withPg } from './pg.js';
 import type { PlatformMessenger } from '../src/chat/bot-types.js';
 import { createDomain } from '../src/domain/index.js';
 import type { Stores } from '../src/domain/ports.js';
@@ -324,16 +325,6 @@ function sqliteFixture(): Fixture {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-async function withPg<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 function databaseUrl(server: string, name: string): string {

@@ -19,7 +19,6 @@ import type {
   User,
   Poll,
   PollAnswer,
-  PollKind,
   PollStatus,
   SurveyCampaign,
 } from './types.js';
@@ -236,24 +235,11 @@ export interface CallbackStore {
   reassignOpenOfUser(fromUserId: number, toUserId: number): Promise<number>;
 }
 
-export interface NewPoll {
-  customerId: number;
-  kind: PollKind;
-  question: string;
-  locale: 'en' | 'zh';
-  anonymous: boolean;
-  allowInternal: boolean;
-  platform: string;
-  workspaceId: string;
-  channelId: string;
-  channelName: string | null;
-  closesAt: Date;
-  createdById: number | null;
-  campaignId: number | null;
+/** A poll as created: what the creator decides; the rest (status, message, counts) comes later. */
+export type NewPoll = Omit<Poll, 'id' | 'messageRef' | 'status' | 'closedAt' | 'resultsPostedAt' | 'revision' | 'renderedRevision'> & {
   /** Campaign runs: one poll per run and customer, however often the run is retried. */
   sourceKey: string | null;
-  createdAt: Date;
-}
+};
 
 export interface AnswerWrite {
   pollId: number;
@@ -320,20 +306,7 @@ export interface PollStore {
   markResultsPosted(id: number, at: Date): Promise<void>;
 }
 
-export interface NewCampaign {
-  kind: PollKind;
-  tier: Tier | null;
-  cron: string;
-  scheduleLabel: string;
-  timezone: string;
-  cooldownDays: number;
-  anonymous: boolean;
-  question: string | null;
-  platform: string;
-  workspaceId: string;
-  createdById: number;
-  nextRunAt: Date;
-}
+export type NewCampaign = Omit<SurveyCampaign, 'id' | 'status' | 'lastRunAt' | 'createdAt'>;
 
 export interface CampaignStore {
   create(campaign: NewCampaign): Promise<SurveyCampaign>;

@@ -8,7 +8,7 @@
 import type { Prisma, PrismaClient } from '../generated/sqlite/client.js';
 import type { CampaignStore, ChurnSignalStore, PollStore } from '../domain/ports.js';
 import type { Poll, PollAnswer, PollKind, PollStatus, SurveyCampaign, Tier } from '../domain/types.js';
-import { isUniqueViolation, visibleTo } from './query-helpers.js';
+import { insertedOnce, isUniqueViolation, visibleTo } from './query-helpers.js';
 
 type Client = PrismaClient | Prisma.TransactionClient;
 
@@ -240,15 +240,7 @@ export function createCampaignStore(db: Client): CampaignStore {
 
 export function createChurnSignalStore(db: Client): ChurnSignalStore {
   return {
-    async record(signal) {
-      try {
-        await db.churnSignal.create({ data: signal });
-        return true;
-      } catch (error) {
-        if (isUniqueViolation(error)) return false;
-        throw error;
-      }
-    },
+    record: (signal) => insertedOnce(() => db.churnSignal.create({ data: signal })),
     async forCustomer(customerId, since) {
       const rows = await db.churnSignal.findMany({ where: { customerId, at: { gte: since } }, orderBy: { at: 'asc' } });
       return rows.map((r) => ({ id: r.id, customerId: r.customerId, kind: r.kind as 'low_csat' | 'low_nps', score: r.score, sourceKey: r.sourceKey, at: r.at }));

@@ -6,7 +6,7 @@ import { createAuditStore } from './audit-store.js';
 import { createCallbackStore } from './callback-store.js';
 import type { Provider } from './datasource.js';
 import { ENCRYPTED_COLUMNS, type FieldCipher } from './field-cipher.js';
-import { isUniqueViolation, visibleTo } from './query-helpers.js';
+import { insertedOnce, isUniqueViolation, visibleTo } from './query-helpers.js';
 import { createCampaignStore, createChurnSignalStore, createPollStore } from './poll-store.js';
 import type { ContactDraft, ContactLog, Customer, User } from '../domain/types.js';
 
@@ -221,15 +221,7 @@ function customerStore(db: Client, cipher: StoreCipher): CustomerStore {
 
 function shareStore(db: Client): ShareStore {
   return {
-    async add(customerId, userId, grantedById) {
-      try {
-        await db.customerShare.create({ data: { customerId, userId, grantedById } });
-        return true;
-      } catch (error) {
-        if (isUniqueViolation(error)) return false;
-        throw error;
-      }
-    },
+    add: (customerId, userId, grantedById) => insertedOnce(() => db.customerShare.create({ data: { customerId, userId, grantedById } })),
     async remove(customerId, userId) {
       const { count } = await db.customerShare.deleteMany({ where: { customerId, userId } });
       return count > 0;
@@ -296,15 +288,7 @@ function draftStore(db: Client): DraftStore {
 
 function deliveryStore(db: Client): DeliveryStore {
   return {
-    async claim(key) {
-      try {
-        await db.processedDelivery.create({ data: { key } });
-        return true;
-      } catch (error) {
-        if (isUniqueViolation(error)) return false;
-        throw error;
-      }
-    },
+    claim: (key) => insertedOnce(() => db.processedDelivery.create({ data: { key } })),
   };
 }
 

@@ -12,3 +12,14 @@ export function visibleTo(visibility: Visibility): Prisma.CustomerWhereInput {
   if (visibility.everything) return {};
   return { OR: [{ ownerId: { in: visibility.ownerIds } }, { id: { in: visibility.customerIds } }] };
 }
+
+/** Runs an insert that a unique key may refuse: true when it inserted, false when the key existed. */
+export async function insertedOnce(insert: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await insert();
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
