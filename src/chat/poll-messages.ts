@@ -13,7 +13,7 @@ import type { Logger } from 'pino';
 import { renderBarChart } from '../charts/bar-chart.js';
 import { DomainError } from '../domain/errors.js';
 import type { Domain } from '../domain/index.js';
-import { npsGroup } from '../domain/poll-math.js';
+import { npsGroup, roundHalfAway } from '../domain/poll-math.js';
 import type { PollSummary, VoteResult } from '../domain/polls.js';
 import type { Poll, PollAnswer } from '../domain/types.js';
 import { DeliveryError, type OutgoingFile, type PlatformMessenger } from './bot-types.js';
@@ -21,6 +21,8 @@ import { localized, viewContextFor, type ChatSettings, type ViewContext } from '
 import { SIGNED } from './ids.js';
 import { signValue } from './signed-values.js';
 import { lowScoreAlert, pollMessage, pollResultsMessage, scoreLabel, type PollSigner } from './views/polls.js';
+
+const NPS_COLORS = { promoter: '#2e9e5b', passive: '#c9a227', detractor: '#d9534f' } as const;
 
 export interface PollMessagesOptions {
   domain: Domain;
@@ -142,10 +144,14 @@ export function createPollMessages(options: PollMessagesOptions): PollMessages {
   function chartFile(summary: PollSummary, view: ViewContext): OutgoingFile {
     const { poll, results, customer } = summary;
     const { counts, min } = results.distribution;
-    const color = (score: number) => (poll.kind === 'nps' ? { promoter: '#2e9e5b', passive: '#c9a227', detractor: '#d9534f' }[npsGroup(score)] : score >= 4 ? '#2e9e5b' : score === 3 ? '#c9a227' : '#d9534f');
+    const color = (score: number) => (poll.kind === 'nps' ? NPS_COLORS[npsGroup(score)] : score >= 4 ? NPS_COLORS.promoter : score === 3 ? NPS_COLORS.passive : NPS_COLORS.detractor);
+    const headline =
+      results.nps?.score != null ? `NPS ${roundHalfAway(results.nps.score)}` : results.csat?.percent != null ? `CSAT ${roundHalfAway(results.csat.percent, 1)}%` : '';
     const png = renderBarChart({
       title: view.t('poll.chart_title', { kind: view.t(`poll.kind.${poll.kind}`), customer: customer.name }),
+      subtitle: `${headline} · n = ${results.responses}`,
       bars: counts.map((value, i) => ({ label: scoreLabel('nps', min + i), value, color: color(min + i) })),
+      ...(poll.kind === 'nps' ? { legend: (['detractor', 'passive', 'promoter'] as const).map((group) => ({ label: view.t(`poll.nps_group.${group}`), color: NPS_COLORS[group] })) } : {}),
     });
     return { filename: `poll-${poll.id}-${poll.kind}.png`, title: view.t('poll.chart_title', { kind: view.t(`poll.kind.${poll.kind}`), customer: customer.name }), mimeType: 'image/png', content: png };
   }

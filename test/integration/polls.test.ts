@@ -285,6 +285,9 @@ describe('closing', () => {
     expect(shown).toContain('50%');
     expect(shown).not.toContain('poll.vote#');
     expect(ofMethod(calls, 'files.completeUploadExternal')).toHaveLength(1);
+    // The chart: a PNG rendered here, announced with its name and byte length.
+    expect(ofMethod(calls, 'files.getUploadURLExternal')[0]!.body).toMatchObject({ filename: `poll-${pollId}-nps.png` });
+    expect(Number(ofMethod(calls, 'files.getUploadURLExternal')[0]!.body.length)).toBeGreaterThan(2000);
     expect(ofMethod(calls, 'files.completeUploadExternal')[0]!.body).toMatchObject({ channel_id: ACME_CHANNEL, thread_ts: expect.any(String) });
     expect(await click({ action_id: 'poll.vote#9', value: app.rapport.polls.signer.vote(pollId, 9) })).toContain('is closed');
     // A second sweep finds nothing more to do.
