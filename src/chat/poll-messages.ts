@@ -49,6 +49,8 @@ export interface PollMessages {
   publishResults(pollId: number): Promise<{ chart: boolean }>;
   /** DMs the owner about a low score (once per answer: the vote claimed it), in the background. */
   alertOwner(vote: VoteResult): void;
+  /** The same, awaited: the sweep's retry of an alert that did not go out. */
+  sendAlert(vote: VoteResult): Promise<void>;
   /** The alert DM again, now with the comment the customer added after their score (background). */
   updateAlert(poll: Poll, answer: PollAnswer): void;
   /** Resolves when every refresh started by touch() has finished (tests, shutdown). */
@@ -188,12 +190,15 @@ export function createPollMessages(options: PollMessagesOptions): PollMessages {
       const { ref } = await messengerFor(owner.platform).sendDirect(owner.externalId, reply);
       await domain.polls.recordAlert(answer.id, ref);
     } catch (error) {
-      logger.warn({ pollId: poll.id, answerId: answer.id, reason: error instanceof DeliveryError ? error.code : String(error) }, 'low-score alert not delivered');
+      // A retryable failure stays undelivered: the poll sweep claims it again after the lease.
+      const permanent = error instanceof DeliveryError && !error.retryable;
+      if (permanent) await domain.polls.recordAlert(answer.id, `undeliverable:${error.code}`);
+      logger.warn({ pollId: poll.id, answerId: answer.id, reason: error instanceof DeliveryError ? error.code : String(error), permanent }, 'low-score alert not delivered');
     }
   }
 
   async function resendAlert(poll: Poll, answer: PollAnswer): Promise<void> {
-    if (!answer.alertRef) return;
+    if (!answer.alertRef || answer.alertRef.startsWith('undeliverable:')) return;
     try {
       const people = await domain.polls.ownerOf(poll);
       if (!people) return;
@@ -207,6 +212,7 @@ export function createPollMessages(options: PollMessagesOptions): PollMessages {
   return {
     signer,
     alertOwner: (vote) => background('low-score alert', vote.poll.id, () => sendAlert(vote)),
+    sendAlert,
     updateAlert: (poll, answer) => background('low-score alert update', poll.id, () => resendAlert(poll, answer)),
     viewOf,
     publish,

@@ -261,6 +261,20 @@ export class PollService {
     return customer && owner ? { customer, owner } : null;
   }
 
+  /**
+   * Alerts whose DM never went out (the replica died, Slack refused for a while): claimed again
+   * for this caller, with their polls. Permanently undeliverable ones are recorded as such.
+   */
+  async claimUndeliveredAlerts(now: Date, leaseMs: number, limit = 50): Promise<VoteResult[]> {
+    const answers = await this.stores.polls.claimUndeliveredAlerts(now, new Date(now.getTime() - leaseMs), limit);
+    const results: VoteResult[] = [];
+    for (const answer of answers) {
+      const poll = await this.stores.polls.findById(answer.pollId);
+      if (poll) results.push({ poll, answer, previousScore: null, alert: true });
+    }
+    return results;
+  }
+
   async recordAlert(answerId: number, messageRef: string): Promise<void> {
     await this.stores.polls.setAlertRef(answerId, messageRef);
   }

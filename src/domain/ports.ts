@@ -304,6 +304,12 @@ export interface PollStore {
   /** Closed polls whose results were not published and whose publisher's claim ran out. */
   claimUnpublished(now: Date, claimUntil: Date, limit: number): Promise<number[]>;
   markResultsPosted(id: number, at: Date): Promise<void>;
+  /** Every poll of a customer with its answers (privacy export). */
+  allForCustomer(customerId: number): Promise<Array<{ poll: Poll; answers: PollAnswer[] }>>;
+  /** Privacy erasure: answers lose who gave them and their comments; open polls are cancelled. */
+  redactForCustomer(customerId: number): Promise<number>;
+  /** Low-score alerts claimed before `claimedBefore` and never delivered: claimed again for a retry. */
+  claimUndeliveredAlerts(now: Date, claimedBefore: Date, limit: number): Promise<PollAnswer[]>;
 }
 
 export type NewCampaign = Omit<SurveyCampaign, 'id' | 'status' | 'lastRunAt' | 'createdAt'>;

@@ -2,13 +2,14 @@
 // anonymous figures (value, counts, dates, contact channels) so reports stay correct.
 import type { CustomerService } from './customers.js';
 import type { Clock, Stores } from './ports.js';
-import { CALLBACK_REASONS, type AuditEvent, type ContactLog, type Customer, type User } from './types.js';
+import { CALLBACK_REASONS, type AuditEvent, type ContactLog, type Customer, type Poll, type PollAnswer, type User } from './types.js';
 
 export interface CustomerDossier {
   customer: Customer;
   owner: User | null;
   sharedWith: User[];
   contacts: ContactLog[];
+  polls: Array<{ poll: Poll; answers: PollAnswer[] }>;
   audit: AuditEvent[];
   exportedAt: Date;
 }
@@ -27,8 +28,9 @@ export class PrivacyService {
 
   async export(actor: User, customerId: number): Promise<CustomerDossier> {
     const customer = await this.customers.get(actor, customerId, 'privacy.export');
-    const [contacts, audit, sharedIds] = await Promise.all([
+    const [contacts, polls, audit, sharedIds] = await Promise.all([
       this.stores.contacts.allForCustomer(customer.id),
+      this.stores.polls.allForCustomer(customer.id),
       this.stores.audit.forEntity('customer', String(customer.id), 10_000),
       this.stores.shares.userIdsFor(customer.id),
     ]);
@@ -39,6 +41,7 @@ export class PrivacyService {
       owner: people.find((u) => u.id === customer.ownerId) ?? null,
       sharedWith: people.filter((u) => sharedIds.includes(u.id)),
       contacts,
+      polls,
       audit,
       exportedAt: this.clock.now(),
     };
@@ -54,13 +57,15 @@ export class PrivacyService {
     return this.stores.transaction(async (tx) => {
       const erased = await tx.customers.erase(customer.id, pseudonymFor(customer.id), this.clock.now());
       const redacted = await tx.contacts.redactForCustomer(customer.id);
+      // Poll scores stay (they are figures); who answered and what they wrote go.
+      const answersRedacted = await tx.polls.redactForCustomer(customer.id);
       await tx.drafts.deleteForCustomer(customer.id);
       await tx.shares.removeAllFor(customer.id);
       // Nobody is to call an erased customer again.
       await tx.callbacks.cancelOpen(customer.id, CALLBACK_REASONS);
       // The audit trail keeps its rows; the customer's key goes, and with it every sealed value.
       await tx.audit.forgetCustomer(customer.id);
-      await tx.audit.append({ actorId: actor.id, action: 'privacy.erase', entityType: 'customer', entityId: String(customer.id), after: { contactsRedacted: redacted } });
+      await tx.audit.append({ actorId: actor.id, action: 'privacy.erase', entityType: 'customer', entityId: String(customer.id), after: { contactsRedacted: redacted, pollAnswersRedacted: answersRedacted } });
       return erased;
     });
   }

@@ -27,6 +27,7 @@ export interface PollSweepResult {
   refreshed: number;
   campaignRuns: number;
   pollsSent: number;
+  alertsRetried: number;
 }
 
 export function createPollSweep(options: PollSweepOptions) {
@@ -84,12 +85,16 @@ export function createPollSweep(options: PollSweepOptions) {
 
   return {
     async run(now: Date): Promise<PollSweepResult> {
-      const result: PollSweepResult = { closed: 0, published: 0, refreshed: 0, campaignRuns: 0, pollsSent: 0 };
+      const result: PollSweepResult = { closed: 0, published: 0, refreshed: 0, campaignRuns: 0, pollsSent: 0, alertsRetried: 0 };
       const closed = await domain.polls.closeDue(now, polls.leaseMs);
       result.closed = closed.length;
       const orphaned = await domain.polls.claimUnpublished(now, polls.leaseMs);
       for (const id of [...closed, ...orphaned]) if (await publish(id)) result.published++;
       for (const id of await domain.polls.staleOpen(now)) if (await polls.refresh(id)) result.refreshed++;
+      for (const vote of await domain.polls.claimUndeliveredAlerts(now, polls.leaseMs)) {
+        await polls.sendAlert(vote);
+        result.alertsRetried++;
+      }
       for (const run of await domain.surveys.claimDueRuns(now)) {
         result.campaignRuns++;
         result.pollsSent += await runCampaign(run.campaign, run.runAt, run.creator);

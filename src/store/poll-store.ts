@@ -207,6 +207,25 @@ export function createPollStore(db: Client): PollStore {
     async markResultsPosted(id, at) {
       await db.poll.update({ where: { id }, data: { resultsPostedAt: at, resultsClaimedUntil: null } });
     },
+    async allForCustomer(customerId) {
+      const rows = await db.poll.findMany({ where: { customerId }, include: { answers: { orderBy: { id: 'asc' } } }, orderBy: { id: 'asc' } });
+      return rows.map(({ answers, ...poll }) => ({ poll: toPoll(poll), answers: answers.map(toAnswer) }));
+    },
+    async redactForCustomer(customerId) {
+      await db.poll.updateMany({ where: { customerId, status: 'open' }, data: { status: 'cancelled' } });
+      const { count } = await db.pollAnswer.updateMany({ where: { poll: { customerId } }, data: { respondentId: null, respondentName: null, comment: null } });
+      return count;
+    },
+    async claimUndeliveredAlerts(now, claimedBefore, limit) {
+      const candidates = await db.pollAnswer.findMany({ where: { alertRef: null, alertClaimedAt: { lt: claimedBefore } }, select: { id: true }, orderBy: { id: 'asc' }, take: limit });
+      const claimed = [];
+      for (const { id } of candidates) {
+        const { count } = await db.pollAnswer.updateMany({ where: { id, alertRef: null, alertClaimedAt: { lt: claimedBefore } }, data: { alertClaimedAt: now } });
+        const row = count === 1 ? await db.pollAnswer.findUnique({ where: { id } }) : null;
+        if (row) claimed.push(toAnswer(row));
+      }
+      return claimed;
+    },
   };
 }
 

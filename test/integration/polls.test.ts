@@ -234,6 +234,49 @@ describe('low scores', () => {
   });
 });
 
+describe('low-score alerts that fail', () => {
+  it('are sent again by the sweep once their claim has run out, once', async () => {
+    nock.cleanAll();
+    fakeSlackDirectory();
+    // Slack refuses the owner's DM for now (503 on every try of the first delivery).
+    nock(SLACK_API)
+      .post('/api/chat.postMessage', (body) => JSON.stringify(body).includes(ANN))
+      .times(10)
+      .reply(503, 'unavailable');
+    calls = fakeSlack();
+    const pollId = await createAcmePoll('csat');
+    await click(voteButton(calls, 1));
+    const answer = await t.prisma.pollAnswer.findFirstOrThrow({ where: { pollId } });
+    expect(answer.alertClaimedAt).not.toBeNull();
+    expect(answer.alertRef).toBeNull();
+    expect(ofMethod(calls, 'chat.postMessage').filter((c) => c.body.channel === ANN)).toHaveLength(0);
+    nock.removeInterceptor({ hostname: 'slack.com', path: '/api/chat.postMessage', method: 'POST', proto: 'https' });
+
+    // Within the lease nothing is retried; after it, one retry delivers it.
+    expect((await app.rapport.pollSweep.run(new Date(NOW.getTime() + 1000))).alertsRetried).toBe(0);
+    const later = new Date(NOW.getTime() + 2 * 60 * 1000);
+    app.clock.set(later);
+    expect((await app.rapport.pollSweep.run(later)).alertsRetried).toBe(1);
+    expect(ofMethod(calls, 'chat.postMessage').filter((c) => c.body.channel === ANN)).toHaveLength(1);
+    expect((await t.prisma.pollAnswer.findFirstOrThrow({ where: { pollId } })).alertRef).not.toBeNull();
+    expect((await app.rapport.pollSweep.run(new Date(later.getTime() + 10 * 60 * 1000))).alertsRetried).toBe(0);
+  });
+});
+
+describe('privacy', () => {
+  it('export lists the customer’s polls and answers; erasure removes who answered and what they wrote', async () => {
+    const pollId = await createAcmePoll('csat');
+    await click(voteButton(calls, 4));
+    const customerId = (await t.prisma.customer.findFirstOrThrow({ where: { name: 'Acme' } })).id;
+    const dossier = await app.rapport.domain.privacy.export(await app.rapport.domain.users.ensure(as(ADMIN)), customerId);
+    expect(dossier.polls).toHaveLength(1);
+    expect(dossier.polls[0]!.answers[0]).toMatchObject({ score: 4, respondentName: 'carol' });
+    await app.rapport.domain.privacy.erase(await app.rapport.domain.users.ensure(as(ADMIN)), customerId);
+    expect(await t.prisma.pollAnswer.findFirstOrThrow({ where: { pollId } })).toMatchObject({ score: 4, respondentId: null, respondentName: null, comment: null });
+    expect((await t.prisma.poll.findUniqueOrThrow({ where: { id: pollId } })).status).toBe('cancelled');
+  });
+});
+
 describe('anonymous polls', () => {
   it('keep no trace of who answered: not in any table, not in the logs, not in any message', async () => {
     const logsBefore = app.logs().length;

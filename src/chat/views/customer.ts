@@ -21,6 +21,8 @@ export function customerCardReply(ctx: ChatContext, card: CustomerCard, visibili
     { label: ctx.t('card.tags'), value: customer.tags.length ? customer.tags.join(', ') : none },
     { label: ctx.t('card.value'), value: ctx.t('card.value_text', { spend: formatMoney(ctx, customer.totalSpend), orders: customer.orderCount }) },
     { label: ctx.t('card.next_follow_up'), value: formatDay(ctx, customer.nextFollowUpAt) },
+    { label: ctx.t('card.channel'), value: customer.channelId ? (customer.channelName ? `#${customer.channelName}` : customer.channelId) : none },
+    { label: ctx.t('card.language'), value: customer.language ? ctx.t(`language.${customer.language}`) : none },
   ];
   const contactLines = recentContacts.map((c) =>
     ctx.t('card.contact_line', { when: formatMoment(ctx, c.occurredAt), channel: ctx.t(`channel.${c.channel}`), author: personName(authors.get(c.authorId)), summary: preview(c.summary, 200) }),

@@ -31,6 +31,8 @@ export function dossierJson(dossier: CustomerDossier): Record<string, unknown> {
       region: c.region,
       tags: c.tags,
       lifecycleStage: c.lifecycleStage,
+      channelId: c.channelId,
+      language: c.language,
       totalSpend: c.totalSpend,
       orderCount: c.orderCount,
       lastOrderAt: iso(c.lastOrderAt),
@@ -51,6 +53,17 @@ export function dossierJson(dossier: CustomerDossier): Record<string, unknown> {
       nextFollowUpAt: iso(log.nextFollowUpAt),
       source: log.source,
       authorId: log.authorId,
+    })),
+    polls: dossier.polls.map(({ poll, answers }) => ({
+      id: poll.id,
+      kind: poll.kind,
+      question: poll.question,
+      anonymous: poll.anonymous,
+      status: poll.status,
+      channelId: poll.channelId,
+      createdAt: iso(poll.createdAt),
+      closesAt: iso(poll.closesAt),
+      answers: answers.map((a) => ({ score: a.score, comment: a.comment, respondentName: a.respondentName, respondentId: a.respondentId, answeredAt: iso(a.updatedAt) })),
     })),
     auditTrail: dossier.audit.map((e) => ({ id: e.id, at: iso(e.at), actorId: e.actorId, action: e.action, before: auditJson(e.before), after: auditJson(e.after) })),
   };
@@ -74,6 +87,7 @@ export function dossierCsv(dossier: CustomerDossier): string {
   if (json.owner) push('owner', dossier.owner?.id, json.owner as Record<string, unknown>);
   for (const user of json.sharedWith as Array<Record<string, unknown>>) push('shared_with', user.id, user);
   for (const contact of json.contacts as Array<Record<string, unknown>>) push('contact', contact.id, contact);
+  for (const poll of json.polls as Array<Record<string, unknown>>) push('poll', poll.id, poll);
   for (const event of json.auditTrail as Array<Record<string, unknown>>) push('audit', event.id, event);
   // A BOM so spreadsheet programs read the UTF-8 (Chinese names) correctly.
   return `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
