@@ -64,6 +64,7 @@ export function createPollMessages(options: PollMessagesOptions): PollMessages {
   const leaseMs = options.leaseMs ?? 60_000;
   const inFlight = new Set<Promise<unknown>>();
   const pending = new Set<number>();
+  const again = new Set<number>();
 
   const signer: PollSigner = {
     vote: (pollId, score) => signValue(settings.actionSecret, SIGNED.pollVote, 0, `${pollId}:${score}`),
@@ -100,7 +101,8 @@ export function createPollMessages(options: PollMessagesOptions): PollMessages {
 
   async function refresh(pollId: number): Promise<boolean> {
     let refreshed = false;
-    for (let round = 0; round < 10; round++) {
+    // Round again while answers keep arriving: a vote that found the claim taken counts on this.
+    for (;;) {
       const now = domain.clock.now();
       if (!(await domain.polls.claimRefresh(pollId, now, new Date(now.getTime() + leaseMs)))) return refreshed;
       let rendered = 0;
@@ -122,7 +124,6 @@ export function createPollMessages(options: PollMessagesOptions): PollMessages {
       const after = await domain.polls.find(pollId).catch(() => null);
       if (!after || after.status !== 'open' || after.revision <= rendered) return refreshed;
     }
-    return refreshed;
   }
 
   /** Runs work after the response, tracked so idle() can wait for it; failures are logged. */
@@ -137,10 +138,24 @@ export function createPollMessages(options: PollMessagesOptions): PollMessages {
   }
 
   function touch(pollId: number): void {
-    // Within one process a refresh that is already waiting covers this poll too.
-    if (pending.has(pollId)) return;
+    // One refresh per poll per process; a touch during it asks for one more round after it.
+    if (pending.has(pollId)) {
+      again.add(pollId);
+      return;
+    }
     pending.add(pollId);
-    background('poll refresh', pollId, () => refresh(pollId), () => pending.delete(pollId));
+    background('poll refresh', pollId, async () => {
+      try {
+        for (;;) {
+          again.delete(pollId);
+          await refresh(pollId);
+          // Checked and released in the same tick, so no touch can fall between the two.
+          if (!again.has(pollId)) break;
+        }
+      } finally {
+        pending.delete(pollId);
+      }
+    });
   }
 
   function chartFile(summary: PollSummary, view: ViewContext): OutgoingFile {

@@ -89,6 +89,9 @@ describe('1,000 concurrent answers', () => {
     console.log(`[${t.provider}] ${RESPONDENTS + REPEATS} signed clicks answered in ${Math.round(elapsed)} ms; ${updates.length} message updates`);
 
     expect(confirmations).toHaveLength(RESPONDENTS + REPEATS);
+    // On a failure, show what the odd answers were and what the app logged about them.
+    const odd = confirmations.filter((c) => !c.includes('Thank you'));
+    if (odd.length > 0) console.log(odd.slice(0, 3), app.logs().split('\n').filter((l) => /"level":(40|50)/.test(l)).slice(0, 5));
     expect(confirmations.filter((c) => c.includes('Thank you'))).toHaveLength(RESPONDENTS + REPEATS);
     expect(await t.prisma.pollAnswer.count({ where: { pollId: poll.id } })).toBe(RESPONDENTS);
     const tally = await t.prisma.pollAnswer.groupBy({ by: ['score'], where: { pollId: poll.id }, _count: { _all: true }, orderBy: { score: 'asc' } });
