@@ -48,6 +48,7 @@ import { openDatabase, type Database, type Provider } from '../src/store/databas
 import { createFieldCipher, ENCRYPTED_COLUMNS } from '../src/store/field-cipher.js';
 import { createPrismaStores } from '../src/store/prisma-stores.js';
 import { createRespondentKeyer } from '../src/domain/respondent-key.js';
+import { DEFAULT_TIER_CONFIG, tierNamesOf } from '../src/domain/tiering/config.js';
 
 const NOW = new Date('2026-11-24T02:00:00.000Z');
 /** An instant before the earliest due row: nothing is due yet. */
@@ -441,7 +442,7 @@ async function benchOne(provider: Provider, customers: number): Promise<Result> 
       sendFile: async () => {},
     };
     const logger = createLogger('silent');
-    const sweep = createCallbackSweep({ domain, stores, messengers: { slack: messenger }, settings: { defaultLocale: 'en', defaultTimezone: 'UTC' }, logger, batchSize: BATCH });
+    const sweep = createCallbackSweep({ domain, stores, messengers: { slack: messenger }, settings: { defaultLocale: 'en', defaultTimezone: 'UTC', tierNames: tierNamesOf(DEFAULT_TIER_CONFIG) }, logger, batchSize: BATCH });
     const claim = (at: Date) => ({ token: randomBytes(8).toString('hex'), until: new Date(at.getTime() + 120_000) });
     const reset = async () => {
       await db!.prisma.$executeRawUnsafe(RESET_SQL);

@@ -5,6 +5,7 @@ import { createCallbackSweep, type SweepResult } from './jobs/callback-sweep.js'
 import { createPollSweep, type PollSweepResult } from './jobs/poll-sweep.js';
 import { createPollMessages, type PollMessages } from './chat/poll-messages.js';
 import { createRespondentKeyer } from './domain/respondent-key.js';
+import { tierNamesOf } from './domain/tiering/config.js';
 import { startScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createBot } from './chat/bot.js';
 import type { Config } from './config/env.js';
@@ -67,7 +68,8 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
     clock,
     adminExternalIds: new Set(config.adminUserIds),
     callbacks: {
-      cadenceDays: schedule.cadenceDays,
+      // A tier of the rules may set its own cadence; the others keep CALLBACK_CADENCE_DAYS.
+      cadenceDays: { ...schedule.cadenceDays, ...Object.fromEntries(config.tiers.tiers.flatMap((t) => (t.cadenceDays ? [[t.id, t.cadenceDays]] : []))) },
       newCustomerDays: schedule.newCustomerDays,
       escalateAfterDays: schedule.escalateAfterDays,
       digestThreshold: schedule.digestThreshold,
@@ -80,7 +82,7 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
   // Filled in once each adapter exists: the bot and its adapter need each other.
   const directories: Record<string, PlatformDirectory> = {};
 
-  const settings = { defaultLocale: config.defaultLocale, defaultTimezone: config.defaultTimezone, actionSecret: cipher.deriveSecret('action-signing') };
+  const settings = { defaultLocale: config.defaultLocale, defaultTimezone: config.defaultTimezone, actionSecret: cipher.deriveSecret('action-signing'), tierNames: tierNamesOf(config.tiers) };
   const messengers: Record<string, PlatformMessenger> = {};
   if (config.slack) messengers.slack = createSlackMessenger({ slack: config.slack, logger, ...options.messenger });
   const polls = createPollMessages({ domain, messengers, settings, logger, ...(options.pollRefreshDelayMs !== undefined ? { refreshDelayMs: options.pollRefreshDelayMs } : {}) });

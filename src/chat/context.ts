@@ -15,6 +15,8 @@ export interface ChatSettings {
   defaultTimezone: string;
   /** Signs button values that must not be forged (see signed-values.ts). */
   actionSecret: string;
+  /** Display names of the tiers of the tier rules (config/tiers.json), by tier id. */
+  tierNames: Readonly<Record<string, { en: string; zh: string }>>;
 }
 
 /** What rendering a reply needs: a language and a timezone. */
@@ -22,12 +24,20 @@ export interface ViewContext {
   locale: Locale;
   timezone: string;
   t(key: MessageKey, params?: Params): string;
+  /** A tier's name in this language (tier ids come from the tier rules). */
+  tierName(tier: string): string;
+}
+
+type NamingSettings = Pick<ChatSettings, 'tierNames'>;
+
+/** A view context for a language and timezone: what every message the bot writes is rendered in. */
+export function viewIn(locale: Locale, timezone: string, settings: NamingSettings): ViewContext {
+  return { locale, timezone, t: localized(locale), tierName: (tier) => settings.tierNames[tier]?.[locale] ?? tier };
 }
 
 /** How to speak to a user the bot writes to on its own (reminders, escalations). */
-export function viewContextFor(user: User, settings: Pick<ChatSettings, 'defaultLocale' | 'defaultTimezone'>): ViewContext {
-  const locale = user.locale ?? settings.defaultLocale;
-  return { locale, timezone: user.timezone ?? settings.defaultTimezone, t: localized(locale) };
+export function viewContextFor(user: User, settings: Pick<ChatSettings, 'defaultLocale' | 'defaultTimezone' | 'tierNames'>): ViewContext {
+  return viewIn(user.locale ?? settings.defaultLocale, user.timezone ?? settings.defaultTimezone, settings);
 }
 
 export interface ChatContext extends ViewContext {
@@ -71,5 +81,5 @@ export async function resolveContext(
     }
   }
   const locale = actor.locale ?? settings.defaultLocale;
-  return { actor, speaker, meta, locale, timezone: actor.timezone ?? settings.defaultTimezone, now, domain, settings, services, t: localized(locale) };
+  return { ...viewIn(locale, actor.timezone ?? settings.defaultTimezone, settings), actor, speaker, meta, now, domain, settings, services };
 }

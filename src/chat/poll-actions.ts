@@ -10,7 +10,7 @@ import type { Poll } from '../domain/types.js';
 import { translate, type Locale } from '../i18n/catalog.js';
 import { withValue, type ActionHandler } from './action-values.js';
 import type { Outcome, Speaker } from './bot-types.js';
-import { localized, type ChatServices, type ChatSettings, type ViewContext } from './context.js';
+import { viewIn, type ChatServices, type ChatSettings, type ViewContext } from './context.js';
 import { domainErrorMessage } from './errors.js';
 import { ACTIONS, FORMS, SIGNED } from './ids.js';
 import { privateReply, type FormValues } from './reply.js';
@@ -38,12 +38,12 @@ function respondentOf(speaker: Speaker): Respondent {
 }
 
 /** A refusal in the poll's language when the poll is known, else the workspace's. */
-function viewIn(env: RespondentEnv, locale: Locale): ViewContext {
-  return { locale, timezone: env.settings.defaultTimezone, t: localized(locale) };
+function viewOfLocale(env: RespondentEnv, locale: Locale): ViewContext {
+  return viewIn(locale, env.settings.defaultTimezone, env.settings);
 }
 
 function refusal(env: RespondentEnv, locale: Locale, error: DomainError): Outcome {
-  return { reply: privateReply(`⚠️ ${domainErrorMessage(viewIn(env, locale), error)}`) };
+  return { reply: privateReply(`⚠️ ${domainErrorMessage(viewOfLocale(env, locale), error)}`) };
 }
 
 function stale(env: RespondentEnv): Outcome {
@@ -118,7 +118,7 @@ export async function runRespondentForm(env: RespondentEnv, speaker: Speaker, st
   const result = await recordVote(env, speaker, pollId.data, form.data.score, form.data.comment ?? '');
   if (result.ok) return result.outcome;
   // The refusal stays in the form, next to the input it is about.
-  const message = domainErrorMessage(viewIn(env, result.locale), result.error);
+  const message = domainErrorMessage(viewOfLocale(env, result.locale), result.error);
   return { formErrors: { [result.error.code === 'poll.comment_too_long' ? 'comment' : 'score']: message } };
 }
 

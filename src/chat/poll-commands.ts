@@ -5,7 +5,7 @@ import { DEFAULT_COOLDOWN_DAYS, type CampaignTargets } from '../domain/surveys.j
 import { atLocalTime, localDateKey } from '../domain/time.js';
 import type { Customer, SurveyCampaign } from '../domain/types.js';
 import type { Outcome } from './bot-types.js';
-import { localized, type ChatContext, type ViewContext } from './context.js';
+import { viewIn, type ChatContext, type ViewContext } from './context.js';
 import { withCustomer } from './customer-ref.js';
 import { formatDay, formatMoment } from './format.js';
 import type { PollCommand } from './grammar-polls.js';
@@ -53,7 +53,7 @@ async function createPoll(ctx: ChatContext, command: Extract<PollCommand, { kind
   return withCustomer(ctx, command.ref, 'poll.create', { rerun: (id) => `poll ${command.pollKind} #${id} ${command.rest}` }, async (customer) => {
     // The default question is in the customer's language: they are the ones who read it.
     const language = customer.language ?? ctx.locale;
-    const question = command.question ?? defaultQuestion({ locale: language, timezone: ctx.timezone, t: localized(language) }, command.pollKind, customer);
+    const question = command.question ?? defaultQuestion(viewIn(language, ctx.timezone, ctx.settings), command.pollKind, customer);
     const { poll } = await ctx.domain.polls.create(ctx.actor, {
       customerId: customer.id,
       kind: command.pollKind,
@@ -90,7 +90,7 @@ async function showResults(ctx: ChatContext, target: { pollId: number } | { ref:
 }
 
 function audience(ctx: ViewContext, campaign: Pick<SurveyCampaign, 'tier'>): string {
-  return campaign.tier ? ctx.t('survey.audience_tier', { tier: ctx.t(`tier.${campaign.tier}`) }) : ctx.t('survey.audience_all');
+  return campaign.tier ? ctx.t('survey.audience_tier', { tier: ctx.tierName(campaign.tier) }) : ctx.t('survey.audience_all');
 }
 
 function scheduleText(ctx: ViewContext, campaign: SurveyCampaign): string {

@@ -17,7 +17,7 @@ import { npsGroup, roundHalfAway } from '../domain/poll-math.js';
 import type { PollSummary, VoteResult } from '../domain/polls.js';
 import type { Poll, PollAnswer } from '../domain/types.js';
 import { DeliveryError, type OutgoingFile, type PlatformMessenger } from './bot-types.js';
-import { localized, viewContextFor, type ChatSettings, type ViewContext } from './context.js';
+import { viewIn, viewContextFor, type ChatSettings, type ViewContext } from './context.js';
 import { SIGNED } from './ids.js';
 import { signValue } from './signed-values.js';
 import { lowScoreAlert, pollMessage, pollResultsMessage, scoreLabel, type PollSigner } from './views/polls.js';
@@ -71,7 +71,7 @@ export function createPollMessages(options: PollMessagesOptions): PollMessages {
     comment: (pollId) => signValue(settings.actionSecret, SIGNED.pollComment, 0, String(pollId)),
   };
 
-  const viewOf = (poll: Poll): ViewContext => ({ locale: poll.locale, timezone: settings.defaultTimezone, t: localized(poll.locale) });
+  const viewOf = (poll: Poll): ViewContext => viewIn(poll.locale, settings.defaultTimezone, settings);
 
   function messengerFor(platform: string): PlatformMessenger {
     const messenger = messengers[platform];

@@ -3,6 +3,8 @@
 // the .env file in one pass instead of one restart per mistake. Secret values are never echoed.
 import cron from 'node-cron';
 import { z } from 'zod';
+import { parseApiKeys, type ApiKey } from '../api/api-keys.js';
+import { loadTierConfig, TierConfigError, type TierConfig } from '../domain/tiering/config.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -39,6 +41,13 @@ export interface Config {
   adminUserIds: string[];
   scheduler: SchedulerConfig;
   polls: PollConfig;
+  /** The value rules: RFM bands, tiers, lifecycle, churn warning, report targets (TIER_CONFIG_FILE). */
+  tiers: TierConfig;
+  /** Clients allowed to call the REST API (API_KEYS); empty = the API refuses everyone. */
+  apiKeys: ApiKey[];
+  /** When tiers are recomputed (nightly) and when the weekly report goes to MANAGERS_CHANNEL. */
+  tierCron: string;
+  reportCron: string;
   /**
    * Keys for phone numbers and emails at rest: `current` encrypts, `previous` only decrypt (values
    * not yet re-encrypted by `npm run rotate-key`). null = SQLite's key file (src/store/field-cipher.ts).
@@ -103,6 +112,9 @@ export function parseEncryptionKey(text: string): EncryptionKey | null {
   Object.defineProperty(result, 'key', { value: Buffer.from(trimmed.slice(colon + 1), 'base64'), enumerable: false });
   return result;
 }
+
+/** Where the tier rules are read from unless TIER_CONFIG_FILE says otherwise (missing = built-in defaults). */
+export const DEFAULT_TIER_CONFIG_FILE = 'config/tiers.json';
 
 const KEY_EXAMPLE = 'k1:$(openssl rand -base64 32)';
 
@@ -213,6 +225,14 @@ const envSchema = z
       message: 'REMINDER_DIGEST_THRESHOLD must be a whole number ≥ 1 (default 5): more reminders at once than this become one digest.',
     }),
     MANAGERS_CHANNEL: optionalText,
+    TIER_CONFIG_FILE: optionalText,
+    TIER_RECOMPUTE_CRON: optionalText.refine((v) => v === undefined || cron.validate(v), {
+      message: 'TIER_RECOMPUTE_CRON must be a cron expression such as "30 2 * * *" (02:30 every night, the default).',
+    }),
+    REPORT_CRON: optionalText.refine((v) => v === undefined || cron.validate(v), {
+      message: 'REPORT_CRON must be a cron expression such as "0 9 * * 1" (Mondays 09:00, the default): when the weekly report goes to MANAGERS_CHANNEL.',
+    }),
+    API_KEYS: optionalText,
     POLL_DEFAULT_DAYS: optionalText.refine((v) => v === undefined || (/^\d{1,2}$/.test(v) && Number(v) >= 1 && Number(v) <= 90), {
       message: 'POLL_DEFAULT_DAYS must be a whole number of days from 1 to 90 (default 7): how long a poll stays open without "closes <date>".',
     }),
@@ -315,6 +335,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError([...new Set(problems)]);
   }
   const e = parsed.data;
+  // Files and lists with rules of their own: every problem is reported together.
+  const problems: string[] = [];
+  const keys = parseApiKeys(e.API_KEYS);
+  if (!keys.ok) problems.push(...keys.problems);
+  let tiers: TierConfig | undefined;
+  const tierFile = e.TIER_CONFIG_FILE ?? DEFAULT_TIER_CONFIG_FILE;
+  try {
+    tiers = loadTierConfig(tierFile, { required: e.TIER_CONFIG_FILE !== undefined });
+  } catch (error) {
+    if (!(error instanceof TierConfigError)) throw error;
+    problems.push(...error.problems.map((p) => `TIER_CONFIG_FILE (${tierFile}): ${p}`));
+  }
+  if (problems.length > 0 || !tiers || !keys.ok) throw new ConfigError(problems);
   const slack: SlackConfig | null =
     e.SLACK_BOT_TOKEN !== undefined && e.SLACK_SIGNING_SECRET !== undefined
       ? {
@@ -338,6 +371,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: (e.LOG_LEVEL ?? 'info') as LogLevel,
     adminUserIds: e.ADMIN_USER_IDS !== undefined ? splitList(e.ADMIN_USER_IDS) : [],
     scheduler: schedulerConfig(e),
+    tiers,
+    apiKeys: keys.keys,
+    tierCron: e.TIER_RECOMPUTE_CRON ?? '30 2 * * *',
+    reportCron: e.REPORT_CRON ?? '0 9 * * 1',
     polls: {
       defaultDays: e.POLL_DEFAULT_DAYS !== undefined ? Number(e.POLL_DEFAULT_DAYS) : 7,
       lowScore: { csat: e.POLL_LOW_CSAT !== undefined ? Number(e.POLL_LOW_CSAT) : 2, nps: e.POLL_LOW_NPS !== undefined ? Number(e.POLL_LOW_NPS) : 6 },

@@ -339,6 +339,80 @@ export interface ChurnSignalStore {
   forCustomer(customerId: number, since: Date): Promise<Array<NewChurnSignal & { id: number }>>;
 }
 
+export interface NewOrderRow {
+  orderId: string;
+  customerId: number;
+  amount: number;
+  currency: string | null;
+  orderedAt: Date;
+  source: 'api' | 'csv';
+}
+
+/** What the recompute reads of one customer: its own figures and aggregates of its orders etc. */
+export interface CustomerFigures {
+  customerId: number;
+  ownerId: number;
+  tier: Tier;
+  cadenceDays: number | null;
+  lifecycleStage: LifecycleStage;
+  stageOverridden: boolean;
+  riskScore: number;
+  riskLevel: 'ok' | 'at_risk';
+  riskSince: Date | null;
+  createdAt: Date;
+  lastContactAt: Date | null;
+  /** Value entered by hand or by a customer import (and kept up to date by orders). */
+  manual: { totalSpend: number; orderCount: number; lastOrderAt: Date | null };
+  /** Aggregates of the Order table; null when the customer has no order records. */
+  orders: { count: number; firstAt: Date | null; lastAt: Date | null; inWindow: number; spendInWindow: number } | null;
+  overdueCallbacks: number;
+  lowScores: number;
+  /** The stored scores of the last recompute. */
+  scores: { r: number; f: number; m: number; total: number } | null;
+}
+
+export interface ScoreWrite {
+  customerId: number;
+  tier: Tier;
+  previousTier: Tier | null;
+  tierChanged: boolean;
+  r: number;
+  f: number;
+  m: number;
+  total: number;
+  stage: LifecycleStage;
+  stageChange: { from: LifecycleStage; rule: string } | null;
+  riskScore: number;
+  riskLevel: 'ok' | 'at_risk';
+  riskSince: Date | null;
+}
+
+export interface ChurnAlertRow {
+  id: number;
+  customerId: number;
+  riskScore: number;
+  signals: unknown[];
+  at: Date;
+  attempts: number;
+}
+
+export interface ValueStore {
+  /** Stores orders once per orderId; a known id with other figures is a conflict. */
+  insertOrders(orders: NewOrderRow[]): Promise<Array<{ orderId: string; status: 'created' | 'duplicate' | 'conflict'; customerId: number }>>;
+  /** Up to `limit` customers with id > afterId (or just `customerId`), with their aggregates. */
+  figuresPage(query: { afterId: number; limit: number; windowStart: Date; lowScoreSince: Date; now: Date; customerId?: number }): Promise<CustomerFigures[]>;
+  /** Writes scores, tiers, stages and risk in batches, with the tier and stage history. */
+  writeScores(writes: ScoreWrite[], at: Date): Promise<void>;
+  recordManualStage(change: { customerId: number; from: LifecycleStage; to: LifecycleStage; reason: string; actorId: number; at: Date }): Promise<void>;
+  clearStageOverride(customerId: number): Promise<void>;
+  enqueueChurnAlert(alert: { customerId: number; riskScore: number; signals: unknown[]; at: Date }): Promise<void>;
+  claimChurnAlerts(now: Date, until: Date, limit: number): Promise<ChurnAlertRow[]>;
+  markChurnAlertSent(id: number, at: Date): Promise<void>;
+  /** True for the one caller that starts the run of this key (e.g. "recompute:2026-11-24"). */
+  claimJobRun(key: string, at: Date): Promise<boolean>;
+  finishJobRun(key: string, at: Date): Promise<void>;
+}
+
 /** Every store, plus a way to run several changes atomically. */
 export interface Stores {
   users: UserStore;
@@ -352,5 +426,6 @@ export interface Stores {
   polls: PollStore;
   campaigns: CampaignStore;
   churnSignals: ChurnSignalStore;
+  value: ValueStore;
   transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
 }

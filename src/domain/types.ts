@@ -15,8 +15,9 @@ export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
 export const LIFECYCLE_STAGES = ['prospect', 'new', 'active', 'loyal', 'at_risk', 'churned'] as const;
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
 
-export const TIERS = ['core', 'potential', 'general'] as const;
-export type Tier = (typeof TIERS)[number];
+/** A tier id from the tier rules (config/tiers.json): core / potential / general by default. */
+export type Tier = string;
+export const DEFAULT_TIERS = ['core', 'potential', 'general'] as const;
 
 export const CALLBACK_REASONS = ['next_date', 'cadence', 'one_off', 'new_customer', 'win_back'] as const;
 export type CallbackReason = (typeof CALLBACK_REASONS)[number];

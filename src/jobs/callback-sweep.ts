@@ -19,7 +19,7 @@ export interface SweepOptions {
   domain: Domain;
   stores: Stores;
   messengers: Readonly<Record<string, PlatformMessenger>>;
-  settings: Pick<ChatSettings, 'defaultLocale' | 'defaultTimezone'>;
+  settings: Pick<ChatSettings, 'defaultLocale' | 'defaultTimezone' | 'tierNames'>;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** Where escalations go for reps without a manager (a channel id on the rep's platform). */
   managersChannel?: string;

@@ -11,13 +11,13 @@ import { defaultQuestion } from '../chat/views/polls.js';
 import type { Domain } from '../domain/index.js';
 import { isDomainError } from '../domain/errors.js';
 import type { Customer, SurveyCampaign, User } from '../domain/types.js';
-import { localized } from '../chat/context.js';
+import { viewIn } from '../chat/context.js';
 
 export interface PollSweepOptions {
   domain: Domain;
   polls: PollMessages;
   messengers: Readonly<Record<string, PlatformMessenger>>;
-  settings: Pick<ChatSettings, 'defaultLocale' | 'defaultTimezone'>;
+  settings: Pick<ChatSettings, 'defaultLocale' | 'defaultTimezone' | 'tierNames'>;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
 }
 
@@ -52,7 +52,7 @@ export function createPollSweep(options: PollSweepOptions) {
     for (const customer of targets.send) {
       try {
         const language = customer.language ?? options.settings.defaultLocale;
-        const question = campaign.question ?? defaultQuestion({ locale: language, timezone: options.settings.defaultTimezone, t: localized(language) }, campaign.kind, customer);
+        const question = campaign.question ?? defaultQuestion(viewIn(language, options.settings.defaultTimezone, options.settings), campaign.kind, customer);
         const { poll, created } = await domain.polls.createForCampaign(campaign, customer, runAt, question);
         if (!created) continue;
         await polls.publish(poll);

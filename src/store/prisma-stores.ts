@@ -8,6 +8,7 @@ import type { Provider } from './datasource.js';
 import { ENCRYPTED_COLUMNS, type FieldCipher } from './field-cipher.js';
 import { insertedOnce, isUniqueViolation, visibleTo } from './query-helpers.js';
 import { createCampaignStore, createChurnSignalStore, createPollStore } from './poll-store.js';
+import { createValueStore } from './value-store.js';
 import type { ContactDraft, ContactLog, Customer, User } from '../domain/types.js';
 
 /** A client or a client inside an interactive transaction: both have the model delegates. */
@@ -305,6 +306,7 @@ function storesOver(db: Client, options: StoreOptions, transaction: Stores['tran
     polls: createPollStore(db),
     campaigns: createCampaignStore(db),
     churnSignals: createChurnSignalStore(db),
+    value: createValueStore(db, options.provider),
     transaction,
   };
 }

@@ -12,6 +12,7 @@ import { createLogger } from '../../src/logging.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { parseSlackApiBody, TEST_BOT_TOKEN } from '../helpers/slack.js';
 import { fakeSlackDirectory, SLACK_API, startApp, type AppUnderTest } from './harness.js';
+import { DEFAULT_TIER_CONFIG, tierNamesOf } from '../../src/domain/tiering/config.js';
 
 const ADMIN = 'U0ADMIN001';
 const ANN = 'U0ANN00001'; // rep, Asia/Shanghai
@@ -237,7 +238,7 @@ describe('exactly once', () => {
       const messenger = createSlackMessenger({ slack: { apiUrl: 'https://slack.com/api/', botToken: TEST_BOT_TOKEN }, logger, pacingMs: 0, sleep: async () => {}, random: () => 0 });
       const sweepOn = (prisma: typeof t.prisma) => {
         const stores = createPrismaStores(prisma, { cipher, provider: t.provider });
-        return createCallbackSweep({ domain: app.rapport.domain, stores, messengers: { slack: messenger }, settings: { defaultLocale: 'en', defaultTimezone: 'UTC' }, logger, batchSize: 50 });
+        return createCallbackSweep({ domain: app.rapport.domain, stores, messengers: { slack: messenger }, settings: { defaultLocale: 'en', defaultTimezone: 'UTC', tierNames: tierNamesOf(DEFAULT_TIER_CONFIG) }, logger, batchSize: 50 });
       };
       const results = await Promise.all([sweepOn(t.prisma).run(NOW), sweepOn(second.prisma).run(NOW)]);
       expect(results[0]!.delivered + results[1]!.delivered).toBe(1000);

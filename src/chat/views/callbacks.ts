@@ -16,7 +16,7 @@ export function reasonText(ctx: ViewContext, view: Pick<CallbackView, 'callback'
   const { callback, customer } = view;
   switch (callback.reason) {
     case 'cadence':
-      return ctx.t('reason.cadence', { days: view.cadenceDays, tier: ctx.t(`tier.${customer.tier}`) });
+      return ctx.t('reason.cadence', { days: view.cadenceDays, tier: ctx.tierName(customer.tier) });
     case 'one_off':
       return callback.note ? ctx.t('reason.one_off', { note: preview(callback.note, 200) }) : ctx.t('reason.one_off_plain');
     default:
@@ -50,7 +50,7 @@ function reminderControls(ctx: ViewContext, callback: Callback, team: User[]): C
 function facts(ctx: ViewContext, view: CallbackView) {
   const last = view.lastContact ? `${formatDay(ctx, view.lastContact.occurredAt)} · ${ctx.t(`channel.${view.lastContact.channel}`)}: ${preview(view.lastContact.summary || '—', 300)}` : ctx.t('reminder.last_none');
   return [
-    { label: ctx.t('reminder.tier'), value: ctx.t(`tier.${view.customer.tier}`) },
+    { label: ctx.t('reminder.tier'), value: ctx.tierName(view.customer.tier) },
     { label: ctx.t('reminder.due'), value: formatMoment(ctx, view.callback.dueAt) },
     { label: ctx.t('reminder.why'), value: reasonText(ctx, view) },
     { label: ctx.t('reminder.last'), value: last },

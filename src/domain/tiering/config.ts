@@ -72,9 +72,10 @@ export const DEFAULT_TIER_CONFIG: TierConfig = {
     { atLeast: 0, score: 0 },
   ],
   tiers: [
-    { id: 'core', name: { en: 'Core', zh: '核心' }, minScore: 4, cadenceDays: 14 },
-    { id: 'potential', name: { en: 'Potential', zh: '潜力' }, minScore: 2.5, cadenceDays: 30 },
-    { id: 'general', name: { en: 'General', zh: '一般' }, minScore: 0, cadenceDays: 90 },
+    // Cadences of these three come from CALLBACK_CADENCE_DAYS; a tier may set its own `cadenceDays`.
+    { id: 'core', name: { en: 'Core', zh: '核心' }, minScore: 4 },
+    { id: 'potential', name: { en: 'Potential', zh: '潜力' }, minScore: 2.5 },
+    { id: 'general', name: { en: 'General', zh: '一般' }, minScore: 0 },
   ],
   lifecycle: { newWithinDays: 60, loyalMinOrders: 6, atRiskAfterDays: 120, churnedAfterDays: 270 },
   churn: { threshold: 50, weights: { noContact: 30, overdueCallbacks: 20, lowSatisfaction: 35, orderSlowdown: 25 }, lowScoreLookbackDays: 90, slowdownFactor: 2 },
@@ -157,4 +158,9 @@ export function loadTierConfig(file: string, options: { required?: boolean } = {
   const result = parseTierConfig(json);
   if (!result.ok) throw new TierConfigError(file, result.problems);
   return result.config;
+}
+
+/** Each tier's display names by id, for the views. */
+export function tierNamesOf(config: TierConfig): Record<string, { en: string; zh: string }> {
+  return Object.fromEntries(config.tiers.map((tier) => [tier.id, tier.name]));
 }

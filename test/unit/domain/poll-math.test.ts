@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CSAT_SATISFIED_FROM, distributionOf, emptyDistribution, npsGroup, pollResults, roundHalfAway, type PollResults } from '../../../src/domain/poll-math.js';
 import type { PollKind } from '../../../src/domain/types.js';
-import { localized, type ViewContext } from '../../../src/chat/context.js';
+import { viewIn, type ViewContext } from '../../../src/chat/context.js';
+import { DEFAULT_TIER_CONFIG, tierNamesOf } from '../../../src/domain/tiering/config.js';
 import { distributionLines, resultsMaths } from '../../../src/chat/views/polls.js';
 
 /** Results of a poll whose answers were exactly `scores` (one row per answer, summed by distributionOf). */
@@ -9,8 +10,8 @@ function resultsOf(kind: PollKind, scores: number[]): PollResults {
   return pollResults(distributionOf(kind, scores.map((score) => ({ score, count: 1 }))));
 }
 
-const en: ViewContext = { locale: 'en', timezone: 'UTC', t: localized('en') };
-const zh: ViewContext = { locale: 'zh', timezone: 'UTC', t: localized('zh') };
+const en: ViewContext = viewIn('en', 'UTC', { tierNames: tierNamesOf(DEFAULT_TIER_CONFIG) });
+const zh: ViewContext = viewIn('zh', 'UTC', { tierNames: tierNamesOf(DEFAULT_TIER_CONFIG) });
 
 // CSAT fixture: [5,5,4,3,2,1,4]
 //   counts by score 1..5: 1→1, 2→1, 3→1, 4→2, 5→2      (7 answers)

@@ -1,0 +1,156 @@
+// Customer value: orders, the figures the tier recompute reads (aggregated in the database, a page
+// of customers at a time), the batched write of its results, tier/stage history, churn alerts
+// (an outbox claimed like callbacks) and once-per-period job runs. The ValueStore port.
+import type { Prisma, PrismaClient } from '../generated/sqlite/client.js';
+import type { ValueStore, CustomerFigures, ScoreWrite } from '../domain/ports.js';
+import type { LifecycleStage } from '../domain/types.js';
+import type { Provider } from './datasource.js';
+import { insertedOnce } from './query-helpers.js';
+
+type Client = PrismaClient | Prisma.TransactionClient;
+
+/** Rows per batched UPDATE: 12 parameters a row stays far below both providers' limits. */
+const WRITE_BATCH = 500;
+const OPEN_CALLBACK = ['pending', 'sent'];
+
+const toDate = (value: Date | string | number | null | undefined): Date | null => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(value));
+
+/** UPDATE … FROM (VALUES …): one statement per batch on both providers (SQLite ≥ 3.33). */
+function batchUpdateSql(provider: Provider, rows: number): string {
+  const columns = ['id', 'tier', 'rScore', 'fScore', 'mScore', 'rfmScore', 'scoredAt', 'lifecycleStage', 'riskScore', 'riskLevel', 'riskSince'];
+  let n = 0;
+  const param = (cast: string) => (provider === 'postgresql' ? `$${++n}::${cast}` : '?');
+  const casts = ['int', 'text', 'float8', 'float8', 'float8', 'float8', 'timestamp(3)', 'text', 'int', 'text', 'timestamp(3)'];
+  const values = Array.from({ length: rows }, () => `(${casts.map(param).join(', ')})`).join(', ');
+  if (provider === 'postgresql') {
+    const sets = columns.slice(1).map((c) => `"${c}" = v."${c}"`).join(', ');
+    return `UPDATE "Customer" AS c SET ${sets} FROM (VALUES ${values}) AS v(${columns.map((c) => `"${c}"`).join(', ')}) WHERE c."id" = v."id"`;
+  }
+  // SQLite names VALUES columns column1, column2, …
+  const sets = columns.slice(1).map((c, i) => `"${c}" = v.column${i + 2}`).join(', ');
+  return `UPDATE "Customer" SET ${sets} FROM (VALUES ${values}) AS v WHERE "Customer"."id" = v.column1`;
+}
+
+export function createValueStore(db: Client, provider: Provider): ValueStore {
+  return {
+    async insertOrders(orders) {
+      const results = [];
+      for (const order of orders) {
+        const created = await insertedOnce(() => db.order.create({ data: order }));
+        if (created) {
+          // The card's value figures follow the orders (they also hold figures entered by hand).
+          const customer = await db.customer.findUniqueOrThrow({ where: { id: order.customerId }, select: { lastOrderAt: true } });
+          await db.customer.update({
+            where: { id: order.customerId },
+            data: {
+              totalSpend: { increment: order.amount },
+              orderCount: { increment: 1 },
+              ...(customer.lastOrderAt === null || customer.lastOrderAt < order.orderedAt ? { lastOrderAt: order.orderedAt } : {}),
+            },
+          });
+          results.push({ orderId: order.orderId, status: 'created' as const, customerId: order.customerId });
+        } else {
+          const existing = await db.order.findUniqueOrThrow({ where: { orderId: order.orderId }, select: { customerId: true, amount: true, orderedAt: true } });
+          const same = existing.customerId === order.customerId && Number(existing.amount) === order.amount && existing.orderedAt.getTime() === order.orderedAt.getTime();
+          results.push(same ? { orderId: order.orderId, status: 'duplicate' as const, customerId: existing.customerId } : { orderId: order.orderId, status: 'conflict' as const, customerId: existing.customerId });
+        }
+      }
+      return results;
+    },
+
+    async figuresPage(query) {
+      const customers = await db.customer.findMany({
+        where: { id: { gt: query.afterId }, erasedAt: null, ...(query.customerId !== undefined ? { id: query.customerId } : {}) },
+        orderBy: { id: 'asc' },
+        take: query.limit,
+        select: {
+          id: true, ownerId: true, tier: true, cadenceDays: true, lifecycleStage: true, stageOverride: true, riskScore: true, riskLevel: true, riskSince: true,
+          createdAt: true, lastContactAt: true, totalSpend: true, orderCount: true, lastOrderAt: true, rScore: true, fScore: true, mScore: true, rfmScore: true,
+        },
+      });
+      if (customers.length === 0) return [];
+      const range = { gte: customers[0]!.id, lte: customers[customers.length - 1]!.id };
+      const [all, window, overdue, low] = await Promise.all([
+        db.order.groupBy({ by: ['customerId'], where: { customerId: range }, _count: { _all: true }, _min: { orderedAt: true }, _max: { orderedAt: true } }),
+        db.order.groupBy({ by: ['customerId'], where: { customerId: range, orderedAt: { gte: query.windowStart } }, _count: { _all: true }, _sum: { amount: true } }),
+        db.callback.groupBy({ by: ['customerId'], where: { customerId: range, status: { in: OPEN_CALLBACK }, dueAt: { lt: query.now } }, _count: { _all: true } }),
+        db.churnSignal.groupBy({ by: ['customerId'], where: { customerId: range, at: { gte: query.lowScoreSince } }, _count: { _all: true } }),
+      ]);
+      const byId = <T extends { customerId: number }>(rows: T[]) => new Map(rows.map((r) => [r.customerId, r]));
+      const [allOf, windowOf, overdueOf, lowOf] = [byId(all), byId(window), byId(overdue), byId(low)];
+      return customers.map((c): CustomerFigures => {
+        const orders = allOf.get(c.id);
+        const inWindow = windowOf.get(c.id);
+        return {
+          customerId: c.id,
+          ownerId: c.ownerId,
+          tier: c.tier,
+          cadenceDays: c.cadenceDays,
+          lifecycleStage: c.lifecycleStage as LifecycleStage,
+          stageOverridden: c.stageOverride !== null,
+          riskScore: c.riskScore,
+          riskLevel: c.riskLevel === 'at_risk' ? 'at_risk' : 'ok',
+          riskSince: c.riskSince,
+          createdAt: c.createdAt,
+          lastContactAt: c.lastContactAt,
+          manual: { totalSpend: Number(c.totalSpend), orderCount: c.orderCount, lastOrderAt: c.lastOrderAt },
+          orders: orders
+            ? { count: orders._count._all, firstAt: toDate(orders._min.orderedAt), lastAt: toDate(orders._max.orderedAt), inWindow: inWindow?._count._all ?? 0, spendInWindow: Number(inWindow?._sum.amount ?? 0) }
+            : null,
+          overdueCallbacks: overdueOf.get(c.id)?._count._all ?? 0,
+          lowScores: lowOf.get(c.id)?._count._all ?? 0,
+          scores: c.rfmScore === null ? null : { r: c.rScore ?? 0, f: c.fScore ?? 0, m: c.mScore ?? 0, total: c.rfmScore },
+        };
+      });
+    },
+
+    async writeScores(writes: ScoreWrite[], at) {
+      for (let i = 0; i < writes.length; i += WRITE_BATCH) {
+        const batch = writes.slice(i, i + WRITE_BATCH);
+        const params = batch.flatMap((w) => [w.customerId, w.tier, w.r, w.f, w.m, w.total, at, w.stage, w.riskScore, w.riskLevel, w.riskSince]);
+        await db.$executeRawUnsafe(batchUpdateSql(provider, batch.length), ...params);
+        const tierChanges = batch.filter((w) => w.tierChanged).map((w) => ({ customerId: w.customerId, fromTier: w.previousTier, toTier: w.tier, score: w.total, at }));
+        if (tierChanges.length > 0) await db.tierChange.createMany({ data: tierChanges });
+        const stageChanges = batch.filter((w) => w.stageChange).map((w) => ({ customerId: w.customerId, fromStage: w.stageChange!.from, toStage: w.stage, rule: w.stageChange!.rule, at }));
+        if (stageChanges.length > 0) await db.stageChange.createMany({ data: stageChanges });
+      }
+    },
+
+    async recordManualStage(change) {
+      await db.customer.update({ where: { id: change.customerId }, data: { lifecycleStage: change.to, stageOverride: change.reason, stageOverrideAt: change.at } });
+      await db.stageChange.create({ data: { customerId: change.customerId, fromStage: change.from, toStage: change.to, rule: 'manual', reason: change.reason, actorId: change.actorId, at: change.at } });
+    },
+
+    async clearStageOverride(customerId) {
+      await db.customer.update({ where: { id: customerId }, data: { stageOverride: null, stageOverrideAt: null } });
+    },
+
+    async enqueueChurnAlert(alert) {
+      await db.churnAlert.create({ data: { customerId: alert.customerId, riskScore: alert.riskScore, signals: JSON.stringify(alert.signals), createdAt: alert.at } });
+    },
+
+    async claimChurnAlerts(now, until, limit) {
+      const candidates = await db.churnAlert.findMany({ where: { sentAt: null, OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] }, orderBy: { id: 'asc' }, take: limit, select: { id: true } });
+      const claimed = [];
+      for (const { id } of candidates) {
+        const { count } = await db.churnAlert.updateMany({ where: { id, sentAt: null, OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] }, data: { claimedUntil: until, attempts: { increment: 1 } } });
+        if (count !== 1) continue;
+        const row = await db.churnAlert.findUniqueOrThrow({ where: { id } });
+        claimed.push({ id: row.id, customerId: row.customerId, riskScore: row.riskScore, signals: JSON.parse(row.signals) as unknown[], at: row.createdAt, attempts: row.attempts });
+      }
+      return claimed;
+    },
+
+    async markChurnAlertSent(id, at) {
+      await db.churnAlert.update({ where: { id }, data: { sentAt: at, claimedUntil: null } });
+    },
+
+    async claimJobRun(key, at) {
+      return insertedOnce(() => db.jobRun.create({ data: { key, startedAt: at } }));
+    },
+
+    async finishJobRun(key, at) {
+      await db.jobRun.update({ where: { key }, data: { doneAt: at } });
+    },
+  };
+}
