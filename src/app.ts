@@ -76,6 +76,7 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
       defaultTimezone: config.defaultTimezone,
     },
     polls: config.polls,
+    tiers: config.tiers,
     respondentKey: createRespondentKeyer(cipher.deriveSecret('poll-respondent')),
   });
 

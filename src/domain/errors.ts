@@ -33,7 +33,8 @@ export type DomainErrorCode =
   | 'poll.comment_too_long'
   | 'poll.post_failed'
   | 'survey.not_found'
-  | 'survey.cooldown_invalid';
+  | 'survey.cooldown_invalid'
+  | 'stage.reason_required';
 
 export class DomainError extends Error {
   constructor(

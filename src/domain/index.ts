@@ -6,6 +6,8 @@ import { DraftService } from './drafts.js';
 import { DEFAULT_POLL_SETTINGS, PollService, type PollSettings, type RespondentKeyer } from './polls.js';
 import { PrivacyService } from './privacy.js';
 import { SurveyService } from './surveys.js';
+import { DEFAULT_TIER_CONFIG, type TierConfig } from './tiering/config.js';
+import { TierService } from './tiers.js';
 import { TeamService } from './team.js';
 import type { Clock, Stores } from './ports.js';
 import { UserService } from './users.js';
@@ -20,6 +22,7 @@ export interface Domain {
   callbacks: CallbackService;
   polls: PollService;
   surveys: SurveyService;
+  tiers: TierService;
   clock: Clock;
 }
 
@@ -31,6 +34,8 @@ export interface DomainOptions {
   polls?: Partial<PollSettings>;
   /** Keyed hash of poll respondents (see polls.ts); an HMAC with a server secret in production. */
   respondentKey: RespondentKeyer;
+  /** The value rules (config/tiers.json); the built-in defaults when not given. */
+  tiers?: TierConfig;
 }
 
 export function createDomain(options: DomainOptions): Domain {
@@ -44,5 +49,6 @@ export function createDomain(options: DomainOptions): Domain {
   const privacy = new PrivacyService(options.stores, customers, options.clock);
   const polls = new PollService(options.stores, customers, options.clock, { ...DEFAULT_POLL_SETTINGS, ...options.polls }, options.respondentKey);
   const surveys = new SurveyService(options.stores, customers, options.clock, schedule.settings.defaultTimezone);
-  return { users, customers, contacts, drafts, team, privacy, callbacks, polls, surveys, clock: options.clock };
+  const tiers = new TierService(options.stores, customers, options.clock, options.tiers ?? DEFAULT_TIER_CONFIG, schedule);
+  return { users, customers, contacts, drafts, team, privacy, callbacks, polls, surveys, tiers, clock: options.clock };
 }

@@ -190,6 +190,7 @@ export interface OpenCallbackQuery {
   assigneeIds?: number[];
   /** Only callbacks due before this instant (overdue). */
   dueBefore?: Date;
+  customerId?: number;
   offset: number;
   limit: number;
 }
@@ -410,6 +411,8 @@ export interface ValueStore {
   markChurnAlertSent(id: number, at: Date): Promise<void>;
   /** True for the one caller that starts the run of this key (e.g. "recompute:2026-11-24"). */
   claimJobRun(key: string, at: Date): Promise<boolean>;
+  /** ok → at_risk, once: true only for the caller that moved it (it alerts). */
+  claimRiskTransition(customerId: number, at: Date): Promise<boolean>;
   finishJobRun(key: string, at: Date): Promise<void>;
 }
 

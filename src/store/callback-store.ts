@@ -167,6 +167,7 @@ export function createCallbackStore(db: Client, provider: Provider): CallbackSto
         status: { in: OPEN },
         ...(query.assigneeIds !== undefined && { assigneeId: { in: query.assigneeIds } }),
         ...(query.dueBefore !== undefined && { dueAt: { lt: query.dueBefore } }),
+        ...(query.customerId !== undefined && { customerId: query.customerId }),
       };
       const [rows, total] = await Promise.all([
         db.callback.findMany({ where, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }], skip: query.offset, take: query.limit }),

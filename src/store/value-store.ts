@@ -145,6 +145,11 @@ export function createValueStore(db: Client, provider: Provider): ValueStore {
       await db.churnAlert.update({ where: { id }, data: { sentAt: at, claimedUntil: null } });
     },
 
+    async claimRiskTransition(customerId, at) {
+      const { count } = await db.customer.updateMany({ where: { id: customerId, riskLevel: 'ok' }, data: { riskLevel: 'at_risk', riskSince: at } });
+      return count === 1;
+    },
+
     async claimJobRun(key, at) {
       return insertedOnce(() => db.jobRun.create({ data: { key, startedAt: at } }));
     },
