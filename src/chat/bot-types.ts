@@ -36,6 +36,8 @@ export interface OutgoingFile {
   title: string;
   mimeType: string;
   content: string | Uint8Array;
+  /** Post it in this conversation (a chart for a channel's summary) instead of the requester's DM. */
+  shareIn?: string;
 }
 
 export interface Outcome {
@@ -55,6 +57,8 @@ export interface RequestMeta {
   requestKey?: string;
   /** Where the request came from, when the platform says (channel id). */
   conversationId?: string;
+  /** The conversation has other people in it (a channel, not a direct message). */
+  shared?: boolean;
 }
 
 /**

@@ -19,6 +19,7 @@ import { runAccessCommand } from './access-commands.js';
 import { runPrivacyCommand } from './privacy-commands.js';
 import { runCallbackCommand } from './callback-commands.js';
 import { runPollCommand } from './poll-commands.js';
+import { runValueCommand } from './value-commands.js';
 
 export async function runCommand(ctx: ChatContext, text: string): Promise<Outcome> {
   const parsed = parseCommand(text);
@@ -66,6 +67,13 @@ async function execute(ctx: ChatContext, command: Command): Promise<Outcome> {
     case 'survey.list':
     case 'survey.cancel':
       return runPollCommand(ctx, command);
+    case 'tier.show':
+    case 'tiers.summary':
+    case 'tiers.recompute':
+    case 'report':
+    case 'stage.set':
+    case 'import.help':
+      return runValueCommand(ctx, command);
   }
 }
 

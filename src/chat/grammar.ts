@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { CONTACT_CHANNELS, LIFECYCLE_STAGES, type ContactChannel, type LifecycleStage, type Role } from '../domain/types.js';
 import { lookupWord, parseChannelRef, parseMention, splitOption, tokenize, type ChannelRef, type Token } from './text/tokenize.js';
 import { parsePoll, parseSurvey, type PollCommand } from './grammar-polls.js';
+import { parseReport, parseStage, parseTier, parseTiers, type ValueCommand } from './grammar-tiers.js';
 import { isValidTimezone } from '../domain/time.js';
 import { parseHoursRange } from '../domain/working-hours.js';
 
@@ -26,7 +27,12 @@ export type UsageKey =
   | 'due'
   | 'settings'
   | 'poll'
-  | 'survey';
+  | 'survey'
+  | 'tier'
+  | 'tiers'
+  | 'report'
+  | 'stage'
+  | 'import';
 
 export interface MentionRef {
   id: string;
@@ -73,6 +79,7 @@ export type Command =
   | { kind: 'settings.hours'; start: string; end: string; timezone?: string }
   | { kind: 'log.form' }
   | PollCommand
+  | ValueCommand
   | {
       kind: 'log';
       ref: string;
@@ -126,6 +133,11 @@ const SUBCOMMANDS = {
   overdue: ['overdue', '逾期'],
   settings: ['settings', '设置'],
   poll: ['poll', 'polls', '投票', '问卷'],
+  tier: ['tier', '分层', '层级'],
+  tiers: ['tiers', '分层统计', '分层概览', '客户分层'],
+  report: ['report', '报告', '报表'],
+  stage: ['stage', '阶段'],
+  import: ['import', '导入'],
   survey: ['survey', 'surveys', '调查', '问卷调查'],
   hours: ['hours', '工作时间'],
 } as const;
@@ -207,6 +219,11 @@ export function parseCommand(input: string): ParseResult {
   if (is(first, SUBCOMMANDS.settings)) return parseSettings(tokens.slice(1));
   if (is(first, SUBCOMMANDS.poll)) return parsePoll(input, tokens.slice(1));
   if (is(first, SUBCOMMANDS.survey)) return parseSurvey(input, tokens.slice(1));
+  if (is(first, SUBCOMMANDS.tier)) return parseTier(tokens.slice(1));
+  if (is(first, SUBCOMMANDS.tiers)) return parseTiers(tokens.slice(1));
+  if (is(first, SUBCOMMANDS.report)) return parseReport(tokens.slice(1));
+  if (is(first, SUBCOMMANDS.stage)) return parseStage(input, tokens.slice(1));
+  if (is(first, SUBCOMMANDS.import)) return tokens.length === 1 ? { ok: true, command: { kind: 'import.help' } } : fail('unexpected_argument', 'import', second?.text);
   if (is(first, SUBCOMMANDS.customer)) {
     const rest = tokens.slice(2);
     if (is(second, SUBCOMMANDS.add)) return parseAdd(rest);

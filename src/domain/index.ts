@@ -8,6 +8,7 @@ import { PrivacyService } from './privacy.js';
 import { SurveyService } from './surveys.js';
 import { DEFAULT_TIER_CONFIG, type TierConfig } from './tiering/config.js';
 import { TierService } from './tiers.js';
+import { ReportService } from './reports.js';
 import { TeamService } from './team.js';
 import type { Clock, Stores } from './ports.js';
 import { UserService } from './users.js';
@@ -23,6 +24,7 @@ export interface Domain {
   polls: PollService;
   surveys: SurveyService;
   tiers: TierService;
+  reports: ReportService;
   clock: Clock;
 }
 
@@ -50,5 +52,6 @@ export function createDomain(options: DomainOptions): Domain {
   const polls = new PollService(options.stores, customers, options.clock, { ...DEFAULT_POLL_SETTINGS, ...options.polls }, options.respondentKey);
   const surveys = new SurveyService(options.stores, customers, options.clock, schedule.settings.defaultTimezone);
   const tiers = new TierService(options.stores, customers, options.clock, options.tiers ?? DEFAULT_TIER_CONFIG, schedule);
-  return { users, customers, contacts, drafts, team, privacy, callbacks, polls, surveys, tiers, clock: options.clock };
+  const reports = new ReportService(options.stores, options.clock, options.tiers ?? DEFAULT_TIER_CONFIG);
+  return { users, customers, contacts, drafts, team, privacy, callbacks, polls, surveys, tiers, reports, clock: options.clock };
 }

@@ -29,7 +29,8 @@ export type GeneralAction =
   | 'handover'
   | 'tiers.team'
   | 'report.team'
-  | 'survey.manage';
+  | 'survey.manage'
+  | 'tiers.recompute';
 
 /** How the actor stands to a customer. */
 export type Relation = 'own' | 'shared' | 'team' | 'other';
@@ -72,6 +73,7 @@ export const GENERAL_RULES: Record<GeneralAction, readonly Role[]> = {
   'report.team': ['admin', 'manager'],
   // Campaigns message many customers on a schedule: a manager's decision.
   'survey.manage': ['admin', 'manager'],
+  'tiers.recompute': ['admin'],
 };
 
 const ALLOW: Decision = { allowed: true };

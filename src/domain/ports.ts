@@ -416,6 +416,49 @@ export interface ValueStore {
   finishJobRun(key: string, at: Date): Promise<void>;
 }
 
+/** Whose customers a summary covers: owners (undefined = everyone's) and an optional tag. */
+export interface ReportScope {
+  ownerIds?: number[];
+  tag?: string;
+}
+
+/** Poll answers summed up: CSAT and NPS counts, from which the percentages follow. */
+export interface SatisfactionFigures {
+  csatAnswers: number;
+  csatTotal: number;
+  csatSatisfied: number;
+  npsAnswers: number;
+  promoters: number;
+  detractors: number;
+}
+
+export interface TierMove {
+  customerId: number;
+  name: string;
+  ownerId: number;
+  from: Tier;
+  to: Tier;
+  at: Date;
+}
+
+export interface ReportStore {
+  tierCounts(scope: ReportScope): Promise<Array<{ tier: Tier; count: number }>>;
+  /** Tier changes since `since`: counted per (from, to), and the latest `limit` of them. */
+  tierMoves(scope: ReportScope, since: Date, limit: number): Promise<{ pairs: Array<{ from: Tier; to: Tier; count: number }>; latest: TierMove[] }>;
+  topAtRisk(scope: ReportScope, limit: number): Promise<Array<{ customerId: number; name: string; ownerId: number; tier: Tier; riskScore: number; atRisk: boolean; stage: string }>>;
+  /** Per person, in [from, to): contacts logged, callbacks done (and on time), customers per tier, churned and won back. */
+  repActivity(scope: ReportScope, from: Date, to: Date): Promise<{
+    contacts: Array<{ userId: number; count: number }>;
+    callbacks: Array<{ userId: number; done: number; onTime: number }>;
+    tiers: Array<{ userId: number; tier: Tier; count: number }>;
+    stages: Array<{ userId: number; churned: number; wonBack: number }>;
+  }>;
+  satisfactionByOwner(scope: ReportScope, from: Date, to: Date): Promise<Array<SatisfactionFigures & { ownerId: number | null }>>;
+  satisfactionOverall(scope: ReportScope, from: Date, to: Date): Promise<SatisfactionFigures>;
+  /** Customers past "prospect" and not churned: the base of the churn rate (with those churned in the period). */
+  churnBase(scope: ReportScope): Promise<number>;
+}
+
 /** Every store, plus a way to run several changes atomically. */
 export interface Stores {
   users: UserStore;
@@ -430,5 +473,6 @@ export interface Stores {
   campaigns: CampaignStore;
   churnSignals: ChurnSignalStore;
   value: ValueStore;
+  reports: ReportStore;
   transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
 }

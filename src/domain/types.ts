@@ -159,6 +159,10 @@ export interface Customer extends CustomerFields {
   channelName: string | null;
   /** The language the customer reads; null = the workspace default. */
   language: 'en' | 'zh' | null;
+  /** Why a person set the lifecycle stage by hand; null while the rules decide it. */
+  stageOverride: string | null;
+  /** Churn risk, 0–100, from the last recompute. */
+  riskScore: number;
   /** Set once the customer's personal data was erased on request. */
   erasedAt: Date | null;
   createdAt: Date;

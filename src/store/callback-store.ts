@@ -22,6 +22,7 @@ import type { Prisma, PrismaClient } from '../generated/sqlite/client.js';
 import type { CallbackStore, Claim, OpenCallbackQuery } from '../domain/ports.js';
 import type { Callback, CallbackReason, CallbackStatus } from '../domain/types.js';
 import type { Provider } from './datasource.js';
+import { placeholders } from './query-helpers.js';
 
 type Client = PrismaClient | Prisma.TransactionClient;
 type CallbackRow = Prisma.CallbackModel;
@@ -58,12 +59,6 @@ function toCallback(row: CallbackRow): Callback {
   };
 }
 
-/** Raw statements are written with `?`; PostgreSQL wants $1, $2, … (each `?` is its own parameter). */
-function placeholders(provider: Provider, sql: string): string {
-  if (provider === 'sqlite') return sql;
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
-}
 
 /** RETURNING gives no order guarantee: claims are handed out oldest first. */
 const byTime = (key: 'deliverAt' | 'dueAt') => (a: Callback, b: Callback) => a[key].getTime() - b[key].getTime() || a.id - b.id;

@@ -9,6 +9,7 @@ import { ENCRYPTED_COLUMNS, type FieldCipher } from './field-cipher.js';
 import { insertedOnce, isUniqueViolation, visibleTo } from './query-helpers.js';
 import { createCampaignStore, createChurnSignalStore, createPollStore } from './poll-store.js';
 import { createValueStore } from './value-store.js';
+import { createReportStore } from './report-store.js';
 import type { ContactDraft, ContactLog, Customer, User } from '../domain/types.js';
 
 /** A client or a client inside an interactive transaction: both have the model delegates. */
@@ -69,6 +70,8 @@ function toCustomer(row: CustomerRow, cipher: StoreCipher): Customer {
     channelId: row.channelId,
     channelName: row.channelName,
     language: row.language === 'en' || row.language === 'zh' ? row.language : null,
+    stageOverride: row.stageOverride,
+    riskScore: row.riskScore,
     erasedAt: row.erasedAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -307,6 +310,7 @@ function storesOver(db: Client, options: StoreOptions, transaction: Stores['tran
     campaigns: createCampaignStore(db),
     churnSignals: createChurnSignalStore(db),
     value: createValueStore(db, options.provider),
+    reports: createReportStore(db, options.provider),
     transaction,
   };
 }

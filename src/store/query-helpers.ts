@@ -1,6 +1,7 @@
 // Small pieces of Prisma querying shared by the stores.
 import type { Prisma } from '../generated/sqlite/client.js';
 import type { Visibility } from '../domain/policy.js';
+import type { Provider } from './datasource.js';
 
 /** Prisma's unique-constraint error (P2002), whichever driver adapter raised it. */
 export function isUniqueViolation(error: unknown): boolean {
@@ -22,4 +23,11 @@ export async function insertedOnce(insert: () => Promise<unknown>): Promise<bool
     if (isUniqueViolation(error)) return false;
     throw error;
   }
+}
+
+/** Raw statements are written with `?`; PostgreSQL wants $1, $2, … (each `?` is its own parameter). */
+export function placeholders(provider: Provider, sql: string): string {
+  if (provider === 'sqlite') return sql;
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
 }

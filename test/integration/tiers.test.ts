@@ -1,7 +1,7 @@
 // Tiers, lifecycle and churn warnings over the real database: orders in, recompute, history out.
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Outcome, Speaker } from '../../src/chat/bot-types.js';
+import type { Speaker } from '../../src/chat/bot-types.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { parseSlackApiBody, TEST_TEAM_ID } from '../helpers/slack.js';
 import { fakeSlackDirectory, SLACK_API, startApp, type AppUnderTest } from './harness.js';
@@ -17,7 +17,7 @@ const t = useTestDatabase();
 let app: AppUnderTest;
 const as = (id: string): Speaker => ({ platform: 'slack', externalId: id, workspaceId: TEST_TEAM_ID });
 const run = (user: string, command: string) => app.rapport.bot.command(as(user), command);
-const text = (o: Outcome) => `${o.reply?.text ?? ''}\n${JSON.stringify(o.reply?.blocks ?? [])}`;
+
 
 let posts: Array<{ channel: string; text: string }>;
 function recordPosts() {

@@ -3,11 +3,11 @@
 // DM with the app), notifications (DMs), then files (uploaded to the requester's DM, files.ts).
 // Nothing here throws: every failure is logged and the next fallback is tried.
 import type { WebClient } from '@slack/web-api';
-import type { Notification, Outcome } from '../../chat/bot-types.js';
+import type { Notification, Outcome, OutgoingFile } from '../../chat/bot-types.js';
 import type { Form, Reply } from '../../chat/reply.js';
 import type { Logger } from '../../logging.js';
 import type { SlackListenerDeps } from './deps.js';
-import { fileFailureReply, sendFiles } from './files.js';
+import { fileFailureReply, sendFiles, shareFileIn } from './files.js';
 import { encodeFormMetadata } from './form-metadata.js';
 import { formOfferReply } from './form-offer.js';
 import { GENERIC_ERROR_REPLY } from './messages.js';
@@ -48,8 +48,17 @@ export async function deliverOutcome(ctx: DeliveryContext, outcome: Outcome, rou
   if (outcome.notifications?.length) await sendNotifications(ctx, outcome.notifications);
   // Last: uploads are the slowest step and must not hold back the reply or anyone's notification.
   if (outcome.files?.length) {
-    const result = await sendFiles(ctx, outcome.files, route.userId);
-    if (!result.ok) await sendReply(ctx, fileFailureReply(result.code), route);
+    // Files meant for a conversation (a channel's chart) go there; if the app may not post there,
+    // they still reach the requester, privately.
+    const toRequester: OutgoingFile[] = outcome.files.filter((f) => !f.shareIn);
+    for (const file of outcome.files.filter((f) => f.shareIn)) {
+      const shared = await shareFileIn(ctx, file, file.shareIn!);
+      if (!shared) toRequester.push(file);
+    }
+    if (toRequester.length > 0) {
+      const result = await sendFiles(ctx, toRequester, route.userId);
+      if (!result.ok) await sendReply(ctx, fileFailureReply(result.code), route);
+    }
   }
 }
 

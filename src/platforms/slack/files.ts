@@ -96,3 +96,15 @@ export function fileFailureReply(code: string): Reply {
       : { en: 'the upload to Slack failed; please try again later', zh: '上传到 Slack 失败，请稍后重试' };
   return privateReply(`The file could not be delivered: ${reason.en} (${code}).\n文件未能发送：${reason.zh}（${code}）。`);
 }
+
+/** Posts one file into a conversation the app is in (a channel's chart); false when Slack refused. */
+export async function shareFileIn(ctx: { client: WebClient; log: Logger }, file: OutgoingFile, channelId: string): Promise<boolean> {
+  const upload = { file: toBuffer(file.content), filename: limitFilename(file.filename), title: truncate(file.title.trim() || file.filename, FILE_LIMITS.title) };
+  try {
+    await ctx.client.filesUploadV2({ channel_id: channelId, file_uploads: [upload] });
+    return true;
+  } catch (error) {
+    ctx.log.warn({ files: [{ filename: upload.filename, bytes: upload.file.byteLength }], channel: channelId, slackError: uploadErrorCode(error) }, 'could not share the file in the conversation; sending it privately');
+    return false;
+  }
+}

@@ -27,6 +27,8 @@ export function handleCrmCommand(deps: SlackListenerDeps) {
       const outcome = await deps.bot.command(speaker, slackTextToPlain(command.text ?? ''), {
         requestKey: command.trigger_id,
         conversationId: command.channel_id,
+        // D… is a direct message (with the app or between people); anything else has an audience.
+        shared: !command.channel_id.startsWith('D'),
       });
       await deliverOutcome(ctx, outcome, route, { triggerId: command.trigger_id, receivedAt });
     } catch (error) {
