@@ -1,9 +1,10 @@
 // src/config/env.ts (kept with the Slack adapter's tests: the Slack settings are most of it).
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os, { tmpdir } from 'node:os';
+import path, { join } from 'node:path';
 import { inspect } from 'node:util';
+import { DEFAULT_TIER_CONFIG } from '../../../src/domain/tiering/config.js';
 import { describe, expect, it } from 'vitest';
 import { loadDotenv } from '../../../src/config/dotenv.js';
 import { ConfigError, loadConfig } from '../../../src/config/env.js';
@@ -35,8 +36,47 @@ describe('loadConfig', () => {
       adminUserIds: [],
       scheduler: { cron: '* * * * *', cadenceDays: { core: 14, potential: 30, general: 90 }, newCustomerDays: 7, escalateAfterDays: 3, digestThreshold: 5 },
       polls: { defaultDays: 7, lowScore: { csat: 2, nps: 6 }, allowInternal: false },
+      // config/tiers.json holds the built-in rules.
+      tiers: DEFAULT_TIER_CONFIG,
+      apiKeys: [],
+      tierCron: '30 2 * * *',
+      reportCron: '0 9 * * 1',
       encryption: null,
     });
+  });
+
+  it('refuses to start on impossible tier rules, naming each rule, and on bad API keys', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rapport-tiers-'));
+    const problemsWith = (change: (rules: typeof DEFAULT_TIER_CONFIG) => void, env: Record<string, string> = {}) => {
+      const rules = structuredClone(DEFAULT_TIER_CONFIG);
+      change(rules);
+      const file = path.join(dir, `tiers-${Math.random()}.json`);
+      writeFileSync(file, JSON.stringify(rules));
+      try {
+        loadConfig({ TIER_CONFIG_FILE: file, ...env });
+        return '';
+      } catch (error) {
+        return (error as { problems: string[] }).problems.join('\n');
+      }
+    };
+    // Each value out of its range is named by its path …
+    const ranges = problemsWith((r) => void (r.tiers[0]!.minScore = 6), { API_KEYS: 'erp:tiny-secret' });
+    expect(ranges).toContain('tiers.0.minScore');
+    expect(ranges).toContain('API_KEYS entry 1');
+    expect(ranges).not.toContain('tiny-secret');
+    // … and rules that cannot work together are named too.
+    const impossible = problemsWith((r) => {
+      r.tiers[2]!.minScore = 1; // customers below 1 would have no tier
+      r.lifecycle.churnedAfterDays = 100; // churned before at risk (120)
+      r.weights.monetary = 0;
+      r.weights.frequency = 0;
+      r.recency = [{ withinDays: null, score: 3 }]; // the best score is now 3: core (4) is out of reach
+    });
+    rmSync(dir, { recursive: true, force: true });
+    expect(impossible).toContain('the last tier ("general") must have minScore 0');
+    expect(impossible).toContain('atRiskAfterDays must be lower than churnedAfterDays');
+    expect(impossible).toContain('tiers "core": minScore 4 can never be reached');
+    expect(() => loadConfig({ TIER_CONFIG_FILE: path.join(os.tmpdir(), 'no-such-rules.json') })).toThrow(/does not exist/);
   });
 
   it('reads the poll settings and refuses scores off the scales, naming each', () => {
