@@ -1,8 +1,13 @@
 // Composition root: config → database → domain → chat → platform adapters.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { createOrdersRouter } from './api/orders-router.js';
 // main.ts calls it with the real environment; tests call it with their own config and clock.
 import type { Bot, PlatformDirectory, PlatformMessenger } from './chat/bot-types.js';
 import { createCallbackSweep, type SweepResult } from './jobs/callback-sweep.js';
 import { createPollSweep, type PollSweepResult } from './jobs/poll-sweep.js';
+import { createValueJobs } from './jobs/value-jobs.js';
 import { createPollMessages, type PollMessages } from './chat/poll-messages.js';
 import { createRespondentKeyer } from './domain/respondent-key.js';
 import { tierNamesOf } from './domain/tiering/config.js';
@@ -45,6 +50,8 @@ export interface Rapport {
   /** One pass of the poll scheduler: closing, results, live counts, survey campaigns. */
   pollSweep: { run(now: Date): Promise<PollSweepResult> };
   polls: PollMessages;
+  /** Nightly recompute, churn warnings, weekly report (the cron runs them; tests call them). */
+  valueJobs: ReturnType<typeof createValueJobs>;
   /** Starts the platform adapters; resolves with the HTTP port when one listens. */
   start(): Promise<{ port: number | null }>;
   stop(): Promise<void>;
@@ -88,10 +95,27 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
   if (config.slack) messengers.slack = createSlackMessenger({ slack: config.slack, logger, ...options.messenger });
   const polls = createPollMessages({ domain, messengers, settings, logger, ...(options.pollRefreshDelayMs !== undefined ? { refreshDelayMs: options.pollRefreshDelayMs } : {}) });
   const bot = createBot({ domain, directories, settings, services: { polls }, logger });
-  const slack = config.slack ? createSlackApp({ config, bot, logger, deliveries: stores.deliveries, ...options.slack }) : null;
+  // One HTTP app for every route: Slack's events, the REST API, health.
+  const web = express();
+  web.use(
+    createOrdersRouter({
+      keys: config.apiKeys,
+      logger,
+      ingest: async (orders) => {
+        const outcomes = await domain.tiers.ingestOrders(orders, 'api');
+        // New orders move tiers now, not at night: rescore the customers they belong to.
+        const touched = new Set(outcomes.flatMap((o) => (o.status === 'created' ? [o.customerId] : [])));
+        for (const customerId of touched) await domain.tiers.recomputeOne(customerId);
+        return outcomes;
+      },
+    }),
+  );
+  const slack = config.slack ? createSlackApp({ config, bot, logger, deliveries: stores.deliveries, expressApp: web, ...options.slack }) : null;
+  let server: Server | null = null;
   if (slack) directories.slack = slack.directory;
 
   const pollSweep = createPollSweep({ domain, polls, messengers, settings, logger });
+  const valueJobs = createValueJobs({ domain, stores, messengers, settings, logger, ...(schedule.managersChannel ? { managersChannel: schedule.managersChannel } : {}) });
   const sweep = createCallbackSweep({ domain, stores, messengers, settings, logger, ...(schedule.managersChannel ? { managersChannel: schedule.managersChannel } : {}) });
   let scheduler: Scheduler | null = null;
 
@@ -104,23 +128,38 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
     sweep,
     pollSweep,
     polls,
+    valueJobs,
     async start() {
       if (options.schedule ?? true) {
         scheduler = startScheduler(
           [
             { name: 'callbacks', cron: schedule.cron, run: (now) => sweep.run(now) },
             { name: 'polls', cron: schedule.cron, run: (now) => pollSweep.run(now) },
+            { name: 'churn-warnings', cron: schedule.cron, run: (now) => valueJobs.deliverChurnAlerts(now) },
+            { name: 'tiers', cron: config.tierCron, run: (now) => valueJobs.nightly(now), atStart: false },
+            { name: 'weekly-report', cron: config.reportCron, run: (now) => valueJobs.weeklyDigest(now), atStart: false },
           ],
           clock,
           logger,
         );
       }
-      if (!slack) return { port: null };
-      const { port } = await slack.start({ port: config.port, host: config.host });
+      if (slack) return { port: (await slack.start({ port: config.port, host: config.host })).port };
+      if (config.apiKeys.length === 0) return { port: null };
+      // No chat platform, but API clients: serve the API (and health) alone.
+      web.get('/healthz', (_req, res) => void res.json({ ok: true }));
+      const listening = createServer(web);
+      server = listening;
+      await new Promise<void>((resolve, reject) => {
+        listening.once('error', reject);
+        listening.listen({ port: config.port, host: config.host }, resolve);
+      });
+      const port = (listening.address() as AddressInfo).port;
+      logger.info({ port, host: config.host }, 'REST API listening');
       return { port };
     },
     async stop() {
       await scheduler?.stop();
+      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       await polls.idle();
       await slack?.stop();
       await database.close();

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const rapport = await createRapport({ config, logger });
   logger.info({ database: describeSource(parseDatabaseUrl(config.databaseUrl)) }, 'database open');
 
-  if (!rapport.slack) {
+  if (!rapport.slack && config.apiKeys.length === 0) {
     console.log(NOTHING_TO_SERVE);
     await rapport.stop();
     process.exitCode = 1;
@@ -40,7 +40,8 @@ async function main(): Promise<void> {
   }
 
   const { port } = await rapport.start();
-  logger.info({ mode: rapport.slack.mode, port }, rapport.slack.mode === 'http' ? `serving Slack on http://${config.host}:${port}/slack/events` : 'connected to Slack over Socket Mode');
+  if (rapport.slack) logger.info({ mode: rapport.slack.mode, port }, rapport.slack.mode === 'http' ? `serving Slack on http://${config.host}:${port}/slack/events` : 'connected to Slack over Socket Mode');
+  if (config.apiKeys.length > 0) logger.info({ port, clients: config.apiKeys.map((k) => k.name) }, `REST API on http://${config.host}:${port}/api/orders`);
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -408,6 +408,10 @@ export const en = {
   'report.footnote': 'On time = done by the end of the day after it was due. Churn rate = customers who became churned in the period ÷ customers not churned at its start.',
   'report.chart_title': 'NPS — {scope}',
   'report.chart_subtitle': 'NPS {nps} · CSAT {csat} (target {target}%)',
+  'churn.alert': 'Churn warning: {customer} (risk {score}/100)',
+  'churn.alert_owner': 'Owner {owner} · {tier}',
+  'churn.win_back': 'A win-back callback (挽回) is scheduled today.',
+  'churn.why': 'Why?',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -818,6 +822,10 @@ export const zh: Record<MessageKey, string> = {
   'report.footnote': '按时 = 在到期次日结束前完成。流失率 = 期内变为流失的客户 ÷ 期初未流失的客户。',
   'report.chart_title': 'NPS — {scope}',
   'report.chart_subtitle': 'NPS {nps} · CSAT {csat}（目标 {target}%）',
+  'churn.alert': '流失预警：{customer}（风险 {score}/100）',
+  'churn.alert_owner': '负责人 {owner} · {tier}',
+  'churn.win_back': '已安排今天的挽回回访。',
+  'churn.why': '原因',
 };
 
 export type Locale = 'en' | 'zh';

@@ -8,6 +8,8 @@ export interface ScheduledJob {
   name: string;
   cron: string;
   run(now: Date): Promise<unknown>;
+  /** Also tick once at start (default true); periodic reports and nightly work wait for their time. */
+  atStart?: boolean;
 }
 
 export interface Scheduler {
@@ -30,7 +32,7 @@ export function startScheduler(jobs: ScheduledJob[], clock: Clock, logger: Pick<
   };
   const tasks = jobs.map((job) => cron.schedule(job.cron, () => tick(job)));
   // A first tick at once: what fell due while the app was down goes out now, not at the next minute.
-  for (const job of jobs) tick(job);
+  for (const job of jobs) if (job.atStart ?? true) tick(job);
   return {
     async stop() {
       for (const task of tasks) await task.stop();

@@ -119,3 +119,19 @@ export function tierChartFile(ctx: ViewContext, summary: TierSummary, shareIn?: 
   });
   return { filename: 'tiers.png', title: ctx.t('tiers.chart_title', { scope: scopeTitle(ctx, summary) }), mimeType: 'image/png', content: png, ...(shareIn ? { shareIn } : {}) };
 }
+
+/** The churn warning (流失预警), to the owner and to the managers' channel, once per transition. */
+export function churnAlertReply(ctx: ViewContext, customer: Customer, owner: { displayName: string; externalId: string } | null, alert: { riskScore: number; signals: Array<{ kind: ChurnSignalKind; detail: Record<string, number> }> }): Reply {
+  const title = ctx.t('churn.alert', { customer: customer.name, score: alert.riskScore });
+  const signals = alert.signals.map((s) => `• ${signalText(ctx, s)}`);
+  const who = ctx.t('churn.alert_owner', { owner: owner ? owner.displayName || owner.externalId : '—', tier: ctx.tierName(customer.tier) });
+  const blocks: Block[] = [
+    block.section(`⚠️ **${title}**\n${signals.join('\n')}`),
+    block.context(`${who} · ${ctx.t('churn.win_back')}`),
+    block.actions(
+      button(ACTIONS.openLogForm, ctx.t('button.log_call'), String(customer.id), 'primary'),
+      button(ACTIONS.runCommand, ctx.t('churn.why'), `tier #${customer.id}`),
+    ),
+  ];
+  return { visibility: 'private', text: [`⚠️ ${title}`, ...signals, who].join('\n'), blocks };
+}
