@@ -40,6 +40,13 @@ export interface OutgoingFile {
   shareIn?: string;
 }
 
+/** A file someone sent to the bot; its bytes are fetched only once its name and size are acceptable. */
+export interface IncomingFile {
+  name: string;
+  size: number;
+  read(): Promise<Uint8Array>;
+}
+
 export interface Outcome {
   /** Answer to the requester (ephemeral/private unless visibility says public). */
   reply?: Reply;
@@ -75,6 +82,8 @@ export interface Bot {
   submitForm(speaker: Speaker, formId: string, state: string, values: FormValues, meta?: RequestMeta): Promise<Outcome>;
   /** "Log as contact" on a message: the contact form prefilled with that text. */
   logFromMessage(speaker: Speaker, messageText: string): Promise<Outcome>;
+  /** A file sent to the bot in a direct conversation (a CSV to import). */
+  importFile(speaker: Speaker, file: IncomingFile, meta?: RequestMeta): Promise<Outcome>;
   /** Options for a `customer` input, searched as the user types. */
   searchCustomers(speaker: Speaker, query: string): Promise<Option[]>;
 }

@@ -12,6 +12,7 @@ import { domainErrorReply } from './errors.js';
 import { runAction, runFormSubmission } from './interactions.js';
 import { privateReply, type Option } from './reply.js';
 import { logContactForm } from './views/contact.js';
+import { runImportFile } from './import-actions.js';
 
 export interface BotDependencies {
   domain: Domain;
@@ -63,6 +64,7 @@ export function createBot(deps: BotDependencies): Bot {
       isRespondentForm(formId)
         ? handleRespondent('poll form', speaker.platform, () => runRespondentForm(respondentEnv, speaker, state, values))
         : handle('form', speaker, meta, (ctx) => runFormSubmission(ctx, formId, state, values)),
+    importFile: (speaker, file, meta = {}) => handle('import', speaker, meta, (ctx) => runImportFile(ctx, file)),
     logFromMessage: (speaker, messageText) => handle('shortcut', speaker, {}, async (ctx) => ({ form: logContactForm(ctx, { source: 'shortcut' }, { summary: messageText }) })),
     async searchCustomers(speaker, query) {
       try {

@@ -22,6 +22,8 @@ export const ACTIONS = {
   pollComment: 'poll.comment',
   // Clicked by the owner rep on a low-score alert.
   pollRecovery: 'poll.recovery',
+  importConfirm: 'import.confirm',
+  importCancel: 'import.cancel',
 } as const;
 
 /** Purposes of signed button values (see signed-values.ts). */

@@ -16,6 +16,7 @@ import { createdCardReply, customerCardReply } from './views/customer.js';
 import { confirmErase } from './privacy-commands.js';
 import { callbackActions, submitSnoozeForm } from './callback-actions.js';
 import { pollRepActions } from './poll-actions.js';
+import { importActions } from './import-actions.js';
 import { draftReply, loggedReply, logContactForm, type LogFormState } from './views/contact.js';
 
 const customerId = z.coerce.number().int().positive().max(999_999_999);
@@ -75,6 +76,7 @@ const handlers: Record<string, ActionHandler> = {
   [ACTIONS.eraseCancel]: async (ctx) => ({ reply: { ...privateReply(ctx.t('privacy.erase_cancelled')), replaceOriginal: true } }),
   ...callbackActions,
   ...pollRepActions,
+  ...importActions,
   [ACTIONS.draftNewCustomer]: withValue(draftId, async (ctx, id) => {
     const draft = await ctx.domain.drafts.open(ctx.actor, id);
     const customer = await ctx.domain.customers.add(ctx.actor, { name: draft.customerText });

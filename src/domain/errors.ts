@@ -34,7 +34,8 @@ export type DomainErrorCode =
   | 'poll.post_failed'
   | 'survey.not_found'
   | 'survey.cooldown_invalid'
-  | 'stage.reason_required';
+  | 'stage.reason_required'
+  | 'import.gone';
 
 export class DomainError extends Error {
   constructor(

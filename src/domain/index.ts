@@ -9,6 +9,7 @@ import { SurveyService } from './surveys.js';
 import { DEFAULT_TIER_CONFIG, type TierConfig } from './tiering/config.js';
 import { TierService } from './tiers.js';
 import { ReportService } from './reports.js';
+import { ImportService } from './imports.js';
 import { TeamService } from './team.js';
 import type { Clock, Stores } from './ports.js';
 import { UserService } from './users.js';
@@ -25,6 +26,7 @@ export interface Domain {
   surveys: SurveyService;
   tiers: TierService;
   reports: ReportService;
+  imports: ImportService;
   clock: Clock;
 }
 
@@ -53,5 +55,6 @@ export function createDomain(options: DomainOptions): Domain {
   const surveys = new SurveyService(options.stores, customers, options.clock, schedule.settings.defaultTimezone);
   const tiers = new TierService(options.stores, customers, options.clock, options.tiers ?? DEFAULT_TIER_CONFIG, schedule);
   const reports = new ReportService(options.stores, options.clock, options.tiers ?? DEFAULT_TIER_CONFIG);
-  return { users, customers, contacts, drafts, team, privacy, callbacks, polls, surveys, tiers, reports, clock: options.clock };
+  const imports = new ImportService(options.stores, customers, tiers, options.clock);
+  return { users, customers, contacts, drafts, team, privacy, callbacks, polls, surveys, tiers, reports, imports, clock: options.clock };
 }

@@ -52,6 +52,8 @@ export interface UserStore {
   findById(id: number): Promise<User | null>;
   findByIds(ids: number[]): Promise<User[]>;
   findByExternalId(platform: string, externalId: string): Promise<User | null>;
+  /** The one user of this platform with this display name (case-insensitive); null if none or several. */
+  findByDisplayName(platform: string, displayName: string): Promise<User | null>;
   /** Creates the user, or returns the existing one when another request created it first. */
   createOrGet(user: NewUser): Promise<User>;
   update(id: number, changes: UserChanges): Promise<User>;
@@ -459,6 +461,26 @@ export interface ReportStore {
   churnBase(scope: ReportScope): Promise<number>;
 }
 
+export interface ImportBatchRow {
+  id: string;
+  userId: number;
+  kind: 'customers' | 'orders';
+  fileName: string;
+  /** JSON: what was shown to the user (counts, errors). */
+  report: string;
+  /** JSON: the good rows, as validated. */
+  rows: string;
+  status: 'pending' | 'committed' | 'cancelled';
+  createdAt: Date;
+}
+
+export interface ImportBatchStore {
+  create(batch: Omit<ImportBatchRow, 'status' | 'createdAt'>): Promise<ImportBatchRow>;
+  findById(id: string): Promise<ImportBatchRow | null>;
+  /** pending → committed or cancelled, once: false when it was not pending any more. */
+  close(id: string, status: 'committed' | 'cancelled'): Promise<boolean>;
+}
+
 /** Every store, plus a way to run several changes atomically. */
 export interface Stores {
   users: UserStore;
@@ -474,5 +496,6 @@ export interface Stores {
   churnSignals: ChurnSignalStore;
   value: ValueStore;
   reports: ReportStore;
+  importBatches: ImportBatchStore;
   transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
 }

@@ -182,7 +182,7 @@ export class TierService {
   async ingestOrders(orders: OrderInput[], source: 'api' | 'csv'): Promise<OrderIngestOutcome[]> {
     const outcomes: OrderIngestOutcome[] = [];
     for (const order of orders) {
-      const customer = await this.customerFor(order.customer);
+      const customer = await this.findCustomer(order.customer);
       if (!customer) {
         outcomes.push({ orderId: order.orderId, status: 'rejected', code: 'customer_not_found', message: `no customer "${order.customer.slice(0, 100)}"` });
         continue;
@@ -197,7 +197,8 @@ export class TierService {
     return outcomes;
   }
 
-  private async customerFor(ref: string): Promise<Customer | null> {
+  /** The customer an order or an import names: `#12` / `12`, else the exact name (normalised). */
+  async findCustomer(ref: string): Promise<Customer | null> {
     const id = /^[#＃]?(\d{1,9})$/.exec(ref.trim());
     const customer = id ? await this.stores.customers.findById(Number(id[1])) : await this.stores.customers.findByNameKey(customerNameKey(ref));
     return customer && customer.erasedAt === null ? customer : null;

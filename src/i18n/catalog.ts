@@ -412,6 +412,16 @@ export const en = {
   'churn.alert_owner': 'Owner {owner} · {tier}',
   'churn.win_back': 'A win-back callback (挽回) is scheduled today.',
   'churn.why': 'Why?',
+  'error.import.gone': 'This import was already confirmed or cancelled.',
+  'import.report_title': 'Problems in {file}',
+  'import.nothing_imported': 'Nothing was imported.',
+  'import.preview.customers': '{file}: {total} rows — {good} ready ({creates} new customers, {updates} updates), {bad} with problems.',
+  'import.preview.orders': '{file}: {total} rows — {good} orders ready, {bad} with problems.',
+  'import.more_errors': '… and {count} more: every problem is in the attached file.',
+  'import.confirm': 'Import {count} rows',
+  'import.done.customers': '{file}: {created} customers created, {updated} updated, {failed} refused. Tiers are rescored.',
+  'import.done.orders': '{file}: {created} orders imported, {skipped} already there, {failed} refused. Tiers are rescored.',
+  'import.cancelled': 'Import cancelled; nothing was imported.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -826,6 +836,16 @@ export const zh: Record<MessageKey, string> = {
   'churn.alert_owner': '负责人 {owner} · {tier}',
   'churn.win_back': '已安排今天的挽回回访。',
   'churn.why': '原因',
+  'error.import.gone': '这次导入已经确认或取消了。',
+  'import.report_title': '{file} 中的问题',
+  'import.nothing_imported': '没有导入任何数据。',
+  'import.preview.customers': '{file}：共 {total} 行 — {good} 行可导入（新客户 {creates} 位，更新 {updates} 位），{bad} 行有问题。',
+  'import.preview.orders': '{file}：共 {total} 行 — {good} 笔订单可导入，{bad} 行有问题。',
+  'import.more_errors': '… 另有 {count} 个问题：全部问题见附件。',
+  'import.confirm': '导入 {count} 行',
+  'import.done.customers': '{file}：新建客户 {created} 位，更新 {updated} 位，拒绝 {failed} 行。已重新计算分层。',
+  'import.done.orders': '{file}：导入订单 {created} 笔，已存在 {skipped} 笔，拒绝 {failed} 行。已重新计算分层。',
+  'import.cancelled': '已取消导入，没有导入任何数据。',
 };
 
 export type Locale = 'en' | 'zh';

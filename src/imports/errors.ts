@@ -13,7 +13,12 @@ export type ImportErrorCode =
   | 'bad_currency'
   | 'duplicate_in_file'
   | 'wrong_cell_count'
-  | 'too_long';
+  | 'too_long'
+  // Found when checking against the database (src/domain/imports.ts):
+  | 'unknown_owner'
+  | 'customer_not_found'
+  | 'not_allowed'
+  | 'order_conflict';
 
 /** Problems with the whole file; nothing is imported. */
 export type ImportFileErrorCode =
@@ -68,6 +73,10 @@ export const IMPORT_ERROR_TEXT: Record<ImportMessageKey, { en: string; zh: strin
   duplicate_in_file: { en: 'Line {line}: {column} repeats line {value} of this file', zh: '第 {line} 行：{column} 与本文件第 {value} 行重复' },
   wrong_cell_count: { en: 'Line {line}: {value} cells, expected {max}', zh: '第 {line} 行：有 {value} 个单元格，应为 {max} 个' },
   too_long: { en: 'Line {line}: {column} is longer than {max} characters', zh: '第 {line} 行：{column} 超过 {max} 个字符' },
+  unknown_owner: { en: 'Line {line}: no user "{value}" to own this customer', zh: '第 {line} 行：找不到负责人“{value}”' },
+  customer_not_found: { en: 'Line {line}: no customer "{value}"', zh: '第 {line} 行：找不到客户“{value}”' },
+  not_allowed: { en: 'Line {line}: you may not change "{value}"', zh: '第 {line} 行：你无权修改“{value}”' },
+  order_conflict: { en: 'Line {line}: order {value} was imported before with other figures', zh: '第 {line} 行：订单 {value} 之前已导入，但数据不同' },
   empty: { en: 'The file is empty', zh: '文件是空的' },
   binary: { en: 'This is not a CSV file (an Excel .xlsx?). Save it as CSV and send it again', zh: '这不是 CSV 文件（是 Excel .xlsx 吗？），请另存为 CSV 后重新发送' },
   too_large: { en: 'The file is too large ({size} bytes, at most {max})', zh: '文件太大（{size} 字节，最多 {max}）' },

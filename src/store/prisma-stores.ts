@@ -8,7 +8,7 @@ import type { Provider } from './datasource.js';
 import { ENCRYPTED_COLUMNS, type FieldCipher } from './field-cipher.js';
 import { insertedOnce, isUniqueViolation, visibleTo } from './query-helpers.js';
 import { createCampaignStore, createChurnSignalStore, createPollStore } from './poll-store.js';
-import { createValueStore } from './value-store.js';
+import { createImportBatchStore, createValueStore } from './value-store.js';
 import { createReportStore } from './report-store.js';
 import type { ContactDraft, ContactLog, Customer, User } from '../domain/types.js';
 
@@ -116,6 +116,14 @@ function userStore(db: Client): UserStore {
     async findByIds(ids) {
       const rows = await db.user.findMany({ where: { id: { in: [...new Set(ids)] } } });
       return rows.map(toUser);
+    },
+    async findByDisplayName(platform, displayName) {
+      const wanted = displayName.trim().toLowerCase();
+      if (wanted === '') return null;
+      // Display names are few and short; comparing here keeps the match case-insensitive on both providers.
+      const rows = await db.user.findMany({ where: { platform }, select: { id: true, displayName: true } });
+      const matches = rows.filter((u) => u.displayName.trim().toLowerCase() === wanted);
+      return matches.length === 1 ? toUser(await db.user.findUniqueOrThrow({ where: { id: matches[0]!.id } })) : null;
     },
     async findByExternalId(platform, externalId) {
       const row = await db.user.findUnique({ where: { platform_externalId: { platform, externalId } } });
@@ -311,6 +319,7 @@ function storesOver(db: Client, options: StoreOptions, transaction: Stores['tran
     churnSignals: createChurnSignalStore(db),
     value: createValueStore(db, options.provider),
     reports: createReportStore(db, options.provider),
+    importBatches: createImportBatchStore(db),
     transaction,
   };
 }

@@ -2,7 +2,7 @@
 // of customers at a time), the batched write of its results, tier/stage history, churn alerts
 // (an outbox claimed like callbacks) and once-per-period job runs. The ValueStore port.
 import type { Prisma, PrismaClient } from '../generated/sqlite/client.js';
-import type { ValueStore, CustomerFigures, ScoreWrite } from '../domain/ports.js';
+import type { CustomerFigures, ImportBatchRow, ImportBatchStore, ScoreWrite, ValueStore } from '../domain/ports.js';
 import type { LifecycleStage } from '../domain/types.js';
 import type { Provider } from './datasource.js';
 import { insertedOnce } from './query-helpers.js';
@@ -156,6 +156,23 @@ export function createValueStore(db: Client, provider: Provider): ValueStore {
 
     async finishJobRun(key, at) {
       await db.jobRun.update({ where: { key }, data: { doneAt: at } });
+    },
+  };
+}
+
+export function createImportBatchStore(db: Client): ImportBatchStore {
+  const toRow = (row: Prisma.ImportBatchModel): ImportBatchRow => ({ ...row, kind: row.kind === 'orders' ? 'orders' : 'customers', status: row.status as ImportBatchRow['status'] });
+  return {
+    async create(batch) {
+      return toRow(await db.importBatch.create({ data: batch }));
+    },
+    async findById(id) {
+      const row = await db.importBatch.findUnique({ where: { id } });
+      return row && toRow(row);
+    },
+    async close(id, status) {
+      const { count } = await db.importBatch.updateMany({ where: { id, status: 'pending' }, data: { status } });
+      return count === 1;
     },
   };
 }

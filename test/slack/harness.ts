@@ -26,6 +26,7 @@ export function createFakeBot(overrides: Partial<Bot> = {}): FakeBot {
     submitForm: vi.fn<Bot['submitForm']>(overrides.submitForm ?? ok),
     logFromMessage: vi.fn<Bot['logFromMessage']>(overrides.logFromMessage ?? ok),
     searchCustomers: vi.fn<Bot['searchCustomers']>(overrides.searchCustomers ?? (async () => [])),
+    importFile: vi.fn<Bot['importFile']>(overrides.importFile ?? (async () => ({}))),
   };
 }
 

@@ -40,6 +40,7 @@ describe('manifest.json', () => {
         'im:write', // conversations.open: the DM that receives files (files.ts)
         'users:read', // users.info: locale, time zone, name (directory.ts)
         'files:write', // files.getUploadURLExternal / completeUploadExternal (files.ts)
+        'files:read', // url_private_download of a CSV sent to the bot (direct-message.ts)
       ].sort(),
     );
   });

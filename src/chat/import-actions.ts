@@ -1,0 +1,90 @@
+// A CSV file sent to the bot: read and checked row by row, shown as a preview with every problem,
+// and imported only when the user confirms the good rows (Import / Cancel buttons). The checked
+// rows wait in the database (ImportBatch), so the confirmation works on any replica.
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { formatImportMessage, MAX_IMPORT_BYTES, readImportFile, type CustomerRow, type OrderRow, type RowError } from '../imports/index.js';
+import type { ImportApplied } from '../domain/imports.js';
+import { withValue, type ActionHandler } from './action-values.js';
+import type { IncomingFile, Outcome } from './bot-types.js';
+import type { ChatContext } from './context.js';
+import { ACTIONS } from './ids.js';
+import { block, button, privateReply, type Block } from './reply.js';
+
+const ERRORS_SHOWN = 15;
+
+interface BatchReport {
+  total: number;
+  good: number;
+  creates: number;
+  updates: number;
+  errors: RowError[];
+}
+
+function errorLines(ctx: ChatContext, errors: RowError[]): string[] {
+  return errors.map((e) => `• ${formatImportMessage(e.code, ctx.locale, { line: e.line, column: e.column ?? e.field ?? '', value: e.value ?? '', ...(e.max !== undefined ? { max: e.max } : {}) })}`);
+}
+
+/** Every problem as a CSV file, when there are more than the message can list. */
+function errorReport(ctx: ChatContext, fileName: string, errors: RowError[]) {
+  const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const rows = ['line,column,problem', ...errors.map((e) => [String(e.line), e.column ?? e.field ?? '', errorLines(ctx, [e])[0]!.slice(2)].map(cell).join(','))];
+  return { filename: `${fileName.replace(/\.csv$/i, '')}-problems.csv`, title: ctx.t('import.report_title', { file: fileName }), mimeType: 'text/csv', content: `\uFEFF${rows.join('\r\n')}\r\n` };
+}
+
+export async function runImportFile(ctx: ChatContext, file: IncomingFile): Promise<Outcome> {
+  if (file.size > MAX_IMPORT_BYTES) return { reply: privateReply(`⚠️ ${formatImportMessage('too_large', ctx.locale, { size: file.size, max: MAX_IMPORT_BYTES })}`) };
+  const read = readImportFile(await file.read());
+  if (!read.ok) return { reply: privateReply(`⚠️ ${file.name}: ${formatImportMessage(read.code, ctx.locale, read.params)}`) };
+  if (read.missingColumns.length > 0 || read.duplicateColumns.length > 0) {
+    const problems = [
+      ...(read.missingColumns.length ? [formatImportMessage('missing_columns', ctx.locale, { column: read.missingColumns.join(', ') })] : []),
+      ...(read.duplicateColumns.length ? [formatImportMessage('duplicate_columns', ctx.locale, { column: read.duplicateColumns.join(', ') })] : []),
+    ];
+    return { reply: privateReply(`⚠️ ${file.name}: ${problems.join('; ')}. ${ctx.t('import.nothing_imported')}`) };
+  }
+  const checked = read.kind === 'customers' ? await ctx.domain.imports.checkCustomers(ctx.actor, read.rows as CustomerRow[]) : await ctx.domain.imports.checkOrders(read.rows as OrderRow[]);
+  const errors = [...read.errors, ...checked.errors].sort((a, b) => a.line - b.line);
+  const report: BatchReport = { total: read.total, good: checked.good.length, creates: checked.creates, updates: checked.updates, errors };
+  const batch = await ctx.domain.imports.stage(ctx.actor, { id: randomUUID(), kind: read.kind, fileName: file.name.slice(0, 200), report: JSON.stringify({ ...report, errors: errors.length }), rows: JSON.stringify(checked.good) });
+  const title = ctx.t(`import.preview.${read.kind}`, { file: file.name, total: report.total, good: report.good, bad: report.total - report.good, creates: report.creates, updates: report.updates });
+  const shown = errorLines(ctx, errors.slice(0, ERRORS_SHOWN));
+  const more = errors.length > ERRORS_SHOWN ? [ctx.t('import.more_errors', { count: errors.length - ERRORS_SHOWN })] : [];
+  const notices = read.unknownColumns.length ? [formatImportMessage('unknown_columns', ctx.locale, { column: read.unknownColumns.join(', ') })] : [];
+  const blocks: Block[] = [block.section(`**${title}**`)];
+  if (shown.length > 0) blocks.push(block.section([...shown, ...more].join('\n')));
+  if (notices.length > 0) blocks.push(block.context(notices.join(' ')));
+  blocks.push(
+    report.good > 0
+      ? block.actions(button(ACTIONS.importConfirm, ctx.t('import.confirm', { count: report.good }), batch.id, 'primary'), button(ACTIONS.importCancel, ctx.t('button.cancel'), batch.id))
+      : block.context(ctx.t('import.nothing_imported')),
+  );
+  return {
+    reply: { visibility: 'private', text: [title, ...shown, ...more].join('\n'), blocks },
+    ...(errors.length > ERRORS_SHOWN ? { files: [errorReport(ctx, file.name, errors)] } : {}),
+  };
+}
+
+function appliedText(ctx: ChatContext, kind: 'customers' | 'orders', fileName: string, applied: ImportApplied): string {
+  return ctx.t(`import.done.${kind}`, { file: fileName, created: applied.created, updated: applied.updated, skipped: applied.skipped, failed: applied.failed.length });
+}
+
+const batchId = z.uuid();
+
+export const importActions: Record<string, ActionHandler> = {
+  [ACTIONS.importConfirm]: withValue(batchId, async (ctx, id) => {
+    const batch = await ctx.domain.imports.claim(ctx.actor, id, 'committed');
+    const rows = JSON.parse(batch.rows) as unknown[];
+    const applied =
+      batch.kind === 'customers'
+        ? await ctx.domain.imports.applyCustomers(ctx.actor, rows as CustomerRow[], ctx.timezone)
+        : await ctx.domain.imports.applyOrders(rows as OrderRow[], ctx.timezone);
+    const text = appliedText(ctx, batch.kind, batch.fileName, applied);
+    const failures = errorLines(ctx, applied.failed.slice(0, ERRORS_SHOWN));
+    return { reply: { ...privateReply(`✅ ${text}`, [block.section(`✅ ${text}`), ...(failures.length ? [block.section(failures.join('\n'))] : [])]), replaceOriginal: true } };
+  }),
+  [ACTIONS.importCancel]: withValue(batchId, async (ctx, id) => {
+    await ctx.domain.imports.claim(ctx.actor, id, 'cancelled');
+    return { reply: { ...privateReply(ctx.t('import.cancelled')), replaceOriginal: true } };
+  }),
+};

@@ -1,0 +1,149 @@
+// CSV imports against the database: rows already read and validated by src/imports are checked
+// for what only the database knows (owners, customers, permissions, orders seen before), then —
+// once the user confirms the good rows — applied, and the customers touched are rescored.
+import type { CustomerRow, OrderRow, RowError } from '../imports/index.js';
+import type { CustomerService } from './customers.js';
+import { customerNameKey } from './customers.js';
+import { DomainError, isDomainError } from './errors.js';
+import type { Clock, ImportBatchRow, Stores } from './ports.js';
+import { atLocalTime } from './time.js';
+import type { TierService } from './tiers.js';
+import type { Customer, User } from './types.js';
+
+export interface CheckedRows<R> {
+  good: R[];
+  errors: RowError[];
+  /** Customers: rows that create a customer and rows that update one; orders: rows already stored. */
+  creates: number;
+  updates: number;
+}
+
+export interface ImportApplied {
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: RowError[];
+}
+
+export class ImportService {
+  constructor(
+    private readonly stores: Stores,
+    private readonly customers: CustomerService,
+    private readonly tiers: TierService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A person named in an owner column: a platform user id, else a display name (case-insensitive). */
+  private async ownerNamed(actor: User, text: string): Promise<User | null> {
+    const byId = await this.stores.users.findByExternalId(actor.platform, text.trim());
+    if (byId) return byId;
+    return this.stores.users.findByDisplayName(actor.platform, text.trim());
+  }
+
+  async checkCustomers(actor: User, rows: CustomerRow[]): Promise<CheckedRows<CustomerRow>> {
+    const result: CheckedRows<CustomerRow> = { good: [], errors: [], creates: 0, updates: 0 };
+    const access = await this.customers.visibilityFor(actor);
+    for (const row of rows) {
+      if (row.owner && !(await this.ownerNamed(actor, row.owner))) {
+        result.errors.push({ line: row.line, field: 'owner', code: 'unknown_owner', value: row.owner.slice(0, 80) });
+        continue;
+      }
+      const existing = await this.stores.customers.findByNameKey(customerNameKey(row.name));
+      if (existing && !access.everything && !access.ownerIds.includes(existing.ownerId) && !access.customerIds.includes(existing.id)) {
+        result.errors.push({ line: row.line, field: 'name', code: 'not_allowed', value: row.name.slice(0, 80) });
+        continue;
+      }
+      result.good.push(row);
+      if (existing) result.updates++;
+      else result.creates++;
+    }
+    return result;
+  }
+
+  async checkOrders(rows: OrderRow[]): Promise<CheckedRows<OrderRow>> {
+    const result: CheckedRows<OrderRow> = { good: [], errors: [], creates: 0, updates: 0 };
+    for (const row of rows) {
+      if (!(await this.tiers.findCustomer(row.customer))) {
+        result.errors.push({ line: row.line, field: 'customer', code: 'customer_not_found', value: row.customer.slice(0, 80) });
+        continue;
+      }
+      result.good.push(row);
+      result.creates++;
+    }
+    return result;
+  }
+
+  /** Creates or updates each customer, as the actor (permissions and audit as for a command). */
+  async applyCustomers(actor: User, rows: CustomerRow[], timezone: string): Promise<ImportApplied> {
+    const applied: ImportApplied = { created: 0, updated: 0, skipped: 0, failed: [] };
+    const touched: number[] = [];
+    for (const row of rows) {
+      try {
+        const owner = row.owner ? await this.ownerNamed(actor, row.owner) : null;
+        const fields = {
+          company: row.company, phone: row.phone, email: row.email, industry: row.industry, region: row.region, tags: row.tags,
+        };
+        const value = {
+          ...(row.spend !== undefined ? { totalSpend: row.spend } : {}),
+          ...(row.orders !== undefined ? { orderCount: row.orders } : {}),
+          ...(row.lastOrder !== undefined ? { lastOrderAt: atLocalTime(row.lastOrder, 12, 0, timezone) } : {}),
+          ...(row.language !== undefined ? { language: row.language } : {}),
+        };
+        const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+        const existing = await this.stores.customers.findByNameKey(customerNameKey(row.name));
+        let customer: Customer;
+        if (existing) {
+          customer = await this.customers.edit(actor, existing.id, { ...defined(fields), ...value, ...(owner && owner.id !== existing.ownerId ? { ownerId: owner.id } : {}) });
+          applied.updated++;
+        } else {
+          const created = await this.customers.add(actor, { name: row.name, ...defined(fields), ...(owner ? { ownerId: owner.id } : {}) });
+          customer = Object.keys(value).length > 0 ? await this.customers.edit(actor, created.id, value) : created;
+          applied.created++;
+        }
+        touched.push(customer.id);
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        applied.failed.push({ line: row.line, code: 'not_allowed', value: row.name.slice(0, 80) });
+      }
+    }
+    for (const id of touched) await this.tiers.recomputeOne(id);
+    return applied;
+  }
+
+  /** Keeps checked rows until the user confirms or cancels (any replica may get the click). */
+  async stage(actor: User, batch: Omit<ImportBatchRow, 'status' | 'createdAt' | 'userId'>): Promise<ImportBatchRow> {
+    return this.stores.importBatches.create({ ...batch, userId: actor.id });
+  }
+
+  /** The actor's pending batch, moved to its final status once; a second click finds it gone. */
+  async claim(actor: User, id: string, status: 'committed' | 'cancelled'): Promise<ImportBatchRow> {
+    const batch = await this.stores.importBatches.findById(id);
+    if (!batch || batch.userId !== actor.id || !(await this.stores.importBatches.close(id, status))) throw new DomainError('import.gone');
+    await this.stores.audit.append({ actorId: actor.id, action: `import.${status}`, entityType: 'import', entityId: id, after: { kind: batch.kind, fileName: batch.fileName } });
+    return batch;
+  }
+
+  /** Orders: dates without an offset are the workspace's local midnight; stored once per order id. */
+  async applyOrders(rows: OrderRow[], timezone: string): Promise<ImportApplied> {
+    const orders = rows.map((row) => ({
+      orderId: row.orderId,
+      customer: row.customer,
+      amount: row.amount,
+      orderedAt: /^\d{4}-\d{2}-\d{2}$/.test(row.orderedAt) ? atLocalTime(row.orderedAt, 0, 0, timezone) : new Date(row.orderedAt),
+      ...(row.currency ? { currency: row.currency } : {}),
+    }));
+    const outcomes = await this.tiers.ingestOrders(orders, 'csv');
+    const applied: ImportApplied = { created: 0, updated: 0, skipped: 0, failed: [] };
+    const touched = new Set<number>();
+    outcomes.forEach((outcome, i) => {
+      const line = rows[i]!.line;
+      if (outcome.status === 'created') {
+        applied.created++;
+        touched.add(outcome.customerId);
+      } else if (outcome.status === 'duplicate') applied.skipped++;
+      else applied.failed.push({ line, code: outcome.code === 'conflict' ? 'order_conflict' : 'customer_not_found', value: outcome.code === 'conflict' ? outcome.orderId : rows[i]!.customer });
+    });
+    for (const id of touched) await this.tiers.recomputeOne(id, this.clock.now());
+    return applied;
+  }
+}
