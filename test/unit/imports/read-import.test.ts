@@ -62,6 +62,7 @@ describe('readImportFile', () => {
       'missing_value', 'bad_number', 'bad_date', 'bad_email', 'bad_phone', 'bad_language', 'bad_tag', 'bad_currency', 'duplicate_in_file', 'wrong_cell_count', 'too_long',
       'empty', 'binary', 'too_large', 'bad_encoding', 'malformed_csv', 'too_many_rows', 'no_rows', 'unknown_kind', 'not_customer_file', 'not_order_file',
       'missing_columns', 'duplicate_columns', 'unknown_columns',
+      'unknown_owner', 'customer_not_found', 'not_allowed', 'order_conflict',
     ];
     expect(Object.keys(IMPORT_ERROR_TEXT).sort()).toEqual([...keys].sort());
     for (const key of keys) for (const lang of ['en', 'zh'] as const) expect(IMPORT_ERROR_TEXT[key][lang].length).toBeGreaterThan(0);
