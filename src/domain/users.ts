@@ -20,6 +20,11 @@ export class UserService {
     private readonly defaultTimezone = 'UTC',
   ) {}
 
+  /** A user who has used the bot, or null. */
+  find(platform: string, externalId: string): Promise<User | null> {
+    return this.stores.users.findByExternalId(platform, externalId);
+  }
+
   /** The user behind a platform identity, created on first contact. */
   async ensure(identity: UserIdentity): Promise<User> {
     const existing = await this.stores.users.findByExternalId(identity.platform, identity.externalId);

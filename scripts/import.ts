@@ -1,0 +1,101 @@
+// npm run import -- <file.csv> [--commit] [--as <platform user id>] [--kind customers|orders]
+//
+// Imports customers or orders from a CSV file on the server, with the same reading, checks and
+// error report as a file sent to the bot. Without --commit it is a dry run: it prints what would be
+// imported and every problem, and changes nothing. With --commit it imports the good rows, as the
+// user of --as (default: the first admin), and rescores the customers it touched.
+//
+// Exit code: 0 when every row was good (or imported), 1 when some rows had problems, 2 on a usage
+// or file problem.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadDotenv } from '../src/config/dotenv.js';
+import { ConfigError, loadConfig } from '../src/config/env.js';
+import { createDomain } from '../src/domain/index.js';
+import { createRespondentKeyer } from '../src/domain/respondent-key.js';
+import type { User } from '../src/domain/types.js';
+import { formatImportMessage, readImportFile, type CustomerRow, type OrderRow, type RowError } from '../src/imports/index.js';
+import { openDatabase } from '../src/store/database.js';
+import { loadFieldCipher } from '../src/store/field-cipher.js';
+import { createPrismaStores } from '../src/store/prisma-stores.js';
+import { createLogger } from '../src/logging.js';
+
+const { values: args, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { commit: { type: 'boolean', default: false }, as: { type: 'string' }, kind: { type: 'string' } },
+});
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+const line = (e: RowError, lang: 'en' | 'zh') => formatImportMessage(e.code, lang, { line: e.line, column: e.column ?? e.field ?? '', value: e.value ?? '', ...(e.max !== undefined ? { max: e.max } : {}) });
+
+/** Who the import runs as: --as, else the first admin in the database, else the first of ADMIN_USER_IDS. */
+async function actingUser(domain: ReturnType<typeof createDomain>, prisma: { user: { findFirst(args: object): Promise<{ platform: string; externalId: string } | null> } }, adminIds: string[]): Promise<User | null> {
+  const platform = 'slack';
+  const wanted = args.as ?? (await prisma.user.findFirst({ where: { role: 'admin' }, orderBy: { id: 'asc' }, select: { platform: true, externalId: true } }))?.externalId ?? adminIds[0];
+  if (!wanted) return null;
+  const known = await domain.users.find(platform, wanted);
+  // An admin named in ADMIN_USER_IDS may import before ever talking to the bot.
+  return known ?? (adminIds.includes(wanted) ? domain.users.ensure({ platform, externalId: wanted }) : null);
+}
+
+async function main(): Promise<void> {
+  const file = positionals[0];
+  if (!file) fail('Usage: npm run import -- <file.csv> [--commit] [--as <platform user id>] [--kind customers|orders]');
+  const kind = args.kind === undefined ? undefined : args.kind === 'customers' || args.kind === 'orders' ? args.kind : fail('--kind must be customers or orders');
+  loadDotenv();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+  const lang = config.defaultLocale;
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    fail(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const read = readImportFile(bytes, kind);
+  if (!read.ok) fail(`${path.basename(file)}: ${formatImportMessage(read.code, lang, read.params)}`);
+  if (read.missingColumns.length > 0) fail(`${path.basename(file)}: ${formatImportMessage('missing_columns', lang, { column: read.missingColumns.join(', ') })}`);
+  if (read.duplicateColumns.length > 0) fail(`${path.basename(file)}: ${formatImportMessage('duplicate_columns', lang, { column: read.duplicateColumns.join(', ') })}`);
+
+  const logger = createLogger('warn');
+  const cipher = loadFieldCipher(config, { logger });
+  const database = await openDatabase(config.databaseUrl, { migrate: true });
+  try {
+    const stores = createPrismaStores(database.prisma, { cipher, provider: database.provider });
+    const domain = createDomain({ stores, clock: { now: () => new Date() }, adminExternalIds: new Set(config.adminUserIds), tiers: config.tiers, respondentKey: createRespondentKeyer(cipher.deriveSecret('poll-respondent')) });
+    const actor = await actingUser(domain, database.prisma, config.adminUserIds);
+    if (!actor) fail(args.as ? `No user ${args.as}: they must have used the bot once (or be in ADMIN_USER_IDS).` : 'No admin yet: set ADMIN_USER_IDS or pass --as <platform user id> of the user to import as.');
+
+    const checked = read.kind === 'customers' ? await domain.imports.checkCustomers(actor, read.rows as CustomerRow[]) : await domain.imports.checkOrders(read.rows as OrderRow[]);
+    const errors = [...read.errors, ...checked.errors].sort((a, b) => a.line - b.line);
+    console.log(`${path.basename(file)} (${read.encoding}, "${read.delimiter === '\t' ? '\\t' : read.delimiter}"): ${read.total} ${read.kind} rows, ${checked.good.length} good, ${errors.length} problems.`);
+    if (read.unknownColumns.length > 0) console.log(formatImportMessage('unknown_columns', lang, { column: read.unknownColumns.join(', ') }));
+    for (const error of errors) console.log(`  ${line(error, lang)}`);
+    if (!args.commit) {
+      console.log(`Dry run: nothing imported. Run again with --commit to import the ${checked.good.length} good rows as ${actor.displayName || actor.externalId}.`);
+      process.exitCode = errors.length > 0 ? 1 : 0;
+      return;
+    }
+    const applied =
+      read.kind === 'customers'
+        ? await domain.imports.applyCustomers(actor, checked.good as CustomerRow[], actor.timezone ?? config.defaultTimezone)
+        : await domain.imports.applyOrders(checked.good as OrderRow[], actor.timezone ?? config.defaultTimezone);
+    for (const error of applied.failed) console.log(`  ${line(error, lang)}`);
+    console.log(`Imported: ${applied.created} created, ${applied.updated} updated, ${applied.skipped} already there, ${applied.failed.length} refused. Tiers rescored for the customers touched.`);
+    process.exitCode = errors.length + applied.failed.length > 0 ? 1 : 0;
+  } finally {
+    await database.close();
+  }
+}
+
+await main();
