@@ -62,6 +62,9 @@ export class ContactService {
         // The latest contact decides the next follow-up: its own date, or none (the tier cadence applies).
         const updated = await tx.customers.update(customer.id, { lastContactAt: now, nextFollowUpAt: log.nextFollowUpAt });
         await this.schedule.reschedule(tx, updated, log.nextFollowUpAt);
+        // A win-back call (挽回) asked for contact: this contact is it.
+        const { items: open } = await tx.callbacks.listOpen({ customerId: customer.id, offset: 0, limit: 20 });
+        for (const callback of open.filter((c) => c.reason === 'win_back')) await tx.callbacks.complete(callback.id, actor.id, now);
         await tx.audit.append({
           actorId: actor.id,
           action: 'contact.log',

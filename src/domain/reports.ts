@@ -138,7 +138,8 @@ export class ReportService {
 
   /** The report for a scope already decided (the weekly digest: everyone's). */
   async reportFor(resolved: ResolvedScope, period: ReportPeriod, now: Date): Promise<PeriodReport> {
-    const to = now;
+    // Up to and including now: what was logged this very moment counts.
+    const to = new Date(now.getTime() + 1);
     const from = new Date(now.getTime() - PERIOD_DAYS[period] * DAY_MS);
     const { scope } = resolved;
     const [activity, byOwner, overall, churnBase] = await Promise.all([
@@ -173,7 +174,7 @@ export class ReportService {
     const churned = activity.stages.reduce((n, s) => n + s.churned, 0);
     const base = churnBase + churned;
     const bucketMs = BUCKET_DAYS[period] * DAY_MS;
-    const buckets = Math.ceil((to.getTime() - from.getTime()) / bucketMs);
+    const buckets = Math.ceil((now.getTime() - from.getTime()) / bucketMs);
     const npsTrend = await Promise.all(
       Array.from({ length: buckets }, async (_, i) => {
         const start = new Date(to.getTime() - (buckets - i) * bucketMs);

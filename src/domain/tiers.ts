@@ -104,7 +104,8 @@ export class TierService {
     const write: ScoreWrite = {
       customerId: f.customerId,
       tier,
-      previousTier: f.scores === null && f.tier === tier ? null : f.tier,
+      // The first scoring assigns a tier (history from null), it does not move the customer.
+      previousTier: f.scores === null ? null : f.tier,
       tierChanged: tier !== f.tier,
       r: a.rfm.recency.score,
       f: a.rfm.frequency.score,

@@ -109,7 +109,7 @@ export function createValueStore(db: Client, provider: Provider): ValueStore {
         const batch = writes.slice(i, i + WRITE_BATCH);
         const params = batch.flatMap((w) => [w.customerId, w.tier, w.r, w.f, w.m, w.total, at, w.stage, w.riskScore, w.riskLevel, w.riskSince]);
         await db.$executeRawUnsafe(batchUpdateSql(provider, batch.length), ...params);
-        const tierChanges = batch.filter((w) => w.tierChanged).map((w) => ({ customerId: w.customerId, fromTier: w.previousTier, toTier: w.tier, score: w.total, at }));
+        const tierChanges = batch.filter((w) => w.tierChanged || w.previousTier === null).map((w) => ({ customerId: w.customerId, fromTier: w.previousTier, toTier: w.tier, score: w.total, at }));
         if (tierChanges.length > 0) await db.tierChange.createMany({ data: tierChanges });
         const stageChanges = batch.filter((w) => w.stageChange).map((w) => ({ customerId: w.customerId, fromStage: w.stageChange!.from, toStage: w.stage, rule: w.stageChange!.rule, at }));
         if (stageChanges.length > 0) await db.stageChange.createMany({ data: stageChanges });
