@@ -34,7 +34,13 @@ function errorReport(ctx: ChatContext, fileName: string, errors: RowError[]) {
 
 export async function runImportFile(ctx: ChatContext, file: IncomingFile): Promise<Outcome> {
   if (file.size > MAX_IMPORT_BYTES) return { reply: privateReply(`⚠️ ${formatImportMessage('too_large', ctx.locale, { size: file.size, max: MAX_IMPORT_BYTES })}`) };
-  const read = readImportFile(await file.read());
+  let bytes: Uint8Array;
+  try {
+    bytes = await file.read();
+  } catch {
+    return { reply: privateReply(`⚠️ ${ctx.t('import.download_failed', { file: file.name })}`) };
+  }
+  const read = readImportFile(bytes);
   if (!read.ok) return { reply: privateReply(`⚠️ ${file.name}: ${formatImportMessage(read.code, ctx.locale, read.params)}`) };
   if (read.missingColumns.length > 0 || read.duplicateColumns.length > 0) {
     const problems = [

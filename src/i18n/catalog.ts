@@ -422,6 +422,7 @@ export const en = {
   'import.done.customers': '{file}: {created} customers created, {updated} updated, {failed} refused. Tiers are rescored.',
   'import.done.orders': '{file}: {created} orders imported, {skipped} already there, {failed} refused. Tiers are rescored.',
   'import.cancelled': 'Import cancelled; nothing was imported.',
+  'import.download_failed': 'I could not fetch {file} from the chat. Please send it again.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -846,6 +847,7 @@ export const zh: Record<MessageKey, string> = {
   'import.done.customers': '{file}：新建客户 {created} 位，更新 {updated} 位，拒绝 {failed} 行。已重新计算分层。',
   'import.done.orders': '{file}：导入订单 {created} 笔，已存在 {skipped} 笔，拒绝 {failed} 行。已重新计算分层。',
   'import.cancelled': '已取消导入，没有导入任何数据。',
+  'import.download_failed': '无法从聊天中获取 {file}，请重新发送。',
 };
 
 export type Locale = 'en' | 'zh';

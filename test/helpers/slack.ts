@@ -208,6 +208,8 @@ export interface DirectMessageInput {
   eventId?: string;
   subtype?: string;
   botId?: string;
+  /** Files shared with the message (subtype file_share). */
+  files?: Array<{ id: string; name: string; size: number; url_private_download: string; filetype?: string; mimetype?: string }>;
 }
 
 export function messageImEventPayload(input: DirectMessageInput): Record<string, unknown> {
@@ -223,6 +225,7 @@ export function messageImEventPayload(input: DirectMessageInput): Record<string,
   };
   if (input.subtype) event.subtype = input.subtype;
   if (input.botId) event.bot_id = input.botId;
+  if (input.files) event.files = input.files;
   return eventEnvelope(event, input.eventId);
 }
 

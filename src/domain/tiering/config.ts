@@ -111,8 +111,10 @@ function impossibleRules(config: TierConfig): string[] {
   if (tiers[tiers.length - 1]?.minScore !== 0) problems.push(`tiers: the last tier ("${tiers[tiers.length - 1]?.id}") must have minScore 0, so that every customer has a tier`);
   if (totalWeight > 0) {
     const best = (weights.recency * Math.max(...recency.map((b) => b.score)) + weights.frequency * Math.max(...frequency.map((b) => b.score)) + weights.monetary * Math.max(...monetary.map((b) => b.score))) / totalWeight;
+    // Tiers are decided on the total rounded to 2 decimals (rfm.ts), so compare with that.
+    const bestRounded = Math.round(best * 100) / 100;
     for (const tier of tiers) {
-      if (tier.minScore > best + 1e-9) problems.push(`tiers "${tier.id}": minScore ${tier.minScore} can never be reached: the best possible score with these bands and weights is ${Math.round(best * 100) / 100}`);
+      if (tier.minScore > bestRounded) problems.push(`tiers "${tier.id}": minScore ${tier.minScore} can never be reached: the best possible score with these bands and weights is ${bestRounded}`);
     }
   }
   if (!(lifecycle.atRiskAfterDays < lifecycle.churnedAfterDays)) problems.push('lifecycle: atRiskAfterDays must be lower than churnedAfterDays');

@@ -76,11 +76,12 @@ export function scoreRfm(config: TierConfig, metrics: ValueMetrics, now: Date): 
   const hints: UpgradeHint[] = [];
   const reaches = (r: number, f: number, m: number) => weightedTotal(config, r, f, m) >= above.minScore;
   // For each component, the nearest better band that alone closes the gap.
-  const recencyBand = config.recency.find((b) => b.score > recency.score && reaches(b.score, frequency.score, monetary.score));
+  const recencyBand = [...config.recency].reverse().find((b) => b.score > recency.score && reaches(b.score, frequency.score, monetary.score));
   if (recencyBand) hints.push({ component: 'recency', withinDays: recencyBand.withinDays });
   const frequencyBand = [...config.frequency].reverse().find((b) => b.score > frequency.score && reaches(recency.score, b.score, monetary.score));
   if (frequencyBand) hints.push({ component: 'frequency', moreOrders: frequencyBand.atLeast - frequency.value });
   const monetaryBand = [...config.monetary].reverse().find((b) => b.score > monetary.score && reaches(recency.score, frequency.score, b.score));
-  if (monetaryBand) hints.push({ component: 'monetary', moreSpend: round2(monetaryBand.atLeast - monetary.value) });
+  // Up to the next cent: a hint rounded down would fall just short of the band.
+  if (monetaryBand) hints.push({ component: 'monetary', moreSpend: Math.ceil((monetaryBand.atLeast - monetary.value) * 100 - 1e-9) / 100 });
   return { recency, frequency, monetary, total, tier, next: { tier: above, gap: round2(above.minScore - total), hints } };
 }
