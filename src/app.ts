@@ -3,6 +3,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createOrdersRouter } from './api/orders-router.js';
+import { createSandboxMessenger, MANAGERS_CHANNEL as SANDBOX_MANAGERS_CHANNEL, SandboxClock } from './platforms/sandbox/adapter.js';
+import { createSandboxRouter } from './platforms/sandbox/routes.js';
+import { createSandboxPeople, createSandboxStore } from './store/sandbox-store.js';
 // main.ts calls it with the real environment; tests call it with their own config and clock.
 import type { Bot, PlatformDirectory, PlatformMessenger } from './chat/bot-types.js';
 import { createCallbackSweep, type SweepResult } from './jobs/callback-sweep.js';
@@ -68,7 +71,11 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
     },
   });
   const stores = createPrismaStores(database.prisma, { cipher, provider: database.provider });
-  const clock = options.clock ?? systemClock;
+  // The sandbox has a clock of its own that its page can move forward.
+  const sandboxStore = config.sandbox.enabled ? createSandboxStore(database.prisma) : null;
+  const sandboxClock = sandboxStore && !options.clock ? new SandboxClock() : null;
+  if (sandboxClock && sandboxStore) await sandboxClock.attach(sandboxStore);
+  const clock = options.clock ?? sandboxClock ?? systemClock;
   const { scheduler: schedule } = config;
   const domain = createDomain({
     stores,
@@ -93,6 +100,13 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
   const settings = { defaultLocale: config.defaultLocale, defaultTimezone: config.defaultTimezone, actionSecret: cipher.deriveSecret('action-signing'), tierNames: tierNamesOf(config.tiers) };
   const messengers: Record<string, PlatformMessenger> = {};
   if (config.slack) messengers.slack = createSlackMessenger({ slack: config.slack, logger, ...options.messenger });
+  if (sandboxStore) {
+    messengers.sandbox = createSandboxMessenger(sandboxStore);
+    // Sandbox people carry their language and timezone in the database already.
+    directories.sandbox = { lookupProfile: async () => null };
+  }
+  // Without Slack, the sandbox's managers channel receives escalations, churn warnings and reports.
+  const managersChannel = schedule.managersChannel ?? (sandboxStore && !config.slack ? SANDBOX_MANAGERS_CHANNEL : undefined);
   const polls = createPollMessages({ domain, messengers, settings, logger, ...(options.pollRefreshDelayMs !== undefined ? { refreshDelayMs: options.pollRefreshDelayMs } : {}) });
   const bot = createBot({ domain, directories, settings, services: { polls }, logger });
   // One HTTP app for every route: Slack's events, the REST API, health.
@@ -115,8 +129,32 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
   if (slack) directories.slack = slack.directory;
 
   const pollSweep = createPollSweep({ domain, polls, messengers, settings, logger });
-  const valueJobs = createValueJobs({ domain, stores, messengers, settings, logger, ...(schedule.managersChannel ? { managersChannel: schedule.managersChannel } : {}) });
-  const sweep = createCallbackSweep({ domain, stores, messengers, settings, logger, ...(schedule.managersChannel ? { managersChannel: schedule.managersChannel } : {}) });
+  const valueJobs = createValueJobs({
+    domain,
+    stores,
+    messengers,
+    settings,
+    logger,
+    ...(managersChannel ? { managersChannel, managersPlatform: config.slack ? 'slack' : 'sandbox' } : {}),
+  });
+  if (sandboxStore) {
+    web.use(
+      createSandboxRouter({
+        bot,
+        store: sandboxStore,
+        clock: sandboxClock ?? new SandboxClock(),
+        people: createSandboxPeople(database.prisma),
+        logger,
+        tick: async (now) => {
+          await sweep.run(now);
+          await pollSweep.run(now);
+          await valueJobs.nightly(now);
+          await valueJobs.deliverChurnAlerts(now);
+        },
+      }),
+    );
+  }
+  const sweep = createCallbackSweep({ domain, stores, messengers, settings, logger, ...(managersChannel ? { managersChannel } : {}) });
   let scheduler: Scheduler | null = null;
 
   return {
@@ -144,8 +182,8 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
         );
       }
       if (slack) return { port: (await slack.start({ port: config.port, host: config.host })).port };
-      if (config.apiKeys.length === 0) return { port: null };
-      // No chat platform, but API clients: serve the API (and health) alone.
+      if (config.apiKeys.length === 0 && !sandboxStore) return { port: null };
+      // No chat platform, but the sandbox or API clients: serve them (and health) alone.
       web.get('/healthz', (_req, res) => void res.json({ ok: true }));
       const listening = createServer(web);
       server = listening;
@@ -154,7 +192,7 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
         listening.listen({ port: config.port, host: config.host }, resolve);
       });
       const port = (listening.address() as AddressInfo).port;
-      logger.info({ port, host: config.host }, 'REST API listening');
+      logger.info({ port, host: config.host }, sandboxStore ? 'sandbox listening' : 'REST API listening');
       return { port };
     },
     async stop() {

@@ -48,6 +48,8 @@ export interface Config {
   /** When tiers are recomputed (nightly) and when the weekly report goes to MANAGERS_CHANNEL. */
   tierCron: string;
   reportCron: string;
+  /** The local sandbox chat page: on when no chat platform is configured, or with SANDBOX=1. */
+  sandbox: { enabled: boolean };
   /**
    * Keys for phone numbers and emails at rest: `current` encrypts, `previous` only decrypt (values
    * not yet re-encrypted by `npm run rotate-key`). null = SQLite's key file (src/store/field-cipher.ts).
@@ -233,6 +235,9 @@ const envSchema = z
       message: 'REPORT_CRON must be a cron expression such as "0 9 * * 1" (Mondays 09:00, the default): when the weekly report goes to MANAGERS_CHANNEL.',
     }),
     API_KEYS: optionalText,
+    SANDBOX: optionalText.refine((v) => v === undefined || /^(0|1|true|false|auto)$/i.test(v), {
+      message: 'SANDBOX must be 1 (on), 0 (off) or auto (the default: on when no chat platform is configured).',
+    }),
     POLL_DEFAULT_DAYS: optionalText.refine((v) => v === undefined || (/^\d{1,2}$/.test(v) && Number(v) >= 1 && Number(v) <= 90), {
       message: 'POLL_DEFAULT_DAYS must be a whole number of days from 1 to 90 (default 7): how long a poll stays open without "closes <date>".',
     }),
@@ -326,6 +331,13 @@ function schedulerConfig(e: z.infer<typeof envSchema>): SchedulerConfig {
   };
 }
 
+function sandboxWanted(setting: string | undefined, platformConfigured: boolean): boolean {
+  const value = (setting ?? 'auto').toLowerCase();
+  if (value === '1' || value === 'true') return true;
+  if (value === '0' || value === 'false') return false;
+  return !platformConfigured;
+}
+
 /** Reads and validates the environment. Throws ConfigError naming every problem at once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -365,7 +377,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     databaseProvider: databaseUrl.startsWith('file:') ? 'sqlite' : 'postgresql',
     port: e.PORT !== undefined ? Number(e.PORT) : 3000,
-    host: e.HOST ?? '0.0.0.0',
+    // The sandbox alone is for this machine only; a chat platform needs to be reachable.
+    host: e.HOST ?? (slack === null && sandboxWanted(e.SANDBOX, false) ? '127.0.0.1' : '0.0.0.0'),
     defaultLocale: (e.DEFAULT_LOCALE ?? 'en') as ConfigLocale,
     defaultTimezone: e.DEFAULT_TIMEZONE ?? 'UTC',
     logLevel: (e.LOG_LEVEL ?? 'info') as LogLevel,
@@ -374,6 +387,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tiers,
     apiKeys: keys.keys,
     tierCron: e.TIER_RECOMPUTE_CRON ?? '30 2 * * *',
+    sandbox: { enabled: sandboxWanted(e.SANDBOX, slack !== null) },
     reportCron: e.REPORT_CRON ?? '0 9 * * 1',
     polls: {
       defaultDays: e.POLL_DEFAULT_DAYS !== undefined ? Number(e.POLL_DEFAULT_DAYS) : 7,

@@ -29,7 +29,7 @@ describe('loadConfig', () => {
       databaseUrl: 'file:./data/rapport.db',
       databaseProvider: 'sqlite',
       port: 3000,
-      host: '0.0.0.0',
+      host: '127.0.0.1', // only the sandbox serves: this machine only
       defaultLocale: 'en',
       defaultTimezone: 'UTC',
       logLevel: 'info',
@@ -41,6 +41,7 @@ describe('loadConfig', () => {
       apiKeys: [],
       tierCron: '30 2 * * *',
       reportCron: '0 9 * * 1',
+      sandbox: { enabled: true },
       encryption: null,
     });
   });

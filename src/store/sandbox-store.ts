@@ -1,0 +1,75 @@
+// The sandbox's conversations and settings (SandboxStore in src/platforms/sandbox/store.ts).
+import type { Prisma, PrismaClient } from '../generated/sqlite/client.js';
+import type { SandboxMessage, SandboxStore } from '../platforms/sandbox/store.js';
+
+type Client = PrismaClient | Prisma.TransactionClient;
+
+function toMessage(row: Prisma.SandboxMessageModel): SandboxMessage {
+  return {
+    id: row.id,
+    conversation: row.conversation,
+    author: row.author,
+    visibleTo: row.visibleTo,
+    reply: JSON.parse(row.reply) as SandboxMessage['reply'],
+    file: row.fileData && row.fileName && row.fileType ? { name: row.fileName, type: row.fileType, data: row.fileData } : null,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function createSandboxStore(db: Client): SandboxStore {
+  return {
+    async add(message) {
+      const row = await db.sandboxMessage.create({
+        data: {
+          conversation: message.conversation,
+          author: message.author,
+          visibleTo: message.visibleTo,
+          reply: JSON.stringify(message.reply),
+          ...(message.file ? { fileName: message.file.name, fileType: message.file.type, fileData: message.file.data } : {}),
+        },
+      });
+      return toMessage(row);
+    },
+    async replace(id, reply) {
+      const { count } = await db.sandboxMessage.updateMany({ where: { id }, data: { reply: JSON.stringify(reply) } });
+      return count === 1;
+    },
+    async find(id) {
+      const row = await db.sandboxMessage.findUnique({ where: { id } });
+      return row && toMessage(row);
+    },
+    async list(conversation, viewer, afterId, limit) {
+      const rows = await db.sandboxMessage.findMany({
+        where: { conversation, id: { gt: afterId }, OR: [{ visibleTo: null }, { visibleTo: viewer }] },
+        orderBy: { id: 'asc' },
+        take: limit,
+      });
+      return rows.map(toMessage);
+    },
+    async conversations(viewer) {
+      const rows = await db.sandboxMessage.groupBy({ by: ['conversation'], where: { OR: [{ visibleTo: null }, { visibleTo: viewer }] }, _max: { id: true } });
+      return rows.map((r) => ({ conversation: r.conversation, lastId: r._max.id ?? 0 })).sort((a, b) => b.lastId - a.lastId);
+    },
+    async getState(key) {
+      return (await db.sandboxState.findUnique({ where: { key } }))?.value ?? null;
+    },
+    async setState(key, value) {
+      await db.sandboxState.upsert({ where: { key }, create: { key, value }, update: { value } });
+    },
+  };
+}
+
+/** Who the sandbox lists: our people of the sandbox platform, and the customers' shared channels. */
+export function createSandboxPeople(db: Client) {
+  return {
+    async staff() {
+      const users = await db.user.findMany({ where: { platform: 'sandbox' }, orderBy: [{ role: 'asc' }, { id: 'asc' }], select: { externalId: true, displayName: true, role: true } });
+      return users.map((u) => ({ id: u.externalId, name: u.displayName || u.externalId, role: u.role }));
+    },
+    async customerChannels() {
+      const rows = await db.customer.findMany({ where: { channelId: { startsWith: 'sandbox:' }, erasedAt: null }, orderBy: { name: 'asc' }, take: 50, select: { channelId: true, channelName: true, name: true } });
+      return rows.map((r) => ({ id: r.channelId ?? '', name: r.channelName ?? r.name }));
+    },
+  };
+}
