@@ -1,6 +1,7 @@
 // The whole suite runs twice in one `vitest run`: project `sqlite` and project `postgresql`.
 // test/helpers/database.ts reads RAPPORT_TEST_DB to know which database a file gets. Pure unit
-// tests (test/unit/**) touch no database and run in the sqlite project only.
+// tests (test/unit/**) touch no database and run in the sqlite project only, as does the browser
+// test (test/e2e/**), which drives the sandbox on the default SQLite store.
 import { configDefaults, defineConfig } from 'vitest/config';
 
 const testFiles = ['test/**/*.test.ts'];
@@ -24,7 +25,8 @@ export default defineConfig({
         test: {
           name: 'postgresql',
           include: testFiles,
-          exclude: [...configDefaults.exclude, 'test/unit/**'],
+          // Unit tests touch no database; the browser test drives the sandbox on its default store.
+          exclude: [...configDefaults.exclude, 'test/unit/**', 'test/e2e/**'],
           env: { RAPPORT_TEST_DB: 'postgresql' },
           globalSetup: ['test/setup/global-postgresql.ts'],
         },

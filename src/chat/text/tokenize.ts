@@ -129,11 +129,13 @@ export interface ChannelRef {
 }
 
 /**
- * `<#C123ABC>` / `<#C123ABC|acme-shared>` (Slack escapes a picked channel this way) → the channel.
+ * `<#C123ABC>` / `<#C123ABC|acme-shared>` (Slack escapes a picked channel this way; the sandbox and
+ * WeCom write theirs the same way) → the channel.
  * A typed `#acme-shared` is not accepted: only a picked channel names one conversation for sure.
  */
 export function parseChannelRef(text: string): ChannelRef | null {
-  const slack = /^<#([A-Z0-9]+)(?:\|([^>]*))?>$/.exec(text.trim());
+  // Slack ids are C0… / G0…; the sandbox's (sandbox:acme) and WeCom's group ids differ in case and punctuation.
+  const slack = /^<#([A-Za-z0-9][\w:.-]{0,99})(?:\|([^>]*))?>$/.exec(text.trim());
   if (!slack) return null;
   const name = slack[2]?.trim();
   return { id: slack[1]!, name: name ? name : null };

@@ -27,7 +27,13 @@ describe('parseChannelRef', () => {
     expect(parseChannelRef('#acme')).toBeNull();
     expect(parseChannelRef('acme')).toBeNull();
     expect(parseChannelRef('<@U123|bob>')).toBeNull();
-    expect(parseChannelRef('<#c0acme123>')).toBeNull(); // Slack ids are upper case
+    expect(parseChannelRef('<#>')).toBeNull();
+    expect(parseChannelRef('<#acme shared>')).toBeNull();
+  });
+
+  it('takes the sandbox’s and other platforms’ channel ids too', () => {
+    expect(parseChannelRef('<#sandbox:acme|acme-shared>')).toEqual({ id: 'sandbox:acme', name: 'acme-shared' });
+    expect(parseChannelRef('<#wrOgQhDgAAcwMTB7YmDkbeBsgT_AAAAA>')).toEqual({ id: 'wrOgQhDgAAcwMTB7YmDkbeBsgT_AAAAA', name: null });
   });
 });
 
