@@ -236,3 +236,35 @@ describe('REST API', () => {
     }
   });
 });
+
+describe('stage by hand and the weekly report', () => {
+  it('a stage set by hand stays through recomputes until `auto`, each change audited with its reason', async () => {
+    await run(ANN, 'customer add Acme');
+    await orders('Acme', [[5, 1000], [15, 1000]]);
+    await app.rapport.domain.tiers.recompute(NOW);
+    expect(text(await run(ANN, 'stage Acme at_risk'))).toContain('Something is missing: **reason**');
+    expect(text(await run(ANN, 'stage Acme at_risk switched supplier for one line'))).toContain('set by hand');
+    await app.rapport.domain.tiers.recompute(new Date(NOW.getTime() + DAY));
+    expect((await t.prisma.customer.findFirstOrThrow()).lifecycleStage).toBe('at_risk');
+    expect(text(await run(ANN, 'tier Acme'))).toContain('set by hand: “switched supplier for one line”');
+    expect(text(await run(ANN, 'stage Acme auto'))).toContain('follows the rules again: **New**');
+    const history = await t.prisma.stageChange.findMany({ orderBy: { id: 'asc' } });
+    expect(history.map((h) => [h.toStage, h.rule])).toEqual([['new', 'new_within'], ['at_risk', 'manual'], ['new', 'new_within']]);
+    expect(history[1]?.reason).toBe('switched supplier for one line');
+    expect(await t.prisma.auditEvent.count({ where: { action: 'customer.stage' } })).toBe(2);
+  });
+
+  it('goes to the managers’ channel once per week, with its chart in the thread', async () => {
+    nock(SLACK_API).persist().post('/api/files.getUploadURLExternal').reply(200, { ok: true, upload_url: 'https://files.slack.com/upload/v1/R1', file_id: 'F0R1' });
+    nock('https://files.slack.com').persist().post('/upload/v1/R1').reply(200, 'OK');
+    const completed: unknown[] = [];
+    nock(SLACK_API).persist().post('/api/files.completeUploadExternal').reply(200, (_uri, body) => (completed.push(parseSlackApiBody(body)), { ok: true }));
+    await run(ANN, 'customer add Acme');
+    expect(await app.rapport.valueJobs.weeklyDigest(NOW)).toBe(true);
+    expect(await app.rapport.valueJobs.weeklyDigest(NOW)).toBe(false); // another replica, same week
+    const reports = posts.filter((p) => p.channel === 'C0MANAGERS');
+    expect(reports).toHaveLength(1);
+    expect(reports[0]!.text).toContain('Weekly report — all customers');
+    expect(completed).toHaveLength(1);
+  });
+});
