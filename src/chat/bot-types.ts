@@ -57,6 +57,11 @@ export interface Outcome {
   notifications?: Notification[];
   /** Files sent privately to the requester (Slack: uploaded to their DM with the bot). */
   files?: OutgoingFile[];
+  /**
+   * The requester's own overview (Bot.home) may be out of date after this: a platform that shows
+   * one (Slack's Home tab) republishes it. Never set for poll respondents, who have no home.
+   */
+  refreshHome?: boolean;
 }
 
 export interface RequestMeta {
@@ -86,6 +91,12 @@ export interface Bot {
   importFile(speaker: Speaker, file: IncomingFile, meta?: RequestMeta): Promise<Outcome>;
   /** Options for a `customer` input, searched as the user types. */
   searchCustomers(speaker: Speaker, query: string): Promise<Option[]>;
+  /**
+   * The speaker's own overview page (Slack: the App Home tab): today's callbacks, customers by tier,
+   * open polls, recent low scores, team figures for managers. Creates no user: someone the bot does
+   * not know yet gets a welcome page.
+   */
+  home(speaker: Speaker): Promise<Reply>;
 }
 
 /** Why a push to a platform failed; `retryable` failures are tried again later, never dropped. */

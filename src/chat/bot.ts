@@ -13,6 +13,7 @@ import { runAction, runFormSubmission } from './interactions.js';
 import { privateReply, type Option } from './reply.js';
 import { logContactForm } from './views/contact.js';
 import { runImportFile } from './import-actions.js';
+import { homePage } from './home.js';
 
 export interface BotDependencies {
   domain: Domain;
@@ -53,18 +54,23 @@ export function createBot(deps: BotDependencies): Bot {
   }
   const respondentEnv = { domain, services, settings };
 
+  /** A user's own work: once it succeeded, their Home may show something else. */
+  function handleWork(kind: string, speaker: Speaker, meta: RequestMeta, work: (ctx: ChatContext) => Promise<Outcome>): Promise<Outcome> {
+    return handle(kind, speaker, meta, async (ctx) => ({ ...(await work(ctx)), refreshHome: true }));
+  }
+
   return {
-    command: (speaker, text, meta = {}) => handle('command', speaker, meta, (ctx) => runCommand(ctx, text)),
-    message: (speaker, text, meta = {}) => handle('message', speaker, meta, (ctx) => understandMessage(ctx, text)),
+    command: (speaker, text, meta = {}) => handleWork('command', speaker, meta, (ctx) => runCommand(ctx, text)),
+    message: (speaker, text, meta = {}) => handleWork('message', speaker, meta, (ctx) => understandMessage(ctx, text)),
     action: (speaker, action, value, meta = {}) =>
       isRespondentAction(action)
         ? handleRespondent('poll action', speaker.platform, () => runRespondentAction(respondentEnv, speaker, action, value))
-        : handle('action', speaker, meta, (ctx) => runAction(ctx, action, value)),
+        : handleWork('action', speaker, meta, (ctx) => runAction(ctx, action, value)),
     submitForm: (speaker, formId, state, values, meta = {}) =>
       isRespondentForm(formId)
         ? handleRespondent('poll form', speaker.platform, () => runRespondentForm(respondentEnv, speaker, state, values))
-        : handle('form', speaker, meta, (ctx) => runFormSubmission(ctx, formId, state, values)),
-    importFile: (speaker, file, meta = {}) => handle('import', speaker, meta, (ctx) => runImportFile(ctx, file)),
+        : handleWork('form', speaker, meta, (ctx) => runFormSubmission(ctx, formId, state, values)),
+    importFile: (speaker, file, meta = {}) => handleWork('import', speaker, meta, (ctx) => runImportFile(ctx, file)),
     logFromMessage: (speaker, messageText) => handle('shortcut', speaker, {}, async (ctx) => ({ form: logContactForm(ctx, { source: 'shortcut' }, { summary: messageText }) })),
     async searchCustomers(speaker, query) {
       try {
@@ -74,6 +80,14 @@ export function createBot(deps: BotDependencies): Bot {
       } catch (error) {
         logger.error({ err: error, kind: 'search', platform: speaker.platform }, 'customer search failed');
         return [];
+      }
+    },
+    async home(speaker) {
+      try {
+        return await homePage({ domain, directories, settings, services }, speaker);
+      } catch (error) {
+        logger.error({ err: error, kind: 'home', platform: speaker.platform }, 'home page failed');
+        return privateReply(`⚠️ ${translate(settings.defaultLocale, 'error.internal')}`);
       }
     },
   };

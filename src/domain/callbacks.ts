@@ -125,6 +125,12 @@ export class CallbackService {
     return { items, total, page, pageSize: options.pageSize };
   }
 
+  /** Open callbacks of these people due before `before` (overdue and due today: the Home tab), oldest due first. */
+  async dueBefore(options: { assigneeIds: number[]; before: Date; limit: number }): Promise<Page<Callback>> {
+    const { items, total } = await this.stores.callbacks.listOpen({ assigneeIds: options.assigneeIds, dueBefore: options.before, offset: 0, limit: options.limit });
+    return { items, total, page: 1, pageSize: options.limit };
+  }
+
   /** An open callback the actor may work on, or null when it was handled already. */
   async open(actor: User, id: number): Promise<Callback | null> {
     const { callback } = await this.authorized(actor, id, 'callback.snooze');

@@ -230,6 +230,23 @@ export class PollService {
     return { items, total, page: options.page, pageSize: POLL_PAGE_SIZE, customers };
   }
 
+  /**
+   * Low scores (the churn signals low answers leave) on the actor's own customers in the last
+   * `days` days, newest first: the latest `limit` and how many there were (the Home tab).
+   */
+  async recentLowScores(actor: User, options: { days: number; limit: number }): Promise<{ items: Array<{ customer: Customer; kind: PollKind; score: number | null; at: Date }>; total: number }> {
+    const since = new Date(this.clock.now().getTime() - options.days * DAY_MS);
+    const { items, total } = await this.stores.churnSignals.recentForOwners([actor.id], since, options.limit);
+    const customers = new Map((await Promise.all([...new Set(items.map((s) => s.customerId))].map((id) => this.stores.customers.findById(id)))).flatMap((c) => (c ? [[c.id, c] as const] : [])));
+    return {
+      items: items.flatMap((s) => {
+        const customer = customers.get(s.customerId);
+        return customer ? [{ customer, kind: s.kind === 'low_csat' ? ('csat' as const) : ('nps' as const), score: s.score, at: s.at }] : [];
+      }),
+      total,
+    };
+  }
+
   /** `/crm poll close`: the caller closes it and publishes the results (it holds the claim). */
   async close(actor: User, pollId: number, claimMs: number): Promise<Poll> {
     const poll = await this.find(pollId);

@@ -340,6 +340,8 @@ export interface ChurnSignalStore {
   /** Records the signal once per sourceKey; false when it was recorded already. */
   record(signal: NewChurnSignal): Promise<boolean>;
   forCustomer(customerId: number, since: Date): Promise<Array<NewChurnSignal & { id: number }>>;
+  /** The latest `limit` signals since `since` on these owners' customers (erased ones left out), newest first, and how many there are. */
+  recentForOwners(ownerIds: number[], since: Date, limit: number): Promise<{ items: Array<NewChurnSignal & { id: number }>; total: number }>;
 }
 
 export interface NewOrderRow {

@@ -262,7 +262,16 @@ export function createChurnSignalStore(db: Client): ChurnSignalStore {
     record: (signal) => insertedOnce(() => db.churnSignal.create({ data: signal })),
     async forCustomer(customerId, since) {
       const rows = await db.churnSignal.findMany({ where: { customerId, at: { gte: since } }, orderBy: { at: 'asc' } });
-      return rows.map((r) => ({ id: r.id, customerId: r.customerId, kind: r.kind as 'low_csat' | 'low_nps', score: r.score, sourceKey: r.sourceKey, at: r.at }));
+      return rows.map(toSignal);
+    },
+    async recentForOwners(ownerIds, since, limit) {
+      const where: Prisma.ChurnSignalWhereInput = { at: { gte: since }, customer: { ownerId: { in: ownerIds }, erasedAt: null } };
+      const [rows, total] = await Promise.all([db.churnSignal.findMany({ where, orderBy: [{ at: 'desc' }, { id: 'desc' }], take: limit }), db.churnSignal.count({ where })]);
+      return { items: rows.map(toSignal), total };
     },
   };
+}
+
+function toSignal(r: Prisma.ChurnSignalModel) {
+  return { id: r.id, customerId: r.customerId, kind: r.kind as 'low_csat' | 'low_nps', score: r.score, sourceKey: r.sourceKey, at: r.at };
 }

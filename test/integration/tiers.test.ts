@@ -211,7 +211,7 @@ describe('churn warning', () => {
     expect(posts.filter((p) => p.channel === ANN && p.text.includes('Churn warning'))).toHaveLength(2);
     expect(posts.filter((p) => p.channel === 'C0MANAGERS' && p.text.includes('Churn warning'))).toHaveLength(2);
     expect(await t.prisma.callback.count({ where: { customerId: customer.id, reason: 'win_back' } })).toBe(2);
-  });
+  }, 30_000);
 });
 
 describe('REST API', () => {

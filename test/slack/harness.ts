@@ -27,6 +27,7 @@ export function createFakeBot(overrides: Partial<Bot> = {}): FakeBot {
     logFromMessage: vi.fn<Bot['logFromMessage']>(overrides.logFromMessage ?? ok),
     searchCustomers: vi.fn<Bot['searchCustomers']>(overrides.searchCustomers ?? (async () => [])),
     importFile: vi.fn<Bot['importFile']>(overrides.importFile ?? (async () => ({}))),
+    home: vi.fn<Bot['home']>(overrides.home ?? (async () => privateReply('home'))),
   };
 }
 

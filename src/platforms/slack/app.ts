@@ -16,6 +16,7 @@ import { toBoltLogger } from './bolt-logger.js';
 import { CRM_COMMAND, HEALTH_PATH, LOG_AS_CONTACT_CALLBACK_ID, SLACK_EVENTS_PATH } from './constants.js';
 import type { AppHomeOpenedHook, DeliveryClaims, SlackListenerDeps } from './deps.js';
 import { createSlackDirectory } from './directory.js';
+import { createHomePublisher } from './home.js';
 import { InFlight } from './in-flight.js';
 import { handleAppHomeOpened } from './listeners/app-home-opened.js';
 import { handleBlockActions } from './listeners/block-actions.js';
@@ -46,7 +47,10 @@ export interface CreateSlackAppOptions {
   fetch?: FetchLike;
   /** Mount on this express app instead of a new one (it must have no app-wide body parser). */
   expressApp?: Application;
+  /** Replaces the default Home tab (bot.home published with views.publish). */
   onAppHomeOpened?: AppHomeOpenedHook;
+  /** Quiet time before a user's Home tab is refreshed after they did something (see home.ts). */
+  homeRefreshDelayMs?: number;
 }
 
 export interface SlackAdapter {
@@ -107,13 +111,20 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAdapter {
   });
 
   const inFlight = new InFlight();
-  const deps: SlackListenerDeps = {
+  const home = createHomePublisher({
     bot: options.bot,
+    client: app.client,
+    logger,
+    ...(options.homeRefreshDelayMs !== undefined ? { refreshDelayMs: options.homeRefreshDelayMs } : {}),
+  });
+  const deps: SlackListenerDeps = {
+    // Outcomes marked refreshHome schedule a republish of that user's Home tab.
+    bot: home.refreshing(options.bot),
     logger,
     deliveries: options.deliveries,
     timing: { ...DEFAULT_TIMING, ...options.timing },
     ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.onAppHomeOpened ? { onAppHomeOpened: options.onAppHomeOpened } : {}),
+    onAppHomeOpened: options.onAppHomeOpened ?? ((speaker, context) => home.publish(speaker, context.logger)),
   };
   registerListeners(app, deps, inFlight);
 
@@ -158,6 +169,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAdapter {
         await new Promise<void>((resolve) => server.close(() => resolve()));
       }
       await inFlight.drain(deps.timing.shutdownGraceMs);
+      await home.stop();
     },
   };
 }

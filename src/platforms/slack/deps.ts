@@ -12,7 +12,7 @@ export interface DeliveryClaims {
   claim(key: string): Promise<boolean>;
 }
 
-/** Later issue: publish the Home tab. Called once per app_home_opened event (home tab only). */
+/** Publishes the Home tab (default: bot.home via views.publish, see home.ts). Called once per app_home_opened event (home tab only). */
 export type AppHomeOpenedHook = (speaker: Speaker, context: { client: WebClient; logger: Logger }) => Promise<void>;
 
 export interface SlackListenerDeps {

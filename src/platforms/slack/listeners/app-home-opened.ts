@@ -1,5 +1,6 @@
-// app_home_opened: hook for the Home tab (a later issue publishes it with views.publish).
-// The Messages tab also fires this event; only the Home tab is passed on.
+// app_home_opened: the Home tab is (re)published each time the user opens it (home.ts: bot.home
+// rendered and sent with views.publish). The Messages tab also fires this event; only the Home
+// tab is passed on.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { SlackListenerDeps } from '../deps.js';
 import { slackSpeaker } from '../speaker.js';

@@ -1,0 +1,74 @@
+// Bot.home: what the user's own overview page (Slack's App Home tab) shows, gathered from the
+// domain with bounded queries (first page of each list plus a count), rendered by views/home.ts.
+// Creates no user and changes nothing: it is read whenever the page is opened or refreshed, also
+// for people who never used the bot (they get a welcome page in their platform language).
+import type { Domain } from '../domain/index.js';
+import { atLocalTime, localDateKey } from '../domain/time.js';
+import { toLocale } from '../i18n/catalog.js';
+import type { PlatformDirectory, Speaker } from './bot-types.js';
+import { callbackView } from './callback-commands.js';
+import { viewContextFor, viewIn, type ChatContext, type ChatServices, type ChatSettings } from './context.js';
+import type { Reply } from './reply.js';
+import { HOME_LIMITS, homeReply, welcomeHomeReply, type HomeData } from './views/home.js';
+
+export interface HomeEnvironment {
+  domain: Domain;
+  directories: Readonly<Record<string, PlatformDirectory>>;
+  settings: ChatSettings;
+  services: ChatServices;
+}
+
+export async function homePage(env: HomeEnvironment, speaker: Speaker): Promise<Reply> {
+  const { domain, settings } = env;
+  const actor = await domain.users.find(speaker.platform, speaker.externalId);
+  if (!actor) {
+    // Only their language is looked up (not stored): the record is made when they first act.
+    const profile = await env.directories[speaker.platform]?.lookupProfile(speaker.externalId).catch(() => null);
+    return welcomeHomeReply(viewIn(toLocale(profile?.locale, settings.defaultLocale), profile?.timezone ?? settings.defaultTimezone, settings));
+  }
+  const ctx: ChatContext = { ...viewContextFor(actor, settings), actor, speaker, meta: {}, now: domain.clock.now(), domain, settings, services: env.services };
+  return homeReply(ctx, await loadHome(ctx));
+}
+
+/** The first instant of the day after `now` in `timezone`. */
+export function endOfDay(now: Date, timezone: string): Date {
+  const [y = 0, m = 1, d = 1] = localDateKey(now, timezone).split('-').map(Number);
+  const tomorrow = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+  return atLocalTime(tomorrow, 0, 0, timezone);
+}
+
+export async function loadHome(ctx: ChatContext): Promise<HomeData> {
+  const { actor, domain, now } = ctx;
+  const manages = actor.role !== 'rep';
+  const [today, mine, polls, lowScores, team] = await Promise.all([
+    domain.callbacks.dueBefore({ assigneeIds: [actor.id], before: endOfDay(now, ctx.timezone), limit: HOME_LIMITS.callbacks }),
+    domain.reports.tierSummary(actor, { kind: 'mine' }),
+    domain.polls.list(actor, { status: 'open', page: 1 }),
+    domain.polls.recentLowScores(actor, { days: HOME_LIMITS.lowScoreDays, limit: HOME_LIMITS.lowScores }),
+    manages ? loadTeam(ctx) : Promise.resolve(null),
+  ]);
+  return {
+    actor,
+    now,
+    today: { items: await Promise.all(today.items.map((callback) => callbackView(ctx, callback))), total: today.total },
+    tiers: mine.counts,
+    polls: {
+      items: polls.items.slice(0, HOME_LIMITS.polls).map((poll) => ({ poll, customer: polls.customers.get(poll.customerId) ?? null })),
+      total: polls.total,
+      scope: actor.role === 'admin' ? 'all' : actor.role === 'manager' ? 'team' : 'own',
+    },
+    lowScores,
+    team,
+  };
+}
+
+/** Managers: their team and themselves; admins: everyone. */
+async function loadTeam(ctx: ChatContext): Promise<HomeData['team']> {
+  const { actor, domain } = ctx;
+  const assigneeIds = actor.role === 'admin' ? undefined : [actor.id, ...(await domain.users.teamMemberIds(actor.id))];
+  const [summary, overdue] = await Promise.all([
+    domain.reports.tierSummary(actor, { kind: 'team' }),
+    domain.callbacks.due(actor, { ...(assigneeIds ? { assigneeIds } : {}), overdue: true, page: 1, pageSize: 1 }),
+  ]);
+  return { scope: actor.role === 'admin' ? 'all' : 'team', tiers: summary.counts, overdueCallbacks: overdue.total };
+}
