@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createOrdersRouter } from './api/orders-router.js';
-import { createSandboxMessenger, MANAGERS_CHANNEL as SANDBOX_MANAGERS_CHANNEL, SandboxClock } from './platforms/sandbox/adapter.js';
+import { createSandboxMessenger, MANAGERS_CHANNEL as SANDBOX_MANAGERS_CHANNEL, SANDBOX_PLATFORM, SandboxClock } from './platforms/sandbox/adapter.js';
+import { seedDemo } from './seed/demo.js';
 import { createSandboxRouter } from './platforms/sandbox/routes.js';
 import { createSandboxPeople, createSandboxStore } from './store/sandbox-store.js';
 // main.ts calls it with the real environment; tests call it with their own config and clock.
@@ -38,6 +39,8 @@ export interface RapportOptions {
   messenger?: Partial<Pick<SlackMessengerOptions, 'pacingMs' | 'sleep' | 'now' | 'maxAttempts' | 'random'>>;
   /** Start the scheduler's cron ticks (default true; tests drive sweeps themselves). */
   schedule?: boolean;
+  /** Seed the demo company into an empty database when the sandbox starts (default true). */
+  seedSandbox?: boolean;
   /** How long a poll's live count waits to coalesce clicks (default 1 s; tests use 0). */
   pollRefreshDelayMs?: number;
 }
@@ -182,6 +185,11 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
         );
       }
       if (slack) return { port: (await slack.start({ port: config.port, host: config.host })).port };
+      if (sandboxStore && (options.seedSandbox ?? true)) {
+        // First start of the sandbox on an empty database: a demo company to try it with.
+        const seeded = await seedDemo({ domain, stores, clock, platform: SANDBOX_PLATFORM });
+        if (seeded) logger.info({ customers: seeded.customers, orders: seeded.orders, users: seeded.users }, 'sandbox: demo company seeded');
+      }
       if (config.apiKeys.length === 0 && !sandboxStore) return { port: null };
       // No chat platform, but the sandbox or API clients: serve them (and health) alone.
       web.get('/healthz', (_req, res) => void res.json({ ok: true }));

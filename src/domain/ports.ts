@@ -279,6 +279,8 @@ export interface PollStore {
   upsertAnswer(write: AnswerWrite): Promise<{ answer: PollAnswer; previousScore: number | null }>;
   findAnswer(pollId: number, respondentKey: string): Promise<PollAnswer | null>;
   findAnswerById(id: number): Promise<PollAnswer | null>;
+  /** Dates an answer in the past (demo data). */
+  backdateAnswer(id: number, at: Date): Promise<void>;
   /** Marks that the poll's answers changed: the message is stale until renderedRevision catches up. */
   bumpRevision(pollId: number): Promise<void>;
   /** Count of answers per score. */
@@ -404,6 +406,8 @@ export interface ChurnAlertRow {
 export interface ValueStore {
   /** Stores orders once per orderId; a known id with other figures is a conflict. */
   insertOrders(orders: NewOrderRow[]): Promise<Array<{ orderId: string; status: 'created' | 'duplicate' | 'conflict'; customerId: number }>>;
+  /** Bulk insert of new orders (seeding, benchmarks): no per-order checks or customer figures; returns how many. */
+  insertOrdersBulk(orders: NewOrderRow[]): Promise<number>;
   /** Up to `limit` customers with id > afterId (or just `customerId`), with their aggregates. */
   figuresPage(query: { afterId: number; limit: number; windowStart: Date; lowScoreSince: Date; now: Date; customerId?: number }): Promise<CustomerFigures[]>;
   /** Writes scores, tiers, stages and risk in batches, with the tier and stage history. */

@@ -9,7 +9,6 @@ import { customerNameKey } from '../domain/customers.js';
 import type { Domain } from '../domain/index.js';
 import type { Clock, NewOrderRow, Stores } from '../domain/ports.js';
 import { ROLES, type Customer, type Tier, type User } from '../domain/types.js';
-import type { PrismaClient } from '../store/database.js';
 import { DEMO_PEOPLE, DEMO_TIMEZONE, planDemo, type OwnerKey, type PersonKey, type PlannedCustomer } from './plan.js';
 import { Dice, seededRandom } from './random.js';
 import { POLL_QUESTIONS } from './texts.js';
@@ -20,11 +19,6 @@ export { DEMO_SEED } from './random.js';
 export interface SeedOptions {
   domain: Domain;
   stores: Stores;
-  /**
-   * When given, "is the database empty?" is asked of the tables directly and the orders are
-   * inserted in bulk (much faster); without it everything goes through the stores.
-   */
-  prisma?: PrismaClient;
   clock: Clock;
   /** The platform of the demo users (default 'sandbox'). */
   platform?: string;
@@ -57,11 +51,7 @@ const ORDER_BATCH = 100;
 const CONTACT_BATCH = 10;
 const DAY = 24 * 60 * 60 * 1000;
 
-async function hasData(stores: Stores, prisma: PrismaClient | undefined): Promise<boolean> {
-  if (prisma) {
-    const [customers, users] = await Promise.all([prisma.customer.count(), prisma.user.count()]);
-    return customers + users > 0;
-  }
+async function hasData(stores: Stores): Promise<boolean> {
   const { total } = await stores.customers.list({ visibility: { everything: true }, offset: 0, limit: 1 });
   if (total > 0) return true;
   for (const role of ROLES) if ((await stores.users.countByRole(role)) > 0) return true;
@@ -121,7 +111,7 @@ async function inBatches<T>(stores: Stores, items: readonly T[], size: number, w
 export async function seedDemo(options: SeedOptions): Promise<SeedSummary | null> {
   const { domain, stores, clock } = options;
   const platform = options.platform ?? 'sandbox';
-  if (await hasData(stores, options.prisma)) return null;
+  if (await hasData(stores)) return null;
   const now = clock.now();
   const plan = planDemo(new Dice(options.random ?? seededRandom()), now, { customers: options.customers ?? 200 });
 
@@ -152,8 +142,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedSummary | null
   let ordersCreated = 0;
   for (let i = 0; i < orders.length; i += ORDER_BATCH) {
     const batch = orders.slice(i, i + ORDER_BATCH);
-    if (options.prisma) ordersCreated += (await options.prisma.order.createMany({ data: batch })).count;
-    else ordersCreated += (await stores.transaction((tx) => tx.value.insertOrders(batch))).filter((o) => o.status === 'created').length;
+    ordersCreated += await stores.value.insertOrdersBulk(batch);
   }
 
   // The tier each customer's orders give it: its callback cadence follows from it.
@@ -228,6 +217,8 @@ export async function seedDemo(options: SeedOptions): Promise<SeedSummary | null
         score: answer.score,
         ...(answer.comment !== null ? { comment: answer.comment } : {}),
       });
+      // Dated when it was given: reports count answers by date.
+      await stores.polls.backdateAnswer(stored.id, answer.at);
       pollAnswers++;
       if (answer.score <= domain.polls.settings.lowScore[planned.kind]) {
         const recorded = await stores.churnSignals.record({ customerId: customer.id, kind: planned.kind === 'csat' ? 'low_csat' : 'low_nps', score: answer.score, sourceKey: `poll-answer:${stored.id}`, at: answer.at });
@@ -242,14 +233,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedSummary | null
   }
 
   await domain.tiers.recompute(now);
-  // The recompute warned about the customers it found at risk (and gave each a win-back call). Those
-  // warnings belong to the made-up past: marked delivered, so that the first sweep does not post
-  // dozens of them at once. New warnings from here on are delivered as usual.
-  for (;;) {
-    const alerts = await stores.value.claimChurnAlerts(now, new Date(now.getTime() + 60_000), 100);
-    for (const alert of alerts) await stores.value.markChurnAlertSent(alert.id, now);
-    if (alerts.length < 100) break;
-  }
+  await settleThePast(domain, stores, now);
 
   const tiers: Record<Tier, number> = Object.fromEntries(domain.tiers.config.tiers.map((t) => [t.id, 0]));
   const stages: Record<string, number> = {};
@@ -275,6 +259,34 @@ export async function seedDemo(options: SeedOptions): Promise<SeedSummary | null
   };
   await stores.audit.append({ actorId: people.get('admin')!.id, action: 'seed.demo', entityType: 'system', entityId: 'demo', after: summary });
   return summary;
+}
+
+/**
+ * What the made-up past would have done already: reminders due before today went out back then,
+ * overdue callbacks were escalated to the manager, and the recompute's churn warnings were
+ * delivered. Without this the first scheduler sweep would post dozens of old messages at once;
+ * from here on reminders, escalations and warnings are delivered as usual (today's win-back calls
+ * among them).
+ */
+async function settleThePast(domain: Domain, stores: Stores, now: Date): Promise<void> {
+  const claim = { token: `demo-seed:${now.getTime()}`, until: new Date(now.getTime() + 10 * 60_000) };
+  const BATCH = 100;
+  for (;;) {
+    const due = await stores.callbacks.claimDue(new Date(now.getTime() - DAY), claim, BATCH);
+    for (const callback of due) await stores.callbacks.markSent(callback.id, claim.token, callback.deliverAt, null);
+    if (due.length < BATCH) break;
+  }
+  const escalateAfter = domain.callbacks.schedule.settings.escalateAfterDays * DAY;
+  for (;;) {
+    const overdue = await stores.callbacks.claimEscalations(now, new Date(now.getTime() - escalateAfter), claim, BATCH);
+    for (const callback of overdue) await stores.callbacks.markEscalated(callback.id, claim.token, new Date(Math.min(now.getTime(), callback.dueAt.getTime() + escalateAfter + DAY)));
+    if (overdue.length < BATCH) break;
+  }
+  for (;;) {
+    const alerts = await stores.value.claimChurnAlerts(now, claim.until, BATCH);
+    for (const alert of alerts) await stores.value.markChurnAlertSent(alert.id, now);
+    if (alerts.length < BATCH) break;
+  }
 }
 
 async function allFigures(stores: Stores, now: Date, domain: Domain) {

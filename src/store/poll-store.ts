@@ -141,6 +141,9 @@ export function createPollStore(db: Client): PollStore {
       const row = await db.pollAnswer.findUnique({ where: { id } });
       return row && toAnswer(row);
     },
+    async backdateAnswer(id, at) {
+      await db.pollAnswer.update({ where: { id }, data: { createdAt: at, updatedAt: at } });
+    },
     async bumpRevision(pollId) {
       await db.poll.update({ where: { id: pollId }, data: { revision: { increment: 1 } } });
     },

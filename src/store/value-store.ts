@@ -58,6 +58,10 @@ export function createValueStore(db: Client, provider: Provider): ValueStore {
       return results;
     },
 
+    async insertOrdersBulk(orders) {
+      return orders.length === 0 ? 0 : (await db.order.createMany({ data: orders })).count;
+    },
+
     async figuresPage(query) {
       const customers = await db.customer.findMany({
         where: { id: { gt: query.afterId }, erasedAt: null, ...(query.customerId !== undefined ? { id: query.customerId } : {}) },

@@ -35,7 +35,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the sandbox in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     const config = loadConfig({ DATABASE_URL: t.url, SANDBOX: '1', PORT: '0', HOST: '127.0.0.1', ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, DEFAULT_TIMEZONE: 'UTC', ADMIN_USER_IDS: 'admin', LOG_LEVEL: 'warn' });
-    rapport = await createRapport({ config, logger: createLogger('warn'), migrate: false, schedule: false, pollRefreshDelayMs: 0 });
+    rapport = await createRapport({ config, logger: createLogger('warn'), migrate: false, schedule: false, pollRefreshDelayMs: 0, seedSandbox: false });
     const { port } = await rapport.start();
     base = `http://127.0.0.1:${port}`;
     browser = await chromium.launch({

@@ -62,7 +62,7 @@ describe('seedDemo', () => {
   it('seeds a whole demo company once, and never over data', { timeout: 60_000 }, async () => {
     const { domain, stores } = app.rapport;
     const started = performance.now();
-    const summary = await seedDemo({ domain, stores, prisma: t.prisma, clock: app.clock });
+    const summary = await seedDemo({ domain, stores, clock: app.clock });
     const elapsed = performance.now() - started;
     console.log(`[seed] ${t.provider}: ${(elapsed / 1000).toFixed(1)} s`, JSON.stringify(summary));
     expect(summary).not.toBeNull();
@@ -90,6 +90,16 @@ describe('seedDemo', () => {
     expect(scheduled).toHaveLength(200);
     // Most are due in the coming weeks, not all overdue at once.
     expect(scheduled.filter((c) => c.dueAt.getTime() >= NOW.getTime()).length).toBeGreaterThan(100);
+    // The made-up past is settled: old reminders went out then, old overdue ones were escalated,
+    // the recompute's warnings delivered; the first sweep only has today's work.
+    const openCallbacks = await t.prisma.callback.findMany({ where: { status: { in: ['pending', 'sent'] } } });
+    expect(openCallbacks.filter((c) => c.status === 'pending' && c.deliverAt.getTime() < NOW.getTime() - DAY)).toEqual([]);
+    expect(openCallbacks.filter((c) => c.escalatedAt === null && c.dueAt.getTime() < NOW.getTime() - 3 * DAY)).toEqual([]);
+    expect(openCallbacks.filter((c) => c.status === 'sent').length).toBeGreaterThan(0);
+    expect(await t.prisma.churnAlert.count()).toBe(summary!.atRisk);
+    expect(await t.prisma.churnAlert.count({ where: { sentAt: null } })).toBe(0);
+    // A win-back call for each customer the warning flagged, due today.
+    expect(openCallbacks.filter((c) => c.reason === 'win_back').length).toBe(summary!.atRisk);
 
     // The team: an admin, Mei managing three reps, all in Shanghai.
     const users = await t.prisma.user.findMany({ orderBy: { id: 'asc' } });
@@ -112,6 +122,15 @@ describe('seedDemo', () => {
     expect(closed.every((p) => p.answers.length > 0 && p.resultsPostedAt !== null && p.closedAt !== null)).toBe(true);
     expect(open.every((p) => p.closesAt.getTime() > NOW.getTime())).toBe(true);
     expect(new Set(polls.map((p) => p.kind))).toEqual(new Set(['csat', 'nps']));
+    // Answers are dated when they were given, within their poll's time.
+    for (const poll of polls) {
+      for (const answer of poll.answers) {
+        expect(answer.updatedAt.getTime()).toBeGreaterThanOrEqual(poll.createdAt.getTime());
+        expect(answer.updatedAt.getTime()).toBeLessThanOrEqual(Math.min(poll.closesAt.getTime(), NOW.getTime()));
+      }
+    }
+    const satisfaction = await stores.reports.satisfactionOverall({}, new Date(NOW.getTime() - 90 * DAY), NOW);
+    expect(satisfaction.csatAnswers + satisfaction.npsAnswers).toBe(summary!.pollAnswers);
     expect(await t.prisma.churnSignal.count()).toBeGreaterThan(0);
     const signals = await t.prisma.churnSignal.findMany();
     expect(signals.every((s) => s.at.getTime() <= NOW.getTime() && s.at.getTime() > NOW.getTime() - 90 * DAY)).toBe(true);
@@ -121,7 +140,7 @@ describe('seedDemo', () => {
     expect(visible.total).toBe(200);
 
     // A second run finds data and changes nothing.
-    const again = await seedDemo({ domain, stores, prisma: t.prisma, clock: app.clock });
+    const again = await seedDemo({ domain, stores, clock: app.clock });
     expect(again).toBeNull();
     expect(await counts()).toEqual(seeded);
     // Also when asked through the stores alone.
