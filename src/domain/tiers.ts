@@ -117,7 +117,10 @@ export class TierService {
       riskLevel: atRisk ? 'at_risk' : 'ok',
       riskSince: atRisk ? (f.riskSince ?? now) : null,
     };
-    if (atRisk && f.riskLevel === 'ok' && (await this.stores.value.claimRiskTransition(f.customerId, now))) {
+    // A customer's first assessment sets where it stands; a warning is for a change since then (a
+    // first deployment or an import must not warn about thousands of customers in one night).
+    const assessedBefore = f.scores !== null;
+    if (atRisk && assessedBefore && f.riskLevel === 'ok' && (await this.stores.value.claimRiskTransition(f.customerId, now))) {
       // Once per transition, whichever replica wins the claim: the warning and a win-back call.
       await this.stores.value.enqueueChurnAlert({ customerId: f.customerId, riskScore: a.risk.score, signals: a.risk.signals, at: now });
       await this.scheduleWinBack(f, a, now);

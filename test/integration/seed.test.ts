@@ -96,10 +96,12 @@ describe('seedDemo', () => {
     expect(openCallbacks.filter((c) => c.status === 'pending' && c.deliverAt.getTime() < NOW.getTime() - DAY)).toEqual([]);
     expect(openCallbacks.filter((c) => c.escalatedAt === null && c.dueAt.getTime() < NOW.getTime() - 3 * DAY)).toEqual([]);
     expect(openCallbacks.filter((c) => c.status === 'sent').length).toBeGreaterThan(0);
-    expect(await t.prisma.churnAlert.count()).toBe(summary!.atRisk);
-    expect(await t.prisma.churnAlert.count({ where: { sentAt: null } })).toBe(0);
-    // A win-back call for each customer the warning flagged, due today.
-    expect(openCallbacks.filter((c) => c.reason === 'win_back').length).toBe(summary!.atRisk);
+    // The first assessment sets where each customer stands: customers are at risk, but nobody is
+    // warned about the demo's own past (warnings come as things change from here on).
+    expect(summary!.atRisk).toBeGreaterThan(0);
+    expect(await t.prisma.customer.count({ where: { riskLevel: 'at_risk' } })).toBe(summary!.atRisk);
+    expect(await t.prisma.churnAlert.count()).toBe(0);
+    expect(openCallbacks.filter((c) => c.reason === 'win_back')).toEqual([]);
 
     // The team: an admin, Mei managing three reps, all in Shanghai.
     const users = await t.prisma.user.findMany({ orderBy: { id: 'asc' } });
