@@ -12,8 +12,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDotenv } from '../src/config/dotenv.js';
 import { ConfigError, loadConfig } from '../src/config/env.js';
-import { createDomain } from '../src/domain/index.js';
-import { createRespondentKeyer } from '../src/domain/respondent-key.js';
+import { createConfiguredDomain } from '../src/configured-domain.js';
+import type { Domain } from '../src/domain/index.js';
+import type { Stores } from '../src/domain/ports.js';
 import type { User } from '../src/domain/types.js';
 import { formatImportMessage, readImportFile, type CustomerRow, type OrderRow, type RowError } from '../src/imports/index.js';
 import { openDatabase } from '../src/store/database.js';
@@ -34,9 +35,9 @@ function fail(message: string): never {
 const line = (e: RowError, lang: 'en' | 'zh') => formatImportMessage(e.code, lang, { line: e.line, column: e.column ?? e.field ?? '', value: e.value ?? '', ...(e.max !== undefined ? { max: e.max } : {}) });
 
 /** Who the import runs as: --as, else the first admin in the database, else the first of ADMIN_USER_IDS. */
-async function actingUser(domain: ReturnType<typeof createDomain>, prisma: { user: { findFirst(args: object): Promise<{ platform: string; externalId: string } | null> } }, adminIds: string[]): Promise<User | null> {
+async function actingUser(domain: Domain, stores: Stores, adminIds: string[]): Promise<User | null> {
   const platform = 'slack';
-  const wanted = args.as ?? (await prisma.user.findFirst({ where: { role: 'admin' }, orderBy: { id: 'asc' }, select: { platform: true, externalId: true } }))?.externalId ?? adminIds[0];
+  const wanted = args.as ?? (await stores.users.firstWithRole('admin'))?.externalId ?? adminIds[0];
   if (!wanted) return null;
   const known = await domain.users.find(platform, wanted);
   // An admin named in ADMIN_USER_IDS may import before ever talking to the bot.
@@ -72,8 +73,8 @@ async function main(): Promise<void> {
   const database = await openDatabase(config.databaseUrl, { migrate: true });
   try {
     const stores = createPrismaStores(database.prisma, { cipher, provider: database.provider });
-    const domain = createDomain({ stores, clock: { now: () => new Date() }, adminExternalIds: new Set(config.adminUserIds), tiers: config.tiers, respondentKey: createRespondentKeyer(cipher.deriveSecret('poll-respondent')) });
-    const actor = await actingUser(domain, database.prisma, config.adminUserIds);
+    const domain = createConfiguredDomain(config, stores, { now: () => new Date() }, cipher);
+    const actor = await actingUser(domain, stores, config.adminUserIds);
     if (!actor) fail(args.as ? `No user ${args.as}: they must have used the bot once (or be in ADMIN_USER_IDS).` : 'No admin yet: set ADMIN_USER_IDS or pass --as <platform user id> of the user to import as.');
 
     const checked = read.kind === 'customers' ? await domain.imports.checkCustomers(actor, read.rows as CustomerRow[]) : await domain.imports.checkOrders(read.rows as OrderRow[]);

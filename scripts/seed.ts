@@ -9,9 +9,8 @@
 import { parseArgs } from 'node:util';
 import { loadDotenv } from '../src/config/dotenv.js';
 import { ConfigError, loadConfig } from '../src/config/env.js';
-import { createDomain } from '../src/domain/index.js';
+import { createConfiguredDomain } from '../src/configured-domain.js';
 import { systemClock } from '../src/domain/ports.js';
-import { createRespondentKeyer } from '../src/domain/respondent-key.js';
 import { createLogger } from '../src/logging.js';
 import { seedDemo } from '../src/seed/demo.js';
 import { openDatabase } from '../src/store/database.js';
@@ -42,23 +41,7 @@ async function main(): Promise<void> {
   try {
     const stores = createPrismaStores(database.prisma, { cipher, provider: database.provider });
     const clock = systemClock;
-    const { scheduler: schedule } = config;
-    // As the app builds it (src/app.ts), so callbacks follow the configured cadences.
-    const domain = createDomain({
-      stores,
-      clock,
-      adminExternalIds: new Set(config.adminUserIds),
-      callbacks: {
-        cadenceDays: { ...schedule.cadenceDays, ...Object.fromEntries(config.tiers.tiers.flatMap((t) => (t.cadenceDays ? [[t.id, t.cadenceDays]] : []))) },
-        newCustomerDays: schedule.newCustomerDays,
-        escalateAfterDays: schedule.escalateAfterDays,
-        digestThreshold: schedule.digestThreshold,
-        defaultTimezone: config.defaultTimezone,
-      },
-      polls: config.polls,
-      tiers: config.tiers,
-      respondentKey: createRespondentKeyer(cipher.deriveSecret('poll-respondent')),
-    });
+    const domain = createConfiguredDomain(config, stores, clock, cipher);
     const started = Date.now();
     const summary = await seedDemo({ domain, stores, clock, platform });
     if (!summary) {

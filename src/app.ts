@@ -13,12 +13,12 @@ import { createCallbackSweep, type SweepResult } from './jobs/callback-sweep.js'
 import { createPollSweep, type PollSweepResult } from './jobs/poll-sweep.js';
 import { createValueJobs } from './jobs/value-jobs.js';
 import { createPollMessages, type PollMessages } from './chat/poll-messages.js';
-import { createRespondentKeyer } from './domain/respondent-key.js';
 import { tierNamesOf } from './domain/tiering/config.js';
 import { startScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createBot } from './chat/bot.js';
 import type { Config } from './config/env.js';
-import { createDomain, type Domain } from './domain/index.js';
+import type { Domain } from './domain/index.js';
+import { createConfiguredDomain } from './configured-domain.js';
 import { systemClock, type Clock, type Stores } from './domain/ports.js';
 import type { Logger } from './logging.js';
 import { createSlackApp, type CreateSlackAppOptions, type SlackAdapter } from './platforms/slack/index.js';
@@ -80,22 +80,7 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
   if (sandboxClock && sandboxStore) await sandboxClock.attach(sandboxStore);
   const clock = options.clock ?? sandboxClock ?? systemClock;
   const { scheduler: schedule } = config;
-  const domain = createDomain({
-    stores,
-    clock,
-    adminExternalIds: new Set(config.adminUserIds),
-    callbacks: {
-      // A tier of the rules may set its own cadence; the others keep CALLBACK_CADENCE_DAYS.
-      cadenceDays: { ...schedule.cadenceDays, ...Object.fromEntries(config.tiers.tiers.flatMap((t) => (t.cadenceDays ? [[t.id, t.cadenceDays]] : []))) },
-      newCustomerDays: schedule.newCustomerDays,
-      escalateAfterDays: schedule.escalateAfterDays,
-      digestThreshold: schedule.digestThreshold,
-      defaultTimezone: config.defaultTimezone,
-    },
-    polls: config.polls,
-    tiers: config.tiers,
-    respondentKey: createRespondentKeyer(cipher.deriveSecret('poll-respondent')),
-  });
+  const domain = createConfiguredDomain(config, stores, clock, cipher);
 
   // Filled in once each adapter exists: the bot and its adapter need each other.
   const directories: Record<string, PlatformDirectory> = {};

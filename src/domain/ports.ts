@@ -60,6 +60,8 @@ export interface UserStore {
   /** Ids of the users whose manager is this user. */
   teamMemberIds(managerId: number): Promise<number[]>;
   countByRole(role: Role): Promise<number>;
+  /** The earliest user with this role, or null. */
+  firstWithRole(role: Role): Promise<User | null>;
   /** Clears the manager of everyone in this manager's team; returns their ids. */
   dissolveTeam(managerId: number): Promise<number[]>;
 }

@@ -117,6 +117,10 @@ function userStore(db: Client): UserStore {
       const rows = await db.user.findMany({ where: { id: { in: [...new Set(ids)] } } });
       return rows.map(toUser);
     },
+    async firstWithRole(role) {
+      const row = await db.user.findFirst({ where: { role }, orderBy: { id: 'asc' } });
+      return row && toUser(row);
+    },
     async findByDisplayName(platform, displayName) {
       const wanted = displayName.trim().toLowerCase();
       if (wanted === '') return null;
