@@ -19,7 +19,7 @@ export {
   type OrderValidation,
 } from './rows.js';
 export {
-  IMPORT_ERROR_TEXT,
+  IMPORT_MESSAGE_KEYS,
   formatImportMessage,
   type ImportColumnNotice,
   type ImportErrorCode,
