@@ -1,5 +1,5 @@
 // When a reminder may reach someone: their working days and hours, in their own timezone.
-import { atLocalTime, localDateKey } from './time.js';
+import { atLocalTime, formatterFor, localDateKey } from './time.js';
 import type { WorkingHours } from './types.js';
 
 export const DEFAULT_WORKING_HOURS: WorkingHours = { start: '09:00', end: '18:00', days: [1, 2, 3, 4, 5] };
@@ -20,7 +20,7 @@ export function parseHoursRange(text: string): { start: string; end: string } | 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 function localParts(instant: Date, timezone: string): { dateKey: string; weekday: number; minute: number } {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: timezone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(instant);
+  const parts = formatterFor('weekday-time', timezone, (timeZone) => new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })).formatToParts(instant);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday')) + 1;
   return { dateKey: localDateKey(instant, timezone), weekday, minute: Number(get('hour')) * 60 + Number(get('minute')) };
