@@ -21,8 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import pg from 'pg';
-import { withPg } from './pg.js';
+import { createPgDatabase } from './common.js';
 import { createRapport } from '../src/app.js';
 import { loadConfig } from '../src/config/env.js';
 import { createLogger } from '../src/logging.js';
@@ -41,7 +40,6 @@ const SIGNING_SECRET = 'bench0signing0secret0for0rapport0';
 const TEAM = 'T0BENCH001';
 const REP = 'U0BENCHREP';
 const CHANNEL = 'C0BENCH001';
-const serverUrl = process.env.BENCH_PG_URL || process.env.RAPPORT_TEST_PG_URL || 'postgresql://postgres@127.0.0.1:5432/test';
 
 interface WorkerResult {
   ackMs: number[];
@@ -127,12 +125,7 @@ async function freshDatabase(provider: 'sqlite' | 'postgresql'): Promise<{ url: 
     const dir = mkdtempSync(path.join(os.tmpdir(), 'rapport-votes-'));
     return { url: `file:${path.join(dir, 'bench.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
-  const name = `bench_votes_${process.pid}`;
-  await withPg(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`));
-  await withPg(serverUrl, (c) => c.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`));
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => withPg(serverUrl, async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`))) };
+  return createPgDatabase('bench_votes');
 }
 
 async function benchProvider(provider: 'sqlite' | 'postgresql'): Promise<void> {

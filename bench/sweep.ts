@@ -37,7 +37,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Sqlite from 'better-sqlite3';
 import pg from 'pg';
-import { withPg } from './pg.js';
+import { cleanups, cleanAll, createPgDatabase, fmt, human, median, ms, parseProvider, pgTime, serverUrl, timedStores, withPg, type CallTimes } from './common.js';
 import type { PlatformMessenger } from '../src/chat/bot-types.js';
 import { createDomain } from '../src/domain/index.js';
 import type { Stores } from '../src/domain/ports.js';
@@ -78,50 +78,9 @@ if (!Number.isInteger(repeat) || repeat < 1) throw new Error('--repeat must be a
 const largest = Math.max(...sizes);
 const backlogPct = Number(args['escalated-backlog']);
 if (!Number.isInteger(backlogPct) || backlogPct < 0 || backlogPct > 99) throw new Error('--escalated-backlog must be a whole percentage 0…99');
-const serverUrl = process.env.BENCH_PG_URL || process.env.RAPPORT_TEST_PG_URL || 'postgresql://postgres@127.0.0.1:5432/test';
-
-function parseProvider(value: string): Provider {
-  if (value !== 'sqlite' && value !== 'postgresql') throw new Error(`--provider must be sqlite or postgresql, not "${value}"`);
-  return value;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Clean-up, also on failure and Ctrl-C.
-
-const cleanups = new Map<string, () => Promise<void>>();
-async function cleanAll(): Promise<void> {
-  for (const [name, cleanup] of [...cleanups].reverse()) {
-    try {
-      await cleanup();
-    } catch (error) {
-      console.error(`clean-up of ${name} failed:`, error);
-    }
-    cleanups.delete(name);
-  }
-}
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: cleaning up…`);
-    void cleanAll().finally(() => process.exit(130));
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Small helpers.
-
-const ms = (start: number) => performance.now() - start;
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
-const fmt = (x: number, digits = 1) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const human = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n));
 
 /** Prisma's SQLite DateTime text (see the header of src/store/callback-store.ts). */
 const sqliteTime = (d: Date) => d.toISOString().replace('Z', '+00:00');
-/** What adapter-pg sends for a Date: UTC, no zone (the columns are TIMESTAMP(3)). */
-const pgTime = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
 
 interface Shape {
   customers: number;
@@ -217,42 +176,11 @@ function loadSql(d: Dialect, shape: Shape, rows: (n: number) => string, param: (
 const MARK_SENT_SQL = `UPDATE "Callback" SET "status" = 'sent', "claimedUntil" = NULL WHERE "id" IN`;
 
 /** Store calls by name ("users.findById"): how many, and the time spent in them. */
-type CallTimes = Map<string, { calls: number; ms: number }>;
 
 /**
  * The stores with every store method timed into `times` while `times.on` is set (the sweep only),
  * to show where a delivery's time goes. transaction() is left as it is (the sweep does not use it).
  */
-function timedStores(stores: Stores, times: { on: boolean; by: CallTimes }): Stores {
-  const wrap = <T extends object>(name: string, store: T): T =>
-    new Proxy(store, {
-      get(target, key, receiver) {
-        const value: unknown = Reflect.get(target, key, receiver);
-        if (typeof value !== 'function' || typeof key !== 'string') return value;
-        const method = value as (...args: unknown[]) => Promise<unknown>;
-        return async (...args: unknown[]) => {
-          if (!times.on) return method.apply(target, args);
-          const t0 = performance.now();
-          try {
-            return await method.apply(target, args);
-          } finally {
-            const entry = times.by.get(`${name}.${key}`) ?? { calls: 0, ms: 0 };
-            entry.calls++;
-            entry.ms += performance.now() - t0;
-            times.by.set(`${name}.${key}`, entry);
-          }
-        };
-      },
-    });
-  return {
-    ...stores,
-    users: wrap('users', stores.users),
-    customers: wrap('customers', stores.customers),
-    contacts: wrap('contacts', stores.contacts),
-    callbacks: wrap('callbacks', stores.callbacks),
-  };
-}
-
 /** Puts the due rows back as they were loaded (not timed). */
 const RESET_SQL = `UPDATE "Callback" SET "status" = 'pending', "claimToken" = NULL, "claimedUntil" = NULL, "attempts" = 0,
   "sentAt" = NULL, "messageRef" = NULL, "lastError" = NULL WHERE "id" % ${DUE_EVERY} = 0 AND ("status" <> 'pending' OR "claimToken" IS NOT NULL)`;
@@ -328,16 +256,8 @@ function sqliteFixture(): Fixture {
   };
 }
 
-function databaseUrl(server: string, name: string): string {
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 async function postgresFixture(): Promise<Fixture> {
-  const name = `bench_sweep_${randomBytes(4).toString('hex')}`;
-  await withPg(serverUrl, (c) => c.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`));
-  const url = databaseUrl(serverUrl, name);
+  const { url, drop } = await createPgDatabase('bench_sweep');
   const explainOne = async (c: pg.Client, label: string, sql: string, params: unknown[]) => {
     // EXPLAIN ANALYZE runs the UPDATE: inside a transaction that is rolled back.
     await c.query('BEGIN');
@@ -383,7 +303,7 @@ async function postgresFixture(): Promise<Fixture> {
       // The test server runs without autovacuum; production would have it.
       await db.prisma.$executeRawUnsafe('VACUUM ANALYZE "Callback"');
     },
-    drop: () => withPg(serverUrl, async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`))),
+    drop,
   };
 }
 
@@ -432,7 +352,7 @@ async function benchOne(provider: Provider, customers: number): Promise<Result> 
       console.log(`  app connection: journal_mode=${String(await pragma('journal_mode'))}, synchronous=${String(await pragma('synchronous'))} (1 = NORMAL, 2 = FULL)`);
     }
     const times = { on: false, by: new Map() as CallTimes };
-    const stores: Stores = timedStores(createPrismaStores(db.prisma, { cipher, provider }), times);
+    const stores: Stores = timedStores(createPrismaStores(db.prisma, { cipher, provider }), times, ['users', 'customers', 'contacts', 'callbacks']);
     const domain = createDomain({ stores, clock: { now: () => NOW }, adminExternalIds: new Set(), respondentKey: createRespondentKeyer('bench-secret-0123456789') });
     let sent = 0;
     const messenger: PlatformMessenger = {

@@ -42,15 +42,13 @@
 // adapter's queryRaw/executeRaw timed): their difference is Prisma's own work.
 //
 // Databases and temp files are removed at the end, on failure and on Ctrl-C.
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Sqlite from 'better-sqlite3';
-import pg from 'pg';
 import type { SqlDriverAdapterFactory, SqlQuery, SqlQueryable } from '@prisma/driver-adapter-utils';
-import { withPg } from './pg.js';
+import { cleanups, cleanAll, createPgDatabase, fmt, human, int, median, ms, parseProvider, pgTime, serverUrl, timedStores, withPg, type CallTimes } from './common.js';
 import { createDomain } from '../src/domain/index.js';
 import type { Stores } from '../src/domain/ports.js';
 import type { RecomputeResult } from '../src/domain/tiers.js';
@@ -85,49 +83,7 @@ const sizes = args.sizes.split(',').map((s) => {
   if (!Number.isInteger(n) || n < 1000) throw new Error(`--sizes: "${s}" is not a whole number ≥ 1000`);
   return n;
 });
-const serverUrl = process.env.BENCH_PG_URL || process.env.RAPPORT_TEST_PG_URL || 'postgresql://postgres@127.0.0.1:5432/test';
 
-function parseProvider(value: string): Provider {
-  if (value !== 'sqlite' && value !== 'postgresql') throw new Error(`--provider must be sqlite, postgresql or both, not "${value}"`);
-  return value;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Clean-up, also on failure and Ctrl-C.
-
-const cleanups = new Map<string, () => Promise<void>>();
-async function cleanAll(): Promise<void> {
-  for (const [name, cleanup] of [...cleanups].reverse()) {
-    try {
-      await cleanup();
-    } catch (error) {
-      console.error(`clean-up of ${name} failed:`, error);
-    }
-    cleanups.delete(name);
-  }
-}
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: cleaning up…`);
-    void cleanAll().finally(() => process.exit(130));
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Small helpers.
-
-const ms = (start: number) => performance.now() - start;
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
-const fmt = (x: number, digits = 1) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const int = (n: number) => n.toLocaleString('en-US');
-const human = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n));
-
-/** What adapter-pg sends for a Date: UTC, no zone (the columns are TIMESTAMP(3)). */
-const pgTime = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
 
 interface Shape {
   customers: number;
@@ -270,30 +226,6 @@ function loadSql(d: Dialect, shape: Shape): LoadSql {
 // Store calls timed, to show where a recompute's time goes.
 
 /** Store calls by name ("value.figuresPage"): how many, and the time spent in them. */
-type CallTimes = Map<string, { calls: number; ms: number }>;
-
-function timedStores(stores: Stores, times: { by: CallTimes }): Stores {
-  const wrap = <T extends object>(name: string, store: T): T =>
-    new Proxy(store, {
-      get(target, key, receiver) {
-        const value: unknown = Reflect.get(target, key, receiver);
-        if (typeof value !== 'function' || typeof key !== 'string') return value;
-        const method = value as (...args: unknown[]) => Promise<unknown>;
-        return async (...args: unknown[]) => {
-          const t0 = performance.now();
-          try {
-            return await method.apply(target, args);
-          } finally {
-            const entry = times.by.get(`${name}.${key}`) ?? { calls: 0, ms: 0 };
-            entry.calls++;
-            entry.ms += performance.now() - t0;
-            times.by.set(`${name}.${key}`, entry);
-          }
-        };
-      },
-    });
-  return { ...stores, value: wrap('value', stores.value), users: wrap('users', stores.users), callbacks: wrap('callbacks', stores.callbacks) };
-}
 
 function breakdown(times: CallTimes, totalMs: number): string {
   const inStores = [...times.values()].reduce((a, b) => a + b.ms, 0);
@@ -438,16 +370,8 @@ function sqliteFixture(): Fixture {
   };
 }
 
-function databaseUrl(server: string, name: string): string {
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 async function postgresFixture(): Promise<Fixture> {
-  const name = `bench_tiers_${randomBytes(4).toString('hex')}`;
-  await withPg(serverUrl, (c) => c.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`));
-  const url = databaseUrl(serverUrl, name);
+  const { url, drop } = await createPgDatabase('bench_tiers');
   return {
     url,
     async load(shape) {
@@ -478,7 +402,7 @@ async function postgresFixture(): Promise<Fixture> {
       // The test server runs without autovacuum; production would have it.
       await prisma.$executeRawUnsafe('VACUUM ANALYZE');
     },
-    drop: () => withPg(serverUrl, async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`))),
+    drop,
   };
 }
 
@@ -539,7 +463,7 @@ async function benchOne(provider: Provider, customers: number): Promise<Result> 
     }
     const cipher = createFieldCipher({ id: 'bench', key: Buffer.alloc(32, 7) });
     const times = { by: new Map() as CallTimes };
-    const stores: Stores = timedStores(createPrismaStores(client, { cipher, provider }), times);
+    const stores: Stores = timedStores(createPrismaStores(client, { cipher, provider }), times, ['value', 'users', 'callbacks']);
     const domain = createDomain({ stores, clock: { now: () => NOW }, adminExternalIds: new Set(), respondentKey: createRespondentKeyer('bench-secret-0123456789') });
     const admin = await stores.users.findById(shape.adminId);
     const manager = await stores.users.findById(1);
