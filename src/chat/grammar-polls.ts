@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { parseSurveySchedule, type SurveySchedule } from '../domain/survey-schedule.js';
 import type { PollKind, Tier } from '../domain/types.js';
-import type { ParseErrorCode, ParseResult, UsageKey } from './grammar.js';
+import type { ParseResult, UsageKey } from './grammar.js';
+import { fail, is } from './grammar-kit.js';
 import { lookupWord, parseChannelRef, splitOption, type ChannelRef, type Token } from './text/tokenize.js';
 
 export type PollCommand =
@@ -40,8 +41,6 @@ const TIER_WORDS: Record<string, Tier | 'all'> = {
   all: 'all', 全部: 'all', 所有: 'all',
 };
 
-const is = (token: Token | undefined, aliases: readonly string[]) => token !== undefined && !token.quoted && aliases.includes(token.text.toLowerCase());
-const fail = (code: ParseErrorCode, usage: UsageKey, subject?: string): ParseResult => ({ ok: false, error: subject === undefined ? { code, usage } : { code, usage, subject } });
 const ok = (command: PollCommand): ParseResult => ({ ok: true, command });
 const recordId = z.string().regex(/^[#＃]?\d{1,9}$/).transform((v) => Number(v.replace(/^[#＃]/, ''))).pipe(z.number().int().positive());
 const page = z.coerce.number().int().min(1).max(100000);

@@ -7,8 +7,9 @@
 import { z } from 'zod';
 import { LIFECYCLE_STAGES, type LifecycleStage } from '../domain/types.js';
 import type { ReportPeriod } from '../domain/reports.js';
-import type { MentionRef, ParseErrorCode, ParseResult, UsageKey } from './grammar.js';
-import { lookupWord, parseMention, splitOption, type Token } from './text/tokenize.js';
+import type { MentionRef, ParseResult } from './grammar.js';
+import { fail, is, mention } from './grammar-kit.js';
+import { lookupWord, splitOption, type Token } from './text/tokenize.js';
 
 export type ValueCommand =
   | { kind: 'tier.show'; ref: string }
@@ -29,15 +30,8 @@ const STAGE_WORDS: Record<string, LifecycleStage | 'auto'> = {
   auto: 'auto', 自动: 'auto',
 };
 
-const is = (token: Token | undefined, words: readonly string[]) => token !== undefined && !token.quoted && words.includes(token.text.toLowerCase());
-const fail = (code: ParseErrorCode, usage: UsageKey, subject?: string): ParseResult => ({ ok: false, error: subject === undefined ? { code, usage } : { code, usage, subject } });
 const ok = (command: ValueCommand): ParseResult => ({ ok: true, command });
 const tagSchema = z.string().trim().min(1).max(40).regex(/^[^,\s]+$/);
-
-function mentionOf(token: Token): MentionRef | null {
-  const found = parseMention(token.text);
-  return found && ('plain' in found ? { id: found.id, plain: true } : { id: found.id });
-}
 
 export function parseTier(tokens: Token[]): ParseResult {
   const [ref, extra] = tokens;
@@ -52,7 +46,7 @@ export function parseTiers(tokens: Token[]): ParseResult {
   let tag: string | undefined;
   for (const token of tokens) {
     const option = splitOption(token);
-    const who = mentionOf(token);
+    const who = mention(token);
     if (is(token, TEAM)) scope = 'team';
     else if (is(token, MINE)) scope = 'mine';
     else if (who) scope = { user: who };
@@ -70,7 +64,7 @@ export function parseReport(tokens: Token[]): ParseResult {
   let scope: Extract<ValueCommand, { kind: 'report' }>['scope'] = 'mine';
   for (const token of tokens) {
     const word = token.quoted ? undefined : lookupWord(PERIODS, token.text);
-    const who = mentionOf(token);
+    const who = mention(token);
     if (word) period = word;
     else if (is(token, TEAM)) scope = 'team';
     else if (is(token, MINE)) scope = 'mine';

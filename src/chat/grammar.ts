@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { CONTACT_CHANNELS, LIFECYCLE_STAGES, type ContactChannel, type LifecycleStage, type Role } from '../domain/types.js';
 import { lookupWord, parseChannelRef, parseMention, splitOption, tokenize, type ChannelRef, type Token } from './text/tokenize.js';
+import { fail, is, mention } from './grammar-kit.js';
 import { parsePoll, parseSurvey, type PollCommand } from './grammar-polls.js';
 import { parseReport, parseStage, parseTier, parseTiers, type ValueCommand } from './grammar-tiers.js';
 import { isValidTimezone } from '../domain/time.js';
@@ -199,8 +200,6 @@ const optionSchemas: { [K in keyof CustomerOptions]-?: z.ZodType<CustomerOptions
   language: z.enum(['en', 'zh']),
 };
 
-const is = (token: Token | undefined, aliases: readonly string[]) => token !== undefined && !token.quoted && aliases.includes(token.text.toLowerCase());
-const fail = (code: ParseErrorCode, usage: UsageKey, subject?: string): ParseResult => ({ ok: false, error: subject === undefined ? { code, usage } : { code, usage, subject } });
 
 export function parseCommand(input: string): ParseResult {
   const tokenized = tokenize(input);
@@ -355,12 +354,6 @@ function parseLog(input: string, tokens: Token[]): ParseResult {
   if (dateStart === undefined) return fail('missing_argument', 'log', 'next');
   const next = { date: input.slice(dateStart).trim(), phrase: input.slice(summaryEnd).trim() };
   return { ok: true, command: { kind: 'log', ref: ref.text, channel, summary, next } };
-}
-
-function mention(token: Token | undefined): MentionRef | null {
-  if (token === undefined) return null;
-  const found = parseMention(token.text);
-  return found && ('plain' in found ? { id: found.id, plain: true } : { id: found.id });
 }
 
 /** `<customer> @person` */

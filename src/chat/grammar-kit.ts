@@ -1,0 +1,16 @@
+// The small pieces every part of the command grammar (grammar.ts, grammar-polls.ts,
+// grammar-tiers.ts) reads words with.
+import type { MentionRef, ParseErrorCode, ParseResult, UsageKey } from './grammar.js';
+import { parseMention, type Token } from './text/tokenize.js';
+
+/** An unquoted token that is one of these words (any case). */
+export const is = (token: Token | undefined, aliases: readonly string[]) => token !== undefined && !token.quoted && aliases.includes(token.text.toLowerCase());
+
+export const fail = (code: ParseErrorCode, usage: UsageKey, subject?: string): ParseResult => ({ ok: false, error: subject === undefined ? { code, usage } : { code, usage, subject } });
+
+/** A platform mention (`<@U1>`) or a typed `@name` (marked plain: the platform did not vouch for it). */
+export function mention(token: Token | undefined): MentionRef | null {
+  if (token === undefined) return null;
+  const found = parseMention(token.text);
+  return found && ('plain' in found ? { id: found.id, plain: true } : { id: found.id });
+}
