@@ -10,29 +10,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadDotenv } from '../src/config/dotenv.js';
-import { ConfigError, loadConfig } from '../src/config/env.js';
-import { createConfiguredDomain } from '../src/configured-domain.js';
 import type { Domain } from '../src/domain/index.js';
 import type { Stores } from '../src/domain/ports.js';
 import type { User } from '../src/domain/types.js';
-import { formatImportMessage, readImportFile, type CustomerRow, type OrderRow, type RowError } from '../src/imports/index.js';
-import { openDatabase } from '../src/store/database.js';
-import { loadFieldCipher } from '../src/store/field-cipher.js';
-import { createPrismaStores } from '../src/store/prisma-stores.js';
-import { createLogger } from '../src/logging.js';
+import { columnProblems, formatImportMessage, readImportFile, rowErrorText } from '../src/imports/index.js';
+import { fail, readConfig, withDomain } from './lib/with-domain.js';
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
   options: { commit: { type: 'boolean', default: false }, as: { type: 'string' }, kind: { type: 'string' } },
 });
 
-function fail(message: string): never {
-  console.error(message);
-  process.exit(2);
-}
-
-const line = (e: RowError, lang: 'en' | 'zh') => formatImportMessage(e.code, lang, { line: e.line, column: e.column ?? e.field ?? '', value: e.value ?? '', ...(e.max !== undefined ? { max: e.max } : {}) });
 
 /** Who the import runs as: --as, else the first admin in the database, else the first of ADMIN_USER_IDS. */
 async function actingUser(domain: Domain, stores: Stores, adminIds: string[]): Promise<User | null> {
@@ -48,14 +36,7 @@ async function main(): Promise<void> {
   const file = positionals[0];
   if (!file) fail('Usage: npm run import -- <file.csv> [--commit] [--as <platform user id>] [--kind customers|orders]');
   const kind = args.kind === undefined ? undefined : args.kind === 'customers' || args.kind === 'orders' ? args.kind : fail('--kind must be customers or orders');
-  loadDotenv();
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) fail(error.message);
-    throw error;
-  }
+  const config = readConfig();
   const lang = config.defaultLocale;
   let bytes: Uint8Array;
   try {
@@ -65,38 +46,28 @@ async function main(): Promise<void> {
   }
   const read = readImportFile(bytes, kind);
   if (!read.ok) fail(`${path.basename(file)}: ${formatImportMessage(read.code, lang, read.params)}`);
-  if (read.missingColumns.length > 0) fail(`${path.basename(file)}: ${formatImportMessage('missing_columns', lang, { column: read.missingColumns.join(', ') })}`);
-  if (read.duplicateColumns.length > 0) fail(`${path.basename(file)}: ${formatImportMessage('duplicate_columns', lang, { column: read.duplicateColumns.join(', ') })}`);
+  const problems = columnProblems(read, lang);
+  if (problems.length > 0) fail(`${path.basename(file)}: ${problems.join('; ')}`);
 
-  const logger = createLogger('warn');
-  const cipher = loadFieldCipher(config, { logger });
-  const database = await openDatabase(config.databaseUrl, { migrate: true });
-  try {
-    const stores = createPrismaStores(database.prisma, { cipher, provider: database.provider });
-    const domain = createConfiguredDomain(config, stores, { now: () => new Date() }, cipher);
+  await withDomain(config, async ({ domain, stores }) => {
     const actor = await actingUser(domain, stores, config.adminUserIds);
     if (!actor) fail(args.as ? `No user ${args.as}: they must have used the bot once (or be in ADMIN_USER_IDS).` : 'No admin yet: set ADMIN_USER_IDS or pass --as <platform user id> of the user to import as.');
 
-    const checked = read.kind === 'customers' ? await domain.imports.checkCustomers(actor, read.rows as CustomerRow[]) : await domain.imports.checkOrders(read.rows as OrderRow[]);
-    const errors = [...read.errors, ...checked.errors].sort((a, b) => a.line - b.line);
+    const checked = await domain.imports.check(actor, read);
+    const errors = checked.errors;
     console.log(`${path.basename(file)} (${read.encoding}, "${read.delimiter === '\t' ? '\\t' : read.delimiter}"): ${read.total} ${read.kind} rows, ${checked.good.length} good, ${errors.length} problems.`);
     if (read.unknownColumns.length > 0) console.log(formatImportMessage('unknown_columns', lang, { column: read.unknownColumns.join(', ') }));
-    for (const error of errors) console.log(`  ${line(error, lang)}`);
+    for (const error of errors) console.log(`  ${rowErrorText(error, lang)}`);
     if (!args.commit) {
       console.log(`Dry run: nothing imported. Run again with --commit to import the ${checked.good.length} good rows as ${actor.displayName || actor.externalId}.`);
       process.exitCode = errors.length > 0 ? 1 : 0;
       return;
     }
-    const applied =
-      read.kind === 'customers'
-        ? await domain.imports.applyCustomers(actor, checked.good as CustomerRow[], actor.timezone ?? config.defaultTimezone)
-        : await domain.imports.applyOrders(checked.good as OrderRow[], actor.timezone ?? config.defaultTimezone);
-    for (const error of applied.failed) console.log(`  ${line(error, lang)}`);
+    const applied = await domain.imports.apply(actor, read.kind, checked.good, actor.timezone ?? config.defaultTimezone);
+    for (const error of applied.failed) console.log(`  ${rowErrorText(error, lang)}`);
     console.log(`Imported: ${applied.created} created, ${applied.updated} updated, ${applied.skipped} already there, ${applied.failed.length} refused. Tiers rescored for the customers touched.`);
     process.exitCode = errors.length + applied.failed.length > 0 ? 1 : 0;
-  } finally {
-    await database.close();
-  }
+  });
 }
 
 await main();

@@ -7,41 +7,15 @@
 //
 // Exit code: 0 when seeded or when there was data already, 2 on a configuration problem.
 import { parseArgs } from 'node:util';
-import { loadDotenv } from '../src/config/dotenv.js';
-import { ConfigError, loadConfig } from '../src/config/env.js';
-import { createConfiguredDomain } from '../src/configured-domain.js';
-import { systemClock } from '../src/domain/ports.js';
-import { createLogger } from '../src/logging.js';
 import { seedDemo } from '../src/seed/demo.js';
-import { openDatabase } from '../src/store/database.js';
-import { loadFieldCipher } from '../src/store/field-cipher.js';
-import { createPrismaStores } from '../src/store/prisma-stores.js';
+import { fail, readConfig, withDomain } from './lib/with-domain.js';
 
 const { values: args } = parseArgs({ options: { platform: { type: 'string', default: 'sandbox' } } });
-
-function fail(message: string): never {
-  console.error(message);
-  process.exit(2);
-}
 
 async function main(): Promise<void> {
   const platform = args.platform.trim();
   if (!/^[a-z][a-z0-9_-]{0,31}$/.test(platform)) fail('--platform must be a platform name such as sandbox or slack');
-  loadDotenv();
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) fail(error.message);
-    throw error;
-  }
-  const logger = createLogger('warn');
-  const cipher = loadFieldCipher(config, { logger });
-  const database = await openDatabase(config.databaseUrl, { migrate: true });
-  try {
-    const stores = createPrismaStores(database.prisma, { cipher, provider: database.provider });
-    const clock = systemClock;
-    const domain = createConfiguredDomain(config, stores, clock, cipher);
+  await withDomain(readConfig(), async ({ domain, stores, clock }) => {
     const started = Date.now();
     const summary = await seedDemo({ domain, stores, clock, platform });
     if (!summary) {
@@ -59,9 +33,7 @@ async function main(): Promise<void> {
     console.log(`  tiers      ${counts(summary.tiers)}`);
     console.log(`  stages     ${counts(summary.stages)}`);
     console.log(`  at risk    ${summary.atRisk}`);
-  } finally {
-    await database.close();
-  }
+  });
 }
 
 await main();

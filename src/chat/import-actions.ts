@@ -3,7 +3,7 @@
 // rows wait in the database (ImportBatch), so the confirmation works on any replica.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { formatImportMessage, MAX_IMPORT_BYTES, readImportFile, type CustomerRow, type OrderRow, type RowError } from '../imports/index.js';
+import { columnProblems, formatImportMessage, MAX_IMPORT_BYTES, readImportFile, rowErrorText, type CustomerRow, type OrderRow, type RowError } from '../imports/index.js';
 import type { ImportApplied } from '../domain/imports.js';
 import { withValue, type ActionHandler } from './action-values.js';
 import type { IncomingFile, Outcome } from './bot-types.js';
@@ -22,13 +22,13 @@ interface BatchReport {
 }
 
 function errorLines(ctx: ChatContext, errors: RowError[]): string[] {
-  return errors.map((e) => `• ${formatImportMessage(e.code, ctx.locale, { line: e.line, column: e.column ?? e.field ?? '', value: e.value ?? '', ...(e.max !== undefined ? { max: e.max } : {}) })}`);
+  return errors.map((e) => `• ${rowErrorText(e, ctx.locale)}`);
 }
 
 /** Every problem as a CSV file, when there are more than the message can list. */
 function errorReport(ctx: ChatContext, fileName: string, errors: RowError[]) {
   const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const rows = ['line,column,problem', ...errors.map((e) => [String(e.line), e.column ?? e.field ?? '', errorLines(ctx, [e])[0]!.slice(2)].map(cell).join(','))];
+  const rows = ['line,column,problem', ...errors.map((e) => [String(e.line), e.column ?? e.field ?? '', rowErrorText(e, ctx.locale)].map(cell).join(','))];
   return { filename: `${fileName.replace(/\.csv$/i, '')}-problems.csv`, title: ctx.t('import.report_title', { file: fileName }), mimeType: 'text/csv', content: `\uFEFF${rows.join('\r\n')}\r\n` };
 }
 
@@ -42,15 +42,10 @@ export async function runImportFile(ctx: ChatContext, file: IncomingFile): Promi
   }
   const read = readImportFile(bytes);
   if (!read.ok) return { reply: privateReply(`⚠️ ${file.name}: ${formatImportMessage(read.code, ctx.locale, read.params)}`) };
-  if (read.missingColumns.length > 0 || read.duplicateColumns.length > 0) {
-    const problems = [
-      ...(read.missingColumns.length ? [formatImportMessage('missing_columns', ctx.locale, { column: read.missingColumns.join(', ') })] : []),
-      ...(read.duplicateColumns.length ? [formatImportMessage('duplicate_columns', ctx.locale, { column: read.duplicateColumns.join(', ') })] : []),
-    ];
-    return { reply: privateReply(`⚠️ ${file.name}: ${problems.join('; ')}. ${ctx.t('import.nothing_imported')}`) };
-  }
-  const checked = read.kind === 'customers' ? await ctx.domain.imports.checkCustomers(ctx.actor, read.rows as CustomerRow[]) : await ctx.domain.imports.checkOrders(read.rows as OrderRow[]);
-  const errors = [...read.errors, ...checked.errors].sort((a, b) => a.line - b.line);
+  const problems = columnProblems(read, ctx.locale);
+  if (problems.length > 0) return { reply: privateReply(`⚠️ ${file.name}: ${problems.join('; ')}. ${ctx.t('import.nothing_imported')}`) };
+  const checked = await ctx.domain.imports.check(ctx.actor, read);
+  const errors = checked.errors;
   const report: BatchReport = { total: read.total, good: checked.good.length, creates: checked.creates, updates: checked.updates, errors };
   const batch = await ctx.domain.imports.stage(ctx.actor, { id: randomUUID(), kind: read.kind, fileName: file.name.slice(0, 200), report: JSON.stringify({ ...report, errors: errors.length }), rows: JSON.stringify(checked.good) });
   const title = ctx.t(`import.preview.${read.kind}`, { file: file.name, total: report.total, good: report.good, bad: report.total - report.good, creates: report.creates, updates: report.updates });
@@ -80,11 +75,7 @@ const batchId = z.uuid();
 export const importActions: Record<string, ActionHandler> = {
   [ACTIONS.importConfirm]: withValue(batchId, async (ctx, id) => {
     const batch = await ctx.domain.imports.claim(ctx.actor, id, 'committed');
-    const rows = JSON.parse(batch.rows) as unknown[];
-    const applied =
-      batch.kind === 'customers'
-        ? await ctx.domain.imports.applyCustomers(ctx.actor, rows as CustomerRow[], ctx.timezone)
-        : await ctx.domain.imports.applyOrders(rows as OrderRow[], ctx.timezone);
+    const applied = await ctx.domain.imports.apply(ctx.actor, batch.kind, JSON.parse(batch.rows) as Array<CustomerRow | OrderRow>, ctx.timezone);
     const text = appliedText(ctx, batch.kind, batch.fileName, applied);
     const failures = errorLines(ctx, applied.failed.slice(0, ERRORS_SHOWN));
     return { reply: { ...privateReply(`✅ ${text}`, [block.section(`✅ ${text}`), ...(failures.length ? [block.section(failures.join('\n'))] : [])]), replaceOriginal: true } };

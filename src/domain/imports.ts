@@ -1,7 +1,7 @@
 // CSV imports against the database: rows already read and validated by src/imports are checked
 // for what only the database knows (owners, customers, permissions, orders seen before), then —
 // once the user confirms the good rows — applied, and the customers touched are rescored.
-import type { CustomerRow, OrderRow, RowError } from '../imports/index.js';
+import type { CustomerRow, ImportValidation, OrderRow, RowError } from '../imports/index.js';
 import type { CustomerService } from './customers.js';
 import { customerNameKey } from './customers.js';
 import { DomainError, isDomainError } from './errors.js';
@@ -38,6 +38,17 @@ export class ImportService {
     const byId = await this.stores.users.findByExternalId(actor.platform, text.trim());
     if (byId) return byId;
     return this.stores.users.findByDisplayName(actor.platform, text.trim());
+  }
+
+  /** A validated file checked against the database: its good rows, and every problem by line. */
+  async check(actor: User, file: ImportValidation): Promise<CheckedRows<CustomerRow | OrderRow>> {
+    const checked = file.kind === 'customers' ? await this.checkCustomers(actor, file.rows) : await this.checkOrders(file.rows);
+    return { ...checked, errors: [...file.errors, ...checked.errors].sort((a, b) => a.line - b.line) };
+  }
+
+  /** Imports the good rows of a check, as the actor; dates without a zone are in `timezone`. */
+  apply(actor: User, kind: 'customers' | 'orders', rows: Array<CustomerRow | OrderRow>, timezone: string): Promise<ImportApplied> {
+    return kind === 'customers' ? this.applyCustomers(actor, rows as CustomerRow[], timezone) : this.applyOrders(rows as OrderRow[], timezone);
   }
 
   async checkCustomers(actor: User, rows: CustomerRow[]): Promise<CheckedRows<CustomerRow>> {

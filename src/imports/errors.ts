@@ -107,3 +107,8 @@ export function truncateValue(value: string): string {
   const chars = Array.from(value);
   return chars.length <= MAX_ERROR_VALUE_CHARS ? value : `${chars.slice(0, MAX_ERROR_VALUE_CHARS - 1).join('')}…`;
 }
+
+/** One row's problem as a sentence: "Line 4: amount must be a number ≥ 0 (got "ten")". */
+export function rowErrorText(error: RowError, lang: 'en' | 'zh'): string {
+  return formatImportMessage(error.code, lang, { line: error.line, column: error.column ?? error.field ?? '', value: error.value ?? '', ...(error.max !== undefined ? { max: error.max } : {}) });
+}

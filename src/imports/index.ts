@@ -2,7 +2,7 @@
 // Writing to the database (and resolving owners and customers) is the caller's job.
 import { parseCsvTable, type CsvDelimiter } from './csv.js';
 import { decodeCsvBytes, type CsvEncoding } from './decode.js';
-import type { ImportFileErrorCode, ImportParams } from './errors.js';
+import { formatImportMessage, type ImportFileErrorCode, type ImportParams } from './errors.js';
 import { detectImportKind, validateCustomerRows, validateOrderRows, type ImportKind, type ImportValidation } from './rows.js';
 
 export { MAX_IMPORT_BYTES, decodeCsvBytes, type CsvEncoding, type DecodeResult } from './decode.js';
@@ -21,6 +21,7 @@ export {
 export {
   IMPORT_MESSAGE_KEYS,
   formatImportMessage,
+  rowErrorText,
   type ImportColumnNotice,
   type ImportErrorCode,
   type ImportFileErrorCode,
@@ -57,4 +58,12 @@ export function readImportFile(bytes: Uint8Array, expected?: ImportKind): Import
     return { ok: false, code: kind === 'customers' ? 'not_customer_file' : 'not_order_file', params: {} };
   }
   return { ok: true, encoding: decoded.encoding, delimiter: table.delimiter, ...validation };
+}
+
+/** Why a validated file cannot be imported at all (columns missing or given twice); empty when it can. */
+export function columnProblems(result: Pick<ImportValidation, 'missingColumns' | 'duplicateColumns'>, lang: 'en' | 'zh'): string[] {
+  return [
+    ...(result.missingColumns.length ? [formatImportMessage('missing_columns', lang, { column: result.missingColumns.join(', ') })] : []),
+    ...(result.duplicateColumns.length ? [formatImportMessage('duplicate_columns', lang, { column: result.duplicateColumns.join(', ') })] : []),
+  ];
 }
