@@ -40,7 +40,7 @@ export class CallbackSchedule {
   }
 
   /** The days between contacts for this customer: its own override, else its tier's. */
-  cadenceFor(customer: Customer): number {
+  cadenceFor(customer: Pick<Customer, 'tier' | 'cadenceDays'>): number {
     // A tier without a cadence of its own (a new tier in the rules) gets the least frequent one.
     return customer.cadenceDays ?? this.settings.cadenceDays[customer.tier] ?? Math.max(...Object.values(this.settings.cadenceDays));
   }

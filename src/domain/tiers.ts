@@ -66,7 +66,7 @@ export class TierService {
   assess(f: CustomerFigures, now: Date): Assessment {
     const { metrics, orderCount, firstOrderAt } = this.metricsOf(f, now);
     const rfm = scoreRfm(this.config, metrics, now);
-    const cadenceDays = f.cadenceDays ?? this.schedule.settings.cadenceDays[rfm.tier.id] ?? Math.max(...Object.values(this.schedule.settings.cadenceDays));
+    const cadenceDays = this.schedule.cadenceFor({ tier: rfm.tier.id, cadenceDays: f.cadenceDays });
     const risk = churnRisk(this.config, { lastContactAt: f.lastContactAt, createdAt: f.createdAt, cadenceDays, overdueCallbacks: f.overdueCallbacks, lowScores: f.lowScores, orderCount, firstOrderAt, lastOrderAt: metrics.lastOrderAt }, now);
     const decided = lifecycleStage(this.config, { orderCount, firstOrderAt, lastOrderAt: metrics.lastOrderAt, ordersInWindow: metrics.ordersInWindow, atRisk: risk.atRisk }, now);
     const stage = f.stageOverridden ? { stage: f.lifecycleStage, rule: decided.rule, overridden: true } : { ...decided, overridden: false };
@@ -75,6 +75,11 @@ export class TierService {
 
   private figuresQuery(now: Date) {
     return { windowStart: new Date(now.getTime() - this.config.windowDays * DAY_MS), lowScoreSince: new Date(now.getTime() - this.config.churn.lowScoreLookbackDays * DAY_MS), now };
+  }
+
+  private async figuresOf(customerId: number, now: Date): Promise<CustomerFigures | undefined> {
+    const [figures] = await this.stores.value.figuresPage({ afterId: 0, limit: 1, customerId, ...this.figuresQuery(now) });
+    return figures;
   }
 
   /** Every customer, a page at a time; writes only what changed. Safe to run on several replicas. */
@@ -153,7 +158,7 @@ export class TierService {
   async explain(actor: User, customerId: number): Promise<{ customer: Customer; assessment: Assessment; nextCallback: Callback | null }> {
     const customer = await this.customers.get(actor, customerId, 'tier.show');
     const now = this.clock.now();
-    const [figures] = await this.stores.value.figuresPage({ afterId: 0, limit: 1, customerId, ...this.figuresQuery(now) });
+    const figures = await this.figuresOf(customerId, now);
     if (!figures) throw new DomainError('customer.not_found', { query: `#${customerId}` });
     const { items } = await this.stores.callbacks.listOpen({ customerId, offset: 0, limit: 1 });
     const nextCallback = items[0] ?? null;
@@ -176,7 +181,7 @@ export class TierService {
   }
 
   async recomputeOne(customerId: number, now = this.clock.now()): Promise<void> {
-    const [figures] = await this.stores.value.figuresPage({ afterId: 0, limit: 1, customerId, ...this.figuresQuery(now) });
+    const figures = await this.figuresOf(customerId, now);
     if (!figures) return;
     const write = await this.decide(figures, now, { customers: 0, changed: 0, tierChanges: 0, stageChanges: 0, newlyAtRisk: 0 });
     if (write) await this.stores.value.writeScores([write], now);
