@@ -112,6 +112,16 @@ export class DeliveryError extends Error {
   }
 }
 
+/** What to record of a failed push: the platform's code, or internal_error for anything else. */
+export function deliveryErrorCode(error: unknown): string {
+  return error instanceof DeliveryError ? error.code : 'internal_error';
+}
+
+/** Log fields for a failed push: the platform's code, and the error itself when it is not one. */
+export function deliveryFailure(error: unknown): { reason: string; err?: unknown } {
+  return error instanceof DeliveryError ? { reason: error.code } : { reason: 'internal_error', err: error };
+}
+
 /**
  * Messages the bot sends on its own (the scheduler's reminders, escalations, digests), outside any
  * request. Each platform adapter implements it; a `ref` identifies a sent message for later update.

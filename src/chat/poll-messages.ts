@@ -16,7 +16,7 @@ import type { Domain } from '../domain/index.js';
 import { npsGroup, roundHalfAway } from '../domain/poll-math.js';
 import type { PollSummary, VoteResult } from '../domain/polls.js';
 import type { Poll, PollAnswer } from '../domain/types.js';
-import { DeliveryError, type OutgoingFile, type PlatformMessenger } from './bot-types.js';
+import { DeliveryError, deliveryErrorCode, deliveryFailure, type OutgoingFile, type PlatformMessenger } from './bot-types.js';
 import { viewIn, viewContextFor, type ChatSettings, type ViewContext } from './context.js';
 import { SIGNED } from './ids.js';
 import { signValue } from './signed-values.js';
@@ -91,7 +91,7 @@ export function createPollMessages(options: PollMessagesOptions): PollMessages {
       return { ...poll, messageRef: ref };
     } catch (error) {
       await domain.polls.cancelUnposted(poll.id);
-      const reason = error instanceof DeliveryError ? error.code : 'internal_error';
+      const reason = deliveryErrorCode(error);
       logger.warn({ pollId: poll.id, channel: poll.channelId, reason }, 'poll could not be posted');
       throw new DomainError('poll.post_failed', { channel: poll.channelName ? `#${poll.channelName}` : poll.channelId, reason });
     }
@@ -116,7 +116,7 @@ export function createPollMessages(options: PollMessagesOptions): PollMessages {
         }
       } catch (error) {
         // Not rendered: the revision stays behind, and the scheduler's sweep tries again.
-        logger.warn({ pollId, reason: error instanceof DeliveryError ? error.code : String(error) }, 'poll message refresh failed');
+        logger.warn({ pollId, ...deliveryFailure(error) }, 'poll message refresh failed');
         await domain.polls.releaseRefresh(pollId);
         return refreshed;
       }
@@ -185,7 +185,7 @@ export function createPollMessages(options: PollMessagesOptions): PollMessages {
         chart = true;
       } catch (error) {
         // The results message carries the distribution as text: the chart is a bonus.
-        logger.warn({ pollId, reason: error instanceof DeliveryError ? error.code : String(error) }, 'poll chart not uploaded; text results only');
+        logger.warn({ pollId, ...deliveryFailure(error) }, 'poll chart not uploaded; text results only');
       }
     }
     const results = pollResultsMessage(view, summary, { chartAttached: chart });
@@ -208,7 +208,7 @@ export function createPollMessages(options: PollMessagesOptions): PollMessages {
       // A retryable failure stays undelivered: the poll sweep claims it again after the lease.
       const permanent = error instanceof DeliveryError && !error.retryable;
       if (permanent) await domain.polls.recordAlert(answer.id, `undeliverable:${error.code}`);
-      logger.warn({ pollId: poll.id, answerId: answer.id, reason: error instanceof DeliveryError ? error.code : String(error), permanent }, 'low-score alert not delivered');
+      logger.warn({ pollId: poll.id, answerId: answer.id, ...deliveryFailure(error), permanent }, 'low-score alert not delivered');
     }
   }
 
@@ -220,7 +220,7 @@ export function createPollMessages(options: PollMessagesOptions): PollMessages {
       const reply = lowScoreAlert(viewContextFor(people.owner, settings), poll, people.customer, answer);
       await messengerFor(people.owner.platform).update(answer.alertRef, reply);
     } catch (error) {
-      logger.warn({ pollId: poll.id, answerId: answer.id, reason: error instanceof DeliveryError ? error.code : String(error) }, 'low-score alert not updated');
+      logger.warn({ pollId: poll.id, answerId: answer.id, ...deliveryFailure(error) }, 'low-score alert not updated');
     }
   }
 

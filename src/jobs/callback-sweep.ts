@@ -3,7 +3,7 @@
 // overdue to the rep's manager. Safe to run on every replica at once: the claims decide who sends.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { DeliveryError, type PlatformMessenger } from '../chat/bot-types.js';
+import { DeliveryError, deliveryErrorCode, type PlatformMessenger } from '../chat/bot-types.js';
 import { callbackView } from '../chat/callback-commands.js';
 import { viewContextFor, type ChatSettings } from '../chat/context.js';
 import type { Reply } from '../chat/reply.js';
@@ -41,9 +41,6 @@ function retryDelayMs(error: unknown, attempts: number): number {
   return permanent ? 60 * 60 * 1000 : Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 60 * 60 * 1000);
 }
 
-function errorCode(error: unknown): string {
-  return error instanceof DeliveryError ? error.code : 'internal_error';
-}
 
 export function createCallbackSweep(options: SweepOptions) {
   const { domain, stores, messengers, logger } = options;
@@ -79,9 +76,9 @@ export function createCallbackSweep(options: SweepOptions) {
         failed += message.ids.length;
         for (const id of message.ids) {
           const attempts = callbacks.find((c) => c.id === id)?.attempts ?? 1;
-          await stores.callbacks.release(id, token, new Date(now.getTime() + retryDelayMs(error, attempts)), errorCode(error));
+          await stores.callbacks.release(id, token, new Date(now.getTime() + retryDelayMs(error, attempts)), deliveryErrorCode(error));
         }
-        logger.warn({ assigneeId: assignee.id, callbacks: message.ids, error: errorCode(error) }, 'callback reminder not delivered; will retry');
+        logger.warn({ assigneeId: assignee.id, callbacks: message.ids, error: deliveryErrorCode(error) }, 'callback reminder not delivered; will retry');
       }
     }
     return { delivered, failed };
@@ -138,7 +135,7 @@ export function createCallbackSweep(options: SweepOptions) {
         // With neither a manager nor a managers' channel there is nobody to tell: it counts as done.
         if (await stores.callbacks.markEscalated(callback.id, token, now)) escalated++;
       } catch (error) {
-        logger.warn({ callbackId: callback.id, error: errorCode(error) }, 'escalation not delivered; will retry');
+        logger.warn({ callbackId: callback.id, error: deliveryErrorCode(error) }, 'escalation not delivered; will retry');
       }
     }
     return escalated;

@@ -2,7 +2,7 @@
 // conditional UPDATE only one replica wins) and publish their results; finish results a crashed
 // replica left unpublished; bring stale live counts up to date; run due survey campaigns.
 import type { Logger } from 'pino';
-import { DeliveryError, type PlatformMessenger } from '../chat/bot-types.js';
+import { deliveryFailure, type PlatformMessenger } from '../chat/bot-types.js';
 import { viewContextFor, type ChatSettings } from '../chat/context.js';
 import type { PollMessages } from '../chat/poll-messages.js';
 import { namesList, surveyAudience } from '../chat/poll-commands.js';
@@ -39,7 +39,7 @@ export function createPollSweep(options: PollSweepOptions) {
       return true;
     } catch (error) {
       // The claim runs out and a later sweep (here or on another replica) tries again.
-      logger.warn({ pollId, reason: error instanceof DeliveryError ? error.code : String(error) }, 'poll results not published yet');
+      logger.warn({ pollId, ...deliveryFailure(error) }, 'poll results not published yet');
       return false;
     }
   }
@@ -79,7 +79,7 @@ export function createPollSweep(options: PollSweepOptions) {
     try {
       await messenger.sendDirect(creator.externalId, privateReply(lines.join('\n'), lines.map((line) => block.section(line))));
     } catch (error) {
-      logger.warn({ campaignId: campaign.id, reason: error instanceof DeliveryError ? error.code : String(error) }, 'campaign report not delivered');
+      logger.warn({ campaignId: campaign.id, ...deliveryFailure(error) }, 'campaign report not delivered');
     }
   }
 

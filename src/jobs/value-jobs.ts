@@ -2,7 +2,7 @@
 // delivery of churn warnings (an outbox: claimed, sent, marked), and the weekly report to the
 // managers' channel (once per week across replicas).
 import type { Logger } from 'pino';
-import { DeliveryError, type PlatformMessenger } from '../chat/bot-types.js';
+import { deliveryFailure, type PlatformMessenger } from '../chat/bot-types.js';
 import { viewContextFor, viewIn, type ChatSettings } from '../chat/context.js';
 import { reportChartFile, reportReply } from '../chat/views/report.js';
 import { churnAlertReply } from '../chat/views/tiers.js';
@@ -29,7 +29,6 @@ export function createValueJobs(options: ValueJobsOptions) {
   const { domain, stores, messengers, logger } = options;
   const leaseMs = options.leaseMs ?? 2 * 60 * 1000;
   const managersPlatform = options.managersPlatform ?? 'slack';
-  const reason = (error: unknown) => (error instanceof DeliveryError ? error.code : String(error));
 
   /** Sends the pending churn warnings; a failed one is retried when its claim runs out. */
   async function deliverChurnAlerts(now: Date): Promise<number> {
@@ -53,7 +52,7 @@ export function createValueJobs(options: ValueJobsOptions) {
         await stores.value.markChurnAlertSent(alert.id, now);
         sent++;
       } catch (error) {
-        logger.warn({ alertId: alert.id, customerId: alert.customerId, reason: reason(error), attempts: alert.attempts }, 'churn warning not delivered yet');
+        logger.warn({ alertId: alert.id, customerId: alert.customerId, ...deliveryFailure(error), attempts: alert.attempts }, 'churn warning not delivered yet');
       }
     }
     return sent;
@@ -84,7 +83,7 @@ export function createValueJobs(options: ValueJobsOptions) {
         const { ref } = await messenger.sendToChannel(options.managersChannel, reportReply(view, report, 'public'));
         await messenger.sendFile(options.managersChannel, reportChartFile(view, report), { threadRef: ref });
       } catch (error) {
-        logger.warn({ reason: reason(error) }, 'weekly report not delivered');
+        logger.warn({ ...deliveryFailure(error) }, 'weekly report not delivered');
         return false;
       }
       return true;
