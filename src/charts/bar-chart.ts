@@ -4,7 +4,7 @@
 // (CJK text dropped, or no text at all) instead of failing or drawing tofu boxes.
 // Shared drawing code lives in svg.ts; grouped/stacked bars in grouped-bar-chart.ts, trends in
 // line-chart.ts.
-import { chartFonts, type ChartFonts } from './fonts.js';
+import type { ChartFonts } from './fonts.js';
 import {
   AXIS,
   INK,
@@ -17,8 +17,8 @@ import {
   fitSize,
   formatValue,
   positive,
-  rasterize,
-  toPixels,
+  renderPixels,
+  renderPng,
   type ChartPixels,
   type RenderOptions,
 } from './svg.js';
@@ -46,14 +46,12 @@ export interface BarChartSpec {
 
 /** The chart as a PNG. Same spec and fonts, same bytes. */
 export function renderBarChart(spec: BarChartSpec, options: RenderOptions = {}): Uint8Array {
-  const fonts = options.fonts ?? chartFonts();
-  return rasterize(barChartSvg(spec, fonts), fonts, options).asPng();
+  return renderPng(barChartSvg, spec, options);
 }
 
 /** Raw RGBA pixels (row-major, 4 bytes each): lets tests look at what was drawn. */
 export function renderBarChartPixels(spec: BarChartSpec, options: RenderOptions = {}): ChartPixels {
-  const fonts = options.fonts ?? chartFonts();
-  return toPixels(rasterize(barChartSvg(spec, fonts), fonts, options));
+  return renderPixels(barChartSvg, spec, options);
 }
 
 /** The SVG source of the chart; text the fonts cannot draw is already left out. */

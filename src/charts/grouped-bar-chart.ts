@@ -2,7 +2,7 @@
 // within each (last week / this week, moved up / moved down), a legend from the series names.
 // Same rendering rules as bar-chart.ts: fonts from fonts.ts, CJK text dropped when no font can
 // draw it, same spec and fonts give the same bytes.
-import { chartFonts, type ChartFonts } from './fonts.js';
+import type { ChartFonts } from './fonts.js';
 import {
   AXIS,
   INK,
@@ -16,8 +16,8 @@ import {
   formatValue,
   inkOn,
   positive,
-  rasterize,
-  toPixels,
+  renderPixels,
+  renderPng,
   type ChartPixels,
   type RenderOptions,
 } from './svg.js';
@@ -46,14 +46,12 @@ export interface GroupedBarChartSpec {
 
 /** The chart as a PNG. Same spec and fonts, same bytes. */
 export function renderGroupedBarChart(spec: GroupedBarChartSpec, options: RenderOptions = {}): Uint8Array {
-  const fonts = options.fonts ?? chartFonts();
-  return rasterize(groupedBarChartSvg(spec, fonts), fonts, options).asPng();
+  return renderPng(groupedBarChartSvg, spec, options);
 }
 
 /** Raw RGBA pixels (row-major, 4 bytes each): lets tests look at what was drawn. */
 export function renderGroupedBarChartPixels(spec: GroupedBarChartSpec, options: RenderOptions = {}): ChartPixels {
-  const fonts = options.fonts ?? chartFonts();
-  return toPixels(rasterize(groupedBarChartSvg(spec, fonts), fonts, options));
+  return renderPixels(groupedBarChartSvg, spec, options);
 }
 
 /** The SVG source of the chart; text the fonts cannot draw is already left out. */

@@ -1,6 +1,6 @@
 // Trend charts: one series of points (NPS by week, CSAT by month) joined by a line, null points
 // leaving gaps, with an optional dashed target line. Same rendering rules as bar-chart.ts.
-import { chartFonts, type ChartFonts } from './fonts.js';
+import type { ChartFonts } from './fonts.js';
 import {
   AXIS,
   INK,
@@ -14,10 +14,10 @@ import {
   fitNumber,
   fitSize,
   formatValue,
-  rasterize,
+  renderPixels,
+  renderPng,
   round,
   textWidth,
-  toPixels,
   type ChartPixels,
   type RenderOptions,
 } from './svg.js';
@@ -52,14 +52,12 @@ const GRID = '#e6e6e6';
 
 /** The chart as a PNG. Same spec and fonts, same bytes. */
 export function renderLineChart(spec: LineChartSpec, options: RenderOptions = {}): Uint8Array {
-  const fonts = options.fonts ?? chartFonts();
-  return rasterize(lineChartSvg(spec, fonts), fonts, options).asPng();
+  return renderPng(lineChartSvg, spec, options);
 }
 
 /** Raw RGBA pixels (row-major, 4 bytes each): lets tests look at what was drawn. */
 export function renderLineChartPixels(spec: LineChartSpec, options: RenderOptions = {}): ChartPixels {
-  const fonts = options.fonts ?? chartFonts();
-  return toPixels(rasterize(lineChartSvg(spec, fonts), fonts, options));
+  return renderPixels(lineChartSvg, spec, options);
 }
 
 type Box = { x0: number; x1: number; y0: number; y1: number };

@@ -2,7 +2,7 @@
 // with fonts that can show it, rough text measuring, escaping, and rasterising with resvg.
 // Chart modules (bar-chart.ts, grouped-bar-chart.ts, line-chart.ts) only lay out their plot.
 import { Resvg, type RenderedImage } from '@resvg/resvg-js';
-import { hasCjkText, stripCjk, type ChartFonts } from './fonts.js';
+import { chartFonts, hasCjkText, stripCjk, type ChartFonts } from './fonts.js';
 
 export interface RenderOptions {
   /** Defaults to the machine's fonts (chartFonts()); tests inject a restricted set. */
@@ -57,6 +57,21 @@ export function rasterize(svg: string, fonts: ChartFonts, options: RenderOptions
 
 export function toPixels(image: RenderedImage): ChartPixels {
   return { width: image.width, height: image.height, pixels: image.pixels };
+}
+
+/** A chart's SVG builder: spec and fonts in, SVG text out. */
+export type ChartSvg<Spec> = (spec: Spec, fonts: ChartFonts) => string;
+
+/** The chart as a PNG. Same spec and fonts, same bytes. */
+export function renderPng<Spec>(svgOf: ChartSvg<Spec>, spec: Spec, options: RenderOptions = {}): Uint8Array {
+  const fonts = options.fonts ?? chartFonts();
+  return rasterize(svgOf(spec, fonts), fonts, options).asPng();
+}
+
+/** Raw RGBA pixels (row-major, 4 bytes each): lets tests look at what was drawn. */
+export function renderPixels<Spec>(svgOf: ChartSvg<Spec>, spec: Spec, options: RenderOptions = {}): ChartPixels {
+  const fonts = options.fonts ?? chartFonts();
+  return toPixels(rasterize(svgOf(spec, fonts), fonts, options));
 }
 
 export type TextStyle = {
