@@ -1,4 +1,5 @@
 // Small formatting helpers shared by the views.
+import { roundHalfAway } from '../domain/poll-math.js';
 import type { User } from '../domain/types.js';
 import type { ViewContext } from './context.js';
 import { formatDate } from './text/dates.js';
@@ -24,4 +25,13 @@ export function formatMoney(ctx: ViewContext, amount: number): string {
 export function preview(text: string, max: number): string {
   const chars = Array.from(text.replace(/\s+/g, ' '));
   return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/** A figure rounded half away from zero, or — when there is none (no answers yet). */
+export function formatFigure(value: number | null, digits = 0): string {
+  return value === null ? '—' : String(roundHalfAway(value, digits));
+}
+
+export function formatPercent(value: number | null, digits = 0): string {
+  return value === null ? '—' : `${roundHalfAway(value, digits)}%`;
 }

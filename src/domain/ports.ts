@@ -178,16 +178,10 @@ export interface DeliveryStore {
   claim(key: string): Promise<boolean>;
 }
 
-export interface NewCallback {
-  customerId: number;
-  assigneeId: number;
-  reason: CallbackReason;
-  note: string | null;
-  dueAt: Date;
-  deliverAt: Date;
+export type NewCallback = Pick<Callback, 'customerId' | 'assigneeId' | 'reason' | 'note' | 'dueAt' | 'deliverAt'> & {
   /** Same schedule computed twice (two replicas, a retry) → one row. */
   occurrenceKey: string;
-}
+};
 
 export interface OpenCallbackQuery {
   /** Restricts to these assignees; undefined means everyone's. */

@@ -4,7 +4,7 @@ import { npsGroup, roundHalfAway, type PollResults } from '../../domain/poll-mat
 import type { PollSummary } from '../../domain/polls.js';
 import { POLL_COMMENT_MAX_LENGTH, POLL_SCALES, type Customer, type Page, type Poll, type PollAnswer, type PollKind } from '../../domain/types.js';
 import type { ViewContext } from '../context.js';
-import { formatDay, preview } from '../format.js';
+import { formatDay, formatFigure, formatPercent, preview } from '../format.js';
 import { ACTIONS, FORMS } from '../ids.js';
 import { block, button, privateReply, type Block, type Button, type Form, type Reply } from '../reply.js';
 
@@ -79,19 +79,18 @@ export function distributionLines(results: PollResults): string[] {
   });
 }
 
-const pct = (value: number | null) => (value === null ? '—' : `${roundHalfAway(value, 1)}%`);
 
 /** The headline figures and how they were computed, in words. */
 export function resultsMaths(ctx: ViewContext, results: PollResults): string[] {
   if (results.responses === 0) return [ctx.t('poll.no_answers')];
   const lines = [ctx.t('poll.responses_average', { responses: results.responses, average: roundHalfAway(results.average ?? 0, 2) })];
   if (results.csat) {
-    lines.push(ctx.t('poll.csat_maths', { percent: pct(results.csat.percent), satisfied: results.csat.satisfied, responses: results.responses }));
+    lines.push(ctx.t('poll.csat_maths', { percent: formatPercent(results.csat.percent, 1), satisfied: results.csat.satisfied, responses: results.responses }));
   }
   if (results.nps) {
     const { promoters, passives, detractors, promoterPercent, detractorPercent, score } = results.nps;
-    lines.push(ctx.t('poll.nps_score', { score: score === null ? '—' : roundHalfAway(score) }));
-    lines.push(ctx.t('poll.nps_maths', { promoters, passives, detractors, promoterPercent: pct(promoterPercent), detractorPercent: pct(detractorPercent) }));
+    lines.push(ctx.t('poll.nps_score', { score: formatFigure(score) }));
+    lines.push(ctx.t('poll.nps_maths', { promoters, passives, detractors, promoterPercent: formatPercent(promoterPercent, 1), detractorPercent: formatPercent(detractorPercent, 1) }));
   }
   return lines;
 }
