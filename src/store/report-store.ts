@@ -17,16 +17,17 @@ function customerWhere(scope: ReportScope): Prisma.CustomerWhereInput {
 }
 
 /** `AND c."ownerId" IN (?, …)` and the tag filter, for raw statements over Customer c. */
+/** `<column> IN (?, …)` for the scope's people (nothing at all for an empty list), or no condition. */
+function peopleSql(column: string, ids: number[] | undefined): { sql: string | null; params: unknown[] } {
+  if (!ids) return { sql: null, params: [] };
+  return ids.length === 0 ? { sql: '1 = 0', params: [] } : { sql: `${column} IN (${ids.map(() => '?').join(', ')})`, params: ids };
+}
+
 function scopeSql(scope: ReportScope): { sql: string; params: unknown[] } {
   const parts: string[] = ['c."erasedAt" IS NULL'];
-  const params: unknown[] = [];
-  if (scope.ownerIds) {
-    if (scope.ownerIds.length === 0) parts.push('1 = 0');
-    else {
-      parts.push(`c."ownerId" IN (${scope.ownerIds.map(() => '?').join(', ')})`);
-      params.push(...scope.ownerIds);
-    }
-  }
+  const owners = peopleSql('c."ownerId"', scope.ownerIds);
+  if (owners.sql) parts.push(owners.sql);
+  const params: unknown[] = [...owners.params];
   if (scope.tag) {
     parts.push(`c."tags" LIKE ?`);
     params.push(`%,${scope.tag},%`);
@@ -100,14 +101,14 @@ export function createReportStore(db: Client, provider: Provider): ReportStore {
     async repActivity(scope, from, to) {
       const s = scopeSql(scope);
       const authors = scope.ownerIds ? { authorId: { in: scope.ownerIds } } : {};
-      const assignees = scope.ownerIds ? `AND cb."assigneeId" IN (${scope.ownerIds.map(() => '?').join(', ') || 'NULL'})` : '';
+      const assignees = peopleSql('cb."assigneeId"', scope.ownerIds);
       const [contacts, callbacks, tiers, stages] = await Promise.all([
         db.contactLog.groupBy({ by: ['authorId'], where: { occurredAt: { gte: from, lt: to }, ...authors }, _count: { _all: true } }),
         raw<Record<string, unknown>>(
           `SELECT cb."assigneeId" AS "userId", COUNT(*) AS done, SUM(CASE WHEN ${onTime} THEN 1 ELSE 0 END) AS "onTime"
-             FROM "Callback" cb WHERE cb."status" = 'done' AND cb."completedAt" >= ? AND cb."completedAt" < ? ${assignees}
+             FROM "Callback" cb WHERE cb."status" = 'done' AND cb."completedAt" >= ? AND cb."completedAt" < ?${assignees.sql ? ` AND ${assignees.sql}` : ''}
             GROUP BY cb."assigneeId"`,
-          [from, to, ...(scope.ownerIds ?? [])],
+          [from, to, ...assignees.params],
         ),
         db.customer.groupBy({ by: ['ownerId', 'tier'], where: customerWhere(scope), _count: { _all: true } }),
         raw<Record<string, unknown>>(
