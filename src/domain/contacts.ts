@@ -59,8 +59,8 @@ export class ContactService {
           source: input.source,
           requestKey: input.requestKey ?? null,
         });
-        // The latest contact decides the next follow-up: its own date, or none (the tier cadence applies).
-        const updated = await tx.customers.update(customer.id, { lastContactAt: now, nextFollowUpAt: log.nextFollowUpAt });
+        // The latest contact decides the next scheduled callback: its own date, or the tier cadence.
+        const updated = await tx.customers.update(customer.id, { lastContactAt: now });
         await this.schedule.reschedule(tx, updated, log.nextFollowUpAt);
         // A win-back call (挽回) asked for contact: this contact is it.
         const { items: open } = await tx.callbacks.listOpen({ customerId: customer.id, offset: 0, limit: 20 });

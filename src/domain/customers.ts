@@ -4,9 +4,11 @@ import { DomainError } from './errors.js';
 import { decideGeneral, decideOnCustomer, mayReceiveFrom, visibility, type AccessContext, type CustomerAction, type GeneralAction, type Visibility } from './policy.js';
 import type { CallbackSchedule } from './callbacks.js';
 import type { Clock, CustomerChanges, Stores } from './ports.js';
-import { CUSTOMER_NAME_MAX_LENGTH, type AuditEvent, type ContactLog, type Customer, type CustomerFields, type LifecycleStage, type Page, type User } from './types.js';
+import { CUSTOMER_NAME_MAX_LENGTH, type AuditEvent, type Callback, type ContactLog, type Customer, type CustomerFields, type LifecycleStage, type Page, type User } from './types.js';
 
 export const CUSTOMER_PAGE_SIZE = 10;
+/** How many of a customer's open callbacks its card lists (the rest are counted). */
+export const CARD_CALLBACK_LIMIT = 5;
 const READABLE_WHEN_ERASED: ReadonlySet<CustomerAction> = new Set(['customer.show', 'tier.show', 'audit.read', 'privacy.export', 'customer.reassign']);
 const SEARCH_LIMIT = 8;
 
@@ -43,7 +45,15 @@ export interface CustomerCard {
   customer: Customer;
   owner: User | null;
   recentContacts: ContactLog[];
-  authors: Map<number, User>;
+  /** Open callbacks, oldest due first: the first is the customer's next follow-up. */
+  openCallbacks: { items: Callback[]; total: number };
+  /** The owner, the contacts' authors and the callbacks' assignees. */
+  people: Map<number, User>;
+}
+
+/** A page of customers with each one's next follow-up (its first open callback, when it has one). */
+export interface CustomerPage extends Page<Customer> {
+  nextCallbacks: Map<number, Callback>;
 }
 
 export class CustomerService {
@@ -228,13 +238,16 @@ export class CustomerService {
 
   async card(actor: User, id: number): Promise<CustomerCard> {
     const customer = await this.get(actor, id, 'customer.show');
-    const recentContacts = await this.stores.contacts.recentForCustomer(id, 5);
-    const people = await this.stores.users.findByIds([customer.ownerId, ...recentContacts.map((c) => c.authorId)]);
-    const authors = new Map(people.map((u) => [u.id, u]));
-    return { customer, owner: authors.get(customer.ownerId) ?? null, recentContacts, authors };
+    const [recentContacts, openCallbacks] = await Promise.all([
+      this.stores.contacts.recentForCustomer(id, 5),
+      this.stores.callbacks.listOpen({ customerId: id, offset: 0, limit: CARD_CALLBACK_LIMIT }),
+    ]);
+    const users = await this.stores.users.findByIds([customer.ownerId, ...recentContacts.map((c) => c.authorId), ...openCallbacks.items.map((c) => c.assigneeId)]);
+    const people = new Map(users.map((u) => [u.id, u]));
+    return { customer, owner: people.get(customer.ownerId) ?? null, recentContacts, openCallbacks, people };
   }
 
-  async list(actor: User, options: { scope: 'mine' | 'all'; tag?: string; page: number }): Promise<Page<Customer>> {
+  async list(actor: User, options: { scope: 'mine' | 'all'; tag?: string; page: number }): Promise<CustomerPage> {
     await this.requireGeneral(actor, 'customer.list');
     const access = await this.accessFor(actor);
     // "mine" is what the actor works on: owned and shared with them; "all" is everything they may see.
@@ -246,7 +259,8 @@ export class CustomerService {
       offset: (page - 1) * CUSTOMER_PAGE_SIZE,
       limit: CUSTOMER_PAGE_SIZE,
     });
-    return { items, total, page, pageSize: CUSTOMER_PAGE_SIZE };
+    const nextCallbacks = await this.stores.callbacks.nextOpenOf(items.map((c) => c.id));
+    return { items, total, page, pageSize: CUSTOMER_PAGE_SIZE, nextCallbacks };
   }
 
   async edit(actor: User, id: number, edit: CustomerEdit): Promise<Customer> {

@@ -84,7 +84,6 @@ export interface CustomerChanges extends Partial<CustomerFields> {
   totalSpend?: number;
   orderCount?: number;
   lastOrderAt?: Date | null;
-  nextFollowUpAt?: Date | null;
   lastContactAt?: Date | null;
   channelId?: string | null;
   channelName?: string | null;
@@ -207,6 +206,11 @@ export interface CallbackStore {
   cancelOpen(customerId: number, reasons: readonly CallbackReason[]): Promise<number>;
   /** Open (pending or sent, not done) callbacks, oldest due first. */
   listOpen(query: OpenCallbackQuery): Promise<{ items: Callback[]; total: number }>;
+  /**
+   * Each customer's next follow-up: its first open callback in listOpen's order (oldest due first).
+   * Customers without an open callback are absent from the map.
+   */
+  nextOpenOf(customerIds: readonly number[]): Promise<Map<number, Callback>>;
   /**
    * Atomically claims up to `limit` pending callbacks with deliverAt <= now whose lease is free,
    * oldest first. Two replicas never get the same row. Cost grows with the number due.

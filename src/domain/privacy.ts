@@ -2,13 +2,15 @@
 // anonymous figures (value, counts, dates, contact channels) so reports stay correct.
 import type { CustomerService } from './customers.js';
 import type { Clock, Stores } from './ports.js';
-import { CALLBACK_REASONS, type AuditEvent, type ContactLog, type Customer, type Poll, type PollAnswer, type User } from './types.js';
+import { CALLBACK_REASONS, type AuditEvent, type Callback, type ContactLog, type Customer, type Poll, type PollAnswer, type User } from './types.js';
 
 export interface CustomerDossier {
   customer: Customer;
   owner: User | null;
   sharedWith: User[];
   contacts: ContactLog[];
+  /** The next follow-up: the customer's first open callback. */
+  nextCallback: Callback | null;
   polls: Array<{ poll: Poll; answers: PollAnswer[] }>;
   audit: AuditEvent[];
   exportedAt: Date;
@@ -28,11 +30,12 @@ export class PrivacyService {
 
   async export(actor: User, customerId: number): Promise<CustomerDossier> {
     const customer = await this.customers.get(actor, customerId, 'privacy.export');
-    const [contacts, polls, audit, sharedIds] = await Promise.all([
+    const [contacts, polls, audit, sharedIds, next] = await Promise.all([
       this.stores.contacts.allForCustomer(customer.id),
       this.stores.polls.allForCustomer(customer.id),
       this.stores.audit.forEntity('customer', String(customer.id), 10_000),
       this.stores.shares.userIdsFor(customer.id),
+      this.stores.callbacks.nextOpenOf([customer.id]),
     ]);
     const people = await this.stores.users.findByIds([customer.ownerId, ...sharedIds]);
     await this.stores.audit.append({ actorId: actor.id, action: 'privacy.export', entityType: 'customer', entityId: String(customer.id) });
@@ -41,6 +44,7 @@ export class PrivacyService {
       owner: people.find((u) => u.id === customer.ownerId) ?? null,
       sharedWith: people.filter((u) => sharedIds.includes(u.id)),
       contacts,
+      nextCallback: next.get(customer.id) ?? null,
       polls,
       audit,
       exportedAt: this.clock.now(),

@@ -160,8 +160,7 @@ export class TierService {
     const now = this.clock.now();
     const figures = await this.figuresOf(customerId, now);
     if (!figures) throw new DomainError('customer.not_found', { query: `#${customerId}` });
-    const { items } = await this.stores.callbacks.listOpen({ customerId, offset: 0, limit: 1 });
-    const nextCallback = items[0] ?? null;
+    const nextCallback = (await this.stores.callbacks.nextOpenOf([customerId])).get(customerId) ?? null;
     return { customer, assessment: this.assess(figures, now), nextCallback };
   }
 

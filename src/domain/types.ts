@@ -152,7 +152,6 @@ export interface Customer extends CustomerFields {
   totalSpend: number;
   orderCount: number;
   lastOrderAt: Date | null;
-  nextFollowUpAt: Date | null;
   lastContactAt: Date | null;
   /** The conversation shared with the customer (Slack Connect channel, WeCom group): polls go there. */
   channelId: string | null;

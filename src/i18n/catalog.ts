@@ -79,6 +79,11 @@ export const en = {
   'card.contact_line': '{when} · {channel} · {author}: {summary}',
   'card.id': 'Customer #{id} · created {created}',
   'card.none': '—',
+  // The card's open callbacks (issue 11 §3): the first is the next follow-up.
+  'card.callbacks': '**Open callbacks** ({total})',
+  'card.callback_line': '{when} · {assignee} · {why}',
+  'card.no_callbacks': 'No open callback.',
+  'card.callbacks_more': '… and {count} more',
   'button.log_contact': 'Log contact',
   'button.open': 'Open',
   'error.stale_action': 'That button is no longer valid. Run the command again.',
@@ -554,6 +559,11 @@ export const zh: Record<MessageKey, string> = {
   'card.contact_line': '{when} · {channel} · {author}：{summary}',
   'card.id': '客户 #{id} · 创建于 {created}',
   'card.none': '—',
+  // The card's open callbacks (issue 11 §3): the first is the next follow-up.
+  'card.callbacks': '**待办回访**（{total}）',
+  'card.callback_line': '{when} · {assignee} · {why}',
+  'card.no_callbacks': '没有待办回访。',
+  'card.callbacks_more': '… 另有 {count} 条',
   'button.log_contact': '记录联系',
   'button.open': '打开',
   'error.stale_action': '这个按钮已失效，请重新执行命令。',

@@ -60,6 +60,9 @@ function toCallback(row: CallbackRow): Callback {
 }
 
 
+/** listOpen's order, which also decides which open callback is a customer's next follow-up. */
+const OPEN_ORDER: Prisma.CallbackOrderByWithRelationInput[] = [{ dueAt: 'asc' }, { id: 'asc' }];
+
 /** RETURNING gives no order guarantee: claims are handed out oldest first. */
 const byTime = (key: 'deliverAt' | 'dueAt') => (a: Callback, b: Callback) => a[key].getTime() - b[key].getTime() || a.id - b.id;
 
@@ -165,10 +168,20 @@ export function createCallbackStore(db: Client, provider: Provider): CallbackSto
         ...(query.customerId !== undefined && { customerId: query.customerId }),
       };
       const [rows, total] = await Promise.all([
-        db.callback.findMany({ where, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }], skip: query.offset, take: query.limit }),
+        db.callback.findMany({ where, orderBy: OPEN_ORDER, skip: query.offset, take: query.limit }),
         db.callback.count({ where }),
       ]);
       return { items: rows.map(toCallback), total };
+    },
+
+    async nextOpenOf(customerIds) {
+      const next = new Map<number, Callback>();
+      if (customerIds.length === 0) return next;
+      // A customer has a handful of open callbacks (its scheduled one, one-offs, a win-back): reading
+      // them all for a page of customers is cheaper than one query per customer.
+      const rows = await db.callback.findMany({ where: { customerId: { in: [...new Set(customerIds)] }, status: { in: OPEN } }, orderBy: OPEN_ORDER });
+      for (const row of rows) if (!next.has(row.customerId)) next.set(row.customerId, toCallback(row));
+      return next;
     },
 
     async claimDue(now: Date, claim: Claim, limit: number) {

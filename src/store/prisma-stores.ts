@@ -65,7 +65,6 @@ function toCustomer(row: CustomerRow, cipher: StoreCipher): Customer {
     totalSpend: Number(row.totalSpend),
     orderCount: row.orderCount,
     lastOrderAt: row.lastOrderAt,
-    nextFollowUpAt: row.nextFollowUpAt,
     lastContactAt: row.lastContactAt,
     channelId: row.channelId,
     channelName: row.channelName,

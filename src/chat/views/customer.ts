@@ -1,14 +1,32 @@
 // Customer archive card and customer lists.
 import { maskPhone } from '../../domain/audit.js';
-import type { CustomerCard } from '../../domain/customers.js';
-import type { Customer, Page } from '../../domain/types.js';
+import type { CustomerCard, CustomerPage } from '../../domain/customers.js';
+import type { Callback, Customer } from '../../domain/types.js';
 import { ACTIONS } from '../ids.js';
 import type { ChatContext } from '../context.js';
 import { formatDay, formatMoney, formatMoment, personName, preview } from '../format.js';
 import { block, button, type Block, type Reply } from '../reply.js';
+import { reasonText } from './callbacks.js';
+
+/** "Next follow-up": the customer's first open callback (the one the reminder fires for), else none. */
+function nextFollowUp(ctx: ChatContext, next: Callback | undefined): string {
+  return next ? formatDay(ctx, next.dueAt) : ctx.t('card.none');
+}
+
+/** The customer's open callbacks: when (reader's timezone), who, why (a one-off's note). */
+function openCallbackLines(ctx: ChatContext, card: CustomerCard): string {
+  const { customer, openCallbacks, people } = card;
+  if (openCallbacks.total === 0) return ctx.t('card.no_callbacks');
+  const cadenceDays = ctx.domain.callbacks.schedule.cadenceFor(customer);
+  const lines = openCallbacks.items.map((callback) =>
+    ctx.t('card.callback_line', { when: formatMoment(ctx, callback.dueAt), assignee: personName(people.get(callback.assigneeId)), why: reasonText(ctx, { callback, customer, cadenceDays }) }),
+  );
+  const more = openCallbacks.total - openCallbacks.items.length;
+  return [...lines, ...(more > 0 ? [ctx.t('card.callbacks_more', { count: more })] : [])].join('\n');
+}
 
 export function customerCardReply(ctx: ChatContext, card: CustomerCard, visibility: Reply['visibility'] = 'private'): Reply {
-  const { customer, owner, recentContacts, authors } = card;
+  const { customer, owner, recentContacts, people } = card;
   const none = ctx.t('card.none');
   const fields = [
     { label: ctx.t('card.owner'), value: personName(owner) },
@@ -20,22 +38,24 @@ export function customerCardReply(ctx: ChatContext, card: CustomerCard, visibili
     { label: ctx.t('card.region'), value: customer.region ?? none },
     { label: ctx.t('card.tags'), value: customer.tags.length ? customer.tags.join(', ') : none },
     { label: ctx.t('card.value'), value: ctx.t('card.value_text', { spend: formatMoney(ctx, customer.totalSpend), orders: customer.orderCount }) },
-    { label: ctx.t('card.next_follow_up'), value: formatDay(ctx, customer.nextFollowUpAt) },
+    { label: ctx.t('card.next_follow_up'), value: nextFollowUp(ctx, card.openCallbacks.items[0]) },
     { label: ctx.t('card.channel'), value: customer.channelId ? (customer.channelName ? `#${customer.channelName}` : customer.channelId) : none },
     { label: ctx.t('card.language'), value: customer.language ? ctx.t(`language.${customer.language}`) : none },
   ];
   const contactLines = recentContacts.map((c) =>
-    ctx.t('card.contact_line', { when: formatMoment(ctx, c.occurredAt), channel: ctx.t(`channel.${c.channel}`), author: personName(authors.get(c.authorId)), summary: preview(c.summary, 200) }),
+    ctx.t('card.contact_line', { when: formatMoment(ctx, c.occurredAt), channel: ctx.t(`channel.${c.channel}`), author: personName(people.get(c.authorId)), summary: preview(c.summary, 200) }),
   );
   const recent = contactLines.length ? contactLines.join('\n') : ctx.t('card.no_contacts');
+  const callbacks = `${ctx.t('card.callbacks', { total: card.openCallbacks.total })}\n${openCallbackLines(ctx, card)}`;
   const blocks: Block[] = [
     block.header(customer.name),
     block.fields(fields),
+    block.section(callbacks),
     block.section(`${ctx.t('card.recent')}\n${recent}`),
     block.actions(button(ACTIONS.openLogForm, ctx.t('button.log_contact'), String(customer.id), 'primary')),
     block.context(ctx.t('card.id', { id: customer.id, created: formatDay(ctx, customer.createdAt) })),
   ];
-  const text = [customer.name, ...fields.map((f) => `${f.label}: ${f.value}`), recent].join('\n');
+  const text = [customer.name, ...fields.map((f) => `${f.label}: ${f.value}`), callbacks, recent].join('\n');
   return { visibility, text, blocks };
 }
 
@@ -46,14 +66,14 @@ export function createdCardReply(ctx: ChatContext, card: CustomerCard): Reply {
   return { ...reply, text: `${created}\n${reply.text}`, blocks: [block.section(`✅ ${created}`), ...reply.blocks] };
 }
 
-export function customerListReply(ctx: ChatContext, page: Page<Customer>, query: { scope: 'mine' | 'all'; tag?: string }, ownOnly: boolean): Reply {
+export function customerListReply(ctx: ChatContext, page: CustomerPage, query: { scope: 'mine' | 'all'; tag?: string }, ownOnly: boolean): Reply {
   const scope = ctx.t(`scope.${query.scope}`);
   const title = query.tag ? ctx.t('customer.list.title_tag', { scope, tag: query.tag, total: page.total }) : ctx.t('customer.list.title', { scope, total: page.total });
   if (page.total === 0) return { visibility: 'private', text: `${title}\n${ctx.t('customer.list.empty')}`, blocks: [block.header(title), block.section(ctx.t('customer.list.empty'))] };
   const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
   // Lists are glanced at in shared places: the phone is masked here, shown in full only on the card.
   const lines = page.items.map((c) =>
-    [`**${c.name}**`, `#${c.id}`, ctx.t(`stage.${c.lifecycleStage}`), c.company, c.phone && maskPhone(c.phone), `${ctx.t('card.next_follow_up')}: ${formatDay(ctx, c.nextFollowUpAt)}`].filter(Boolean).join(' · '),
+    [`**${c.name}**`, `#${c.id}`, ctx.t(`stage.${c.lifecycleStage}`), c.company, c.phone && maskPhone(c.phone), `${ctx.t('card.next_follow_up')}: ${nextFollowUp(ctx, page.nextCallbacks.get(c.id))}`].filter(Boolean).join(' · '),
   );
   const blocks: Block[] = [block.header(title), ...page.items.map((c, i) => block.section(lines[i] ?? '', button(ACTIONS.showCustomer, ctx.t('button.open'), String(c.id))))];
   const nav = [];

@@ -37,7 +37,7 @@ export function dossierJson(dossier: CustomerDossier): Record<string, unknown> {
       orderCount: c.orderCount,
       lastOrderAt: iso(c.lastOrderAt),
       lastContactAt: iso(c.lastContactAt),
-      nextFollowUpAt: iso(c.nextFollowUpAt),
+      nextFollowUpAt: iso(dossier.nextCallback?.dueAt ?? null),
       erasedAt: iso(c.erasedAt),
       createdAt: iso(c.createdAt),
       updatedAt: iso(c.updatedAt),

@@ -52,7 +52,6 @@ function customer(changes: Partial<Customer> = {}): Customer {
     totalSpend: 0,
     orderCount: 0,
     lastOrderAt: null,
-    nextFollowUpAt: null,
     lastContactAt: null,
     channelId: null,
     channelName: null,
