@@ -83,7 +83,10 @@ async function due(ctx: ChatContext, command: Extract<Command, { kind: 'due' }>)
   const page = await domain.callbacks.due(actor, { ...(assigneeIds ? { assigneeIds } : {}), overdue: command.overdue, page: command.page, pageSize: DUE_PAGE_SIZE });
   const views = await Promise.all(page.items.map(async (callback) => ({ ...(await callbackView(ctx, callback)), assignee: await domain.users.byId(callback.assigneeId) })));
   const title = ctx.t(command.overdue ? 'due.title_overdue' : 'due.title', { scope, total: page.total });
-  return { reply: dueListReply(ctx, { ...page, items: views }, title) };
+  // Paging buttons re-run the same list (a colleague's list is paged by typing page=N).
+  const scopeWord = command.scope === 'mine' || command.scope === 'team' ? command.scope : null;
+  const pageCommand = scopeWord ? (p: number) => `due ${scopeWord}${command.overdue ? ' overdue' : ''} page=${p}` : undefined;
+  return { reply: dueListReply(ctx, { ...page, items: views }, title, pageCommand) };
 }
 
 /** A callback with what its views show: the customer and the last contact. */

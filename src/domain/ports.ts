@@ -220,9 +220,16 @@ export interface CallbackStore {
   markSent(id: number, token: string, sentAt: Date, messageRef: string | null): Promise<boolean>;
   /** Gives a claimed callback back for a later try (it stays pending and visible). */
   release(id: number, token: string, retryAt: Date, error: string): Promise<void>;
+  /**
+   * Gives a claimed callback back unsent, to be delivered at `deliverAt` (the assignee's next working
+   * instant): not a failed attempt. False when the claim was lost.
+   */
+  deferClaimed(id: number, token: string, deliverAt: Date): Promise<boolean>;
   /** Atomically claims open callbacks due before `dueBefore`, not yet escalated, lease free. */
   claimEscalations(now: Date, dueBefore: Date, claim: Claim, limit: number): Promise<Callback[]>;
   markEscalated(id: number, token: string, at: Date): Promise<boolean>;
+  /** Keeps a claimed escalation from being claimed again before `until` (the reader's working hours). */
+  holdEscalation(id: number, until: Date): Promise<void>;
   /** open → done, once: null when it was done or cancelled already. */
   complete(id: number, byUserId: number, at: Date): Promise<Callback | null>;
   /** open → pending again at a new time (a snooze); null when it is no longer open. */

@@ -246,6 +246,11 @@ export const en = {
   'digest.more': '… and {count} more: `/crm due`',
   'escalation.title': 'Overdue callback: {customer}',
   'escalation.text': '{rep} has not called **{customer}**: due {due}, now {days} days overdue.',
+  // Many escalations at once, and the digests' way to the full list (issue 11 §3).
+  'escalation.digest_title': 'Overdue callbacks of your team — {count}',
+  'escalation.digest_line': '{rep} · due {due} · {days} days overdue',
+  'escalation.digest_more': '… and {count} more: `/crm due team overdue`',
+  'digest.show_all': 'Show all',
   'due.title': 'Callbacks due ({scope}) — {total}',
   'due.title_overdue': 'Overdue callbacks ({scope}) — {total}',
   'due.empty': 'Nothing due. 🎉',
@@ -726,6 +731,11 @@ export const zh: Record<MessageKey, string> = {
   'digest.more': '… 另有 {count} 条：`/crm 待办`',
   'escalation.title': '回访逾期：{customer}',
   'escalation.text': '{rep} 尚未回访 **{customer}**：{due} 到期，已逾期 {days} 天。',
+  // Many escalations at once, and the digests' way to the full list (issue 11 §3).
+  'escalation.digest_title': '团队逾期回访 — {count} 条',
+  'escalation.digest_line': '{rep} · {due} 到期 · 已逾期 {days} 天',
+  'escalation.digest_more': '… 另有 {count} 条：`/crm 待办 团队 逾期`',
+  'digest.show_all': '查看全部',
   'due.title': '到期回访（{scope}）— 共 {total} 条',
   'due.title_overdue': '逾期回访（{scope}）— 共 {total} 条',
   'due.empty': '没有到期的回访。🎉',

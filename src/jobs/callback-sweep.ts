@@ -1,17 +1,21 @@
 // One sweep of the callback scheduler: claim what is due (atomically, in the database), tell each
 // rep — one message per callback, or one digest when many are due at once — and escalate what is
-// overdue to the rep's manager. Safe to run on every replica at once: the claims decide who sends.
+// overdue to the rep's manager, the same way (one message each, or one digest past the threshold).
+// Nothing goes out outside its reader's working hours, however late the sweep runs: a callback
+// claimed then is re-timed to the next working instant, unsent. Safe to run on every replica at
+// once: the claims decide who sends.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { DeliveryError, deliveryErrorCode, type PlatformMessenger } from '../chat/bot-types.js';
 import { callbackView } from '../chat/callback-commands.js';
 import { viewContextFor, type ChatSettings } from '../chat/context.js';
 import type { Reply } from '../chat/reply.js';
-import { digestReply, escalationReply, reminderReply, type CallbackView } from '../chat/views/callbacks.js';
+import { digestReply, escalationDigestReply, escalationReply, reminderReply, type CallbackView, type OverdueView } from '../chat/views/callbacks.js';
 import type { Domain } from '../domain/index.js';
 import type { Callback, User } from '../domain/types.js';
 import type { Stores } from '../domain/ports.js';
 import { atLocalTime, localDateKey } from '../domain/time.js';
+import { nextWorkingInstant } from '../domain/working-hours.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -32,6 +36,23 @@ export interface SweepResult {
   delivered: number;
   failed: number;
   escalated: number;
+  /** Claimed outside the assignee's working hours: re-timed, not sent. */
+  deferred: number;
+}
+
+/** Messages for some callbacks: which callbacks each one carries. */
+interface Message {
+  reply: Reply;
+  ids: number[];
+}
+
+/**
+ * One message per callback, or — more than `threshold` of them — one digest for all: a rep's
+ * reminders and a manager's escalations alike.
+ */
+function messagesFor<T extends { callback: Callback }>(items: T[], threshold: number, single: (item: T) => Reply, digest: (items: T[]) => Reply): Message[] {
+  if (items.length > threshold) return [{ reply: digest(items), ids: items.map((i) => i.callback.id) }];
+  return items.map((item) => ({ reply: single(item), ids: [item.callback.id] }));
 }
 
 /** Waits after a failed send: what the platform asked for, else growing with the attempts. */
@@ -46,6 +67,7 @@ export function createCallbackSweep(options: SweepOptions) {
   const { domain, stores, messengers, logger } = options;
   const leaseMs = options.leaseMs ?? 2 * 60 * 1000;
   const batchSize = options.batchSize ?? 200;
+  const settings = domain.callbacks.schedule.settings;
 
   async function send(user: User, reply: Reply): Promise<string> {
     const messenger = messengers[user.platform];
@@ -58,14 +80,17 @@ export function createCallbackSweep(options: SweepOptions) {
     return domain.team.members(user);
   }
 
+  /** `now` when it is inside the person's working hours, else the next instant that is. */
+  function workingFrom(user: User, now: Date): Date {
+    return nextWorkingInstant(now, user.workingHours, domain.callbacks.schedule.timezoneOf(user));
+  }
+
   /** Delivers one person's claimed callbacks; marks or releases each under the claim token. */
   async function deliverTo(assignee: User, callbacks: Callback[], token: string, now: Date): Promise<{ delivered: number; failed: number }> {
     const ctx = viewContextFor(assignee, options.settings);
     const views: CallbackView[] = await Promise.all(callbacks.map((c) => callbackView({ domain }, c)));
-    const messages: Array<{ reply: Reply; ids: number[] }> =
-      views.length > domain.callbacks.schedule.settings.digestThreshold
-        ? [{ reply: digestReply(ctx, views), ids: views.map((v) => v.callback.id) }]
-        : await Promise.all(views.map(async (v) => ({ reply: reminderReply(ctx, v, await teamOf(assignee)), ids: [v.callback.id] })));
+    const team = await teamOf(assignee);
+    const messages = messagesFor(views, settings.digestThreshold, (v) => reminderReply(ctx, v, team), (vs) => digestReply(ctx, vs));
     let delivered = 0;
     let failed = 0;
     for (const message of messages) {
@@ -89,54 +114,91 @@ export function createCallbackSweep(options: SweepOptions) {
    * now: one morning digest instead of a ping every hour.
    */
   async function withRestOfDay(assignee: User, claimed: Callback[], token: string, now: Date): Promise<Callback[]> {
-    const threshold = domain.callbacks.schedule.settings.digestThreshold;
     const timezone = assignee.timezone ?? options.settings.defaultTimezone;
     const endOfDay = atLocalTime(localDateKey(now, timezone), 23, 59, timezone);
     const later = (await stores.callbacks.listPendingOf(assignee.id, endOfDay)).filter((c) => !claimed.some((k) => k.id === c.id));
-    if (claimed.length + later.length <= threshold || later.length === 0) return claimed;
+    if (claimed.length + later.length <= settings.digestThreshold || later.length === 0) return claimed;
     const extra = await stores.callbacks.claimIds(later.map((c) => c.id), now, { token, until: new Date(now.getTime() + leaseMs) });
     return [...claimed, ...extra];
   }
 
-  async function deliverDue(now: Date): Promise<{ delivered: number; failed: number }> {
+  async function deliverDue(now: Date): Promise<{ delivered: number; failed: number; deferred: number }> {
     const token = randomUUID();
     const claimed = await stores.callbacks.claimDue(now, { token, until: new Date(now.getTime() + leaseMs) }, batchSize);
     const byAssignee = new Map<number, Callback[]>();
     for (const c of claimed) byAssignee.set(c.assigneeId, [...(byAssignee.get(c.assigneeId) ?? []), c]);
     let delivered = 0;
     let failed = 0;
+    let deferred = 0;
     for (const [assigneeId, callbacks] of byAssignee) {
       const assignee = await domain.users.byId(assigneeId);
       if (!assignee) continue;
+      // Due in working hours is not enough: a late sweep (downtime, a backlog) must not ping anyone
+      // at night or on a day off. Still under our claim, each goes back for the next working instant.
+      const opensAt = workingFrom(assignee, now);
+      if (opensAt.getTime() > now.getTime()) {
+        for (const c of callbacks) if (await stores.callbacks.deferClaimed(c.id, token, opensAt)) deferred++;
+        continue;
+      }
       const result = await deliverTo(assignee, await withRestOfDay(assignee, callbacks, token, now), token, now);
       delivered += result.delivered;
       failed += result.failed;
     }
-    return { delivered, failed };
+    return { delivered, failed, deferred };
+  }
+
+  /** Sends a reader's escalations (one each, or one digest) and marks what went out. */
+  async function escalateTo(reader: User, items: OverdueView[], sendReply: (reply: Reply) => Promise<unknown>, token: string, now: Date, team: User[]): Promise<number> {
+    const ctx = viewContextFor(reader, options.settings);
+    const messages = messagesFor(items, settings.digestThreshold, (i) => escalationReply(ctx, i, i.rep, i.daysOverdue, team), (is) => escalationDigestReply(ctx, is));
+    let escalated = 0;
+    for (const message of messages) {
+      try {
+        await sendReply(message.reply);
+        for (const id of message.ids) if (await stores.callbacks.markEscalated(id, token, now)) escalated++;
+      } catch (error) {
+        // The lease runs out and a later sweep tries again.
+        logger.warn({ callbacks: message.ids, error: deliveryErrorCode(error) }, 'escalation not delivered; will retry');
+      }
+    }
+    return escalated;
   }
 
   async function escalate(now: Date): Promise<number> {
     const token = randomUUID();
-    const days = domain.callbacks.schedule.settings.escalateAfterDays;
-    const overdue = await stores.callbacks.claimEscalations(now, new Date(now.getTime() - days * DAY_MS), { token, until: new Date(now.getTime() + leaseMs) }, batchSize);
+    const overdue = await stores.callbacks.claimEscalations(now, new Date(now.getTime() - settings.escalateAfterDays * DAY_MS), { token, until: new Date(now.getTime() + leaseMs) }, batchSize);
+    // Grouped by who reads them: a rep's manager gets one digest of the team's, not a card each.
+    const toManager = new Map<number, { manager: User; items: OverdueView[] }>();
+    const toChannel = new Map<number, { rep: User; items: OverdueView[] }>();
     let escalated = 0;
     for (const callback of overdue) {
       const rep = await domain.users.byId(callback.assigneeId);
-      const manager = rep?.managerId ? await domain.users.byId(rep.managerId) : null;
       if (!rep) continue;
-      const reader = manager ?? rep;
-      const ctx = viewContextFor(reader, options.settings);
-      const view = await callbackView({ domain }, callback);
-      const daysOverdue = Math.floor((now.getTime() - callback.dueAt.getTime()) / DAY_MS);
-      const reply = escalationReply(ctx, view, rep, daysOverdue, manager ? await teamOf(manager) : []);
-      try {
-        if (manager) await send(manager, reply);
-        else if (options.managersChannel && messengers[rep.platform]) await messengers[rep.platform]!.sendToChannel(options.managersChannel, reply);
+      const manager = rep.managerId ? await domain.users.byId(rep.managerId) : null;
+      const item: OverdueView = { ...(await callbackView({ domain }, callback)), rep, daysOverdue: Math.floor((now.getTime() - callback.dueAt.getTime()) / DAY_MS) };
+      if (manager) {
+        const group = toManager.get(manager.id) ?? { manager, items: [] };
+        toManager.set(manager.id, { ...group, items: [...group.items, item] });
+      } else if (options.managersChannel && messengers[rep.platform]) {
+        const group = toChannel.get(rep.id) ?? { rep, items: [] };
+        toChannel.set(rep.id, { ...group, items: [...group.items, item] });
+      } else if (await stores.callbacks.markEscalated(callback.id, token, now)) {
         // With neither a manager nor a managers' channel there is nobody to tell: it counts as done.
-        if (await stores.callbacks.markEscalated(callback.id, token, now)) escalated++;
-      } catch (error) {
-        logger.warn({ callbackId: callback.id, error: deliveryErrorCode(error) }, 'escalation not delivered; will retry');
+        escalated++;
       }
+    }
+    for (const { manager, items } of toManager.values()) {
+      const opensAt = workingFrom(manager, now);
+      if (opensAt.getTime() > now.getTime()) {
+        // Not at night either: the escalation waits, claimed, until the manager's day starts.
+        for (const item of items) await stores.callbacks.holdEscalation(item.callback.id, opensAt);
+        continue;
+      }
+      escalated += await escalateTo(manager, items, (reply) => send(manager, reply), token, now, await teamOf(manager));
+    }
+    for (const { rep, items } of toChannel.values()) {
+      const messenger = messengers[rep.platform]!;
+      escalated += await escalateTo(rep, items, (reply) => messenger.sendToChannel(options.managersChannel!, reply), token, now, []);
     }
     return escalated;
   }
@@ -146,16 +208,18 @@ export function createCallbackSweep(options: SweepOptions) {
     async run(now: Date): Promise<SweepResult> {
       let delivered = 0;
       let failed = 0;
+      let deferred = 0;
       // Keep claiming while full batches come back, so a backlog after downtime drains in one tick.
       for (;;) {
         const result = await deliverDue(now);
         delivered += result.delivered;
         failed += result.failed;
-        if (result.delivered + result.failed < batchSize) break;
+        deferred += result.deferred;
+        if (result.delivered + result.failed + result.deferred < batchSize) break;
       }
       const escalated = await escalate(now);
-      if (delivered + failed + escalated > 0) logger.info({ delivered, failed, escalated }, 'callback sweep');
-      return { delivered, failed, escalated };
+      if (delivered + failed + escalated + deferred > 0) logger.info({ delivered, failed, escalated, deferred }, 'callback sweep');
+      return { delivered, failed, escalated, deferred };
     },
   };
 }

@@ -209,6 +209,16 @@ export function createCallbackStore(db: Client, provider: Provider): CallbackSto
       });
     },
 
+    async deferClaimed(id, token, deliverAt) {
+      // Under the token, like markSent: whoever holds the claim decides, once. The claim's attempt is
+      // given back (nothing was tried), and the new deliverAt keeps claimDue off it until then.
+      const { count } = await db.callback.updateMany({
+        where: { id, claimToken: token, status: 'pending' },
+        data: { deliverAt, claimToken: null, claimedUntil: null, attempts: { decrement: 1 } },
+      });
+      return count === 1;
+    },
+
     async claimEscalations(now: Date, dueBefore: Date, claim: Claim, limit: number) {
       if (limit <= 0) return [];
       const rows = await db.$queryRawUnsafe<CallbackRow[]>(claimEscalationsSql, claim.until, new Date(), dueBefore, now, limit);
@@ -225,6 +235,10 @@ export function createCallbackStore(db: Client, provider: Provider): CallbackSto
         data: { escalatedAt: at, escalationClaimedUntil: null },
       });
       return count === 1;
+    },
+
+    async holdEscalation(id, until) {
+      await db.callback.updateMany({ where: { id, escalatedAt: null, status: { in: OPEN } }, data: { escalationClaimedUntil: until } });
     },
 
     async complete(id, byUserId, at) {

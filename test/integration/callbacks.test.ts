@@ -161,11 +161,12 @@ describe('the sweep', () => {
     await sweepAt(new Date(NOW.getTime() + 7 * DAY));
     expect(posts.filter((p) => p.channel === ANN)).toHaveLength(1);
     expect(posts[0]?.text).toContain('Your callbacks — 4 due');
-    // Four more days (> 3 overdue): each escalates once to Bob, however many sweeps run.
-    for (let h = 0; h < 5; h++) await sweepAt(new Date(NOW.getTime() + 11 * DAY + h * 60 * 60 * 1000));
+    // More than 3 days overdue, in Bob's working hours (Monday 7 Dec, London): four > 3 → one digest
+    // of the team's overdue callbacks, once, however many sweeps run (issue 11: not a card each).
+    for (let h = 0; h < 5; h++) await sweepAt(new Date(Date.parse('2026-12-07T09:01:00Z') + h * 60 * 60 * 1000));
     const toBob = posts.filter((p) => p.channel === BOB);
-    expect(toBob).toHaveLength(4);
-    expect(toBob[0]?.text).toContain('Overdue callback');
+    expect(toBob).toHaveLength(1);
+    expect(toBob[0]?.text).toContain('Overdue callbacks of your team — 4');
     expect(await t.prisma.callback.count({ where: { escalatedAt: { not: null } } })).toBe(4);
   });
 

@@ -207,6 +207,31 @@ describe('lease expiry', () => {
     expect(await store.markSent(claimed!.id, 'slow', at(3), 'ref')).toBe(true);
     expect(await store.claimDue(at(4), { token: 'next', until: at(5) }, 10)).toEqual([]);
   });
+
+  it('deferring a claim (outside working hours) re-times it once, under the token, and counts no attempt', async () => {
+    const store = createCallbackStore(t.prisma, t.provider);
+    await seed(1, () => at(-1), 'one');
+    const [claimed] = await store.claimDue(NOW, { token: 'mine', until: at(2) }, 10);
+    expect(await store.deferClaimed(claimed!.id, 'someone-else', at(600))).toBe(false);
+    expect(await store.deferClaimed(claimed!.id, 'mine', at(600))).toBe(true);
+    expect(await store.deferClaimed(claimed!.id, 'mine', at(900))).toBe(false); // the token is spent
+    const deferred = await store.findById(claimed!.id);
+    expect(deferred).toMatchObject({ status: 'pending', attempts: 0, deliverAt: at(600) });
+    // Not claimable before its new time, even with the lease gone; then once.
+    expect(await store.claimDue(at(5), { token: 'early', until: at(7) }, 10)).toEqual([]);
+    expect(await store.markSent(claimed!.id, 'mine', at(5), 'ref')).toBe(false);
+    const [later] = await Promise.all([store.claimDue(at(600), { token: 'a', until: at(602) }, 10), store.claimDue(at(600), { token: 'b', until: at(602) }, 10)]).then((both) => both.flat());
+    expect(later).toMatchObject({ id: claimed!.id, attempts: 1 });
+  });
+
+  it('a held escalation is not claimed again before the hold ends', async () => {
+    const store = createCallbackStore(t.prisma, t.provider);
+    await seed(1, () => at(-5 * 24 * 60), 'one');
+    const [claimed] = await store.claimEscalations(NOW, at(-3 * 24 * 60), { token: 'e', until: at(2) }, 10);
+    await store.holdEscalation(claimed!.id, at(600));
+    expect(await store.claimEscalations(at(5), at(-3 * 24 * 60), { token: 'f', until: at(7) }, 10)).toEqual([]);
+    expect(await store.claimEscalations(at(601), at(-3 * 24 * 60), { token: 'g', until: at(603) }, 10)).toHaveLength(1);
+  });
 });
 
 describe('cost of finding due work', () => {

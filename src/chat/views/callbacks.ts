@@ -12,6 +12,15 @@ export interface CallbackView {
   cadenceDays: number;
 }
 
+/** An overdue callback as its rep's manager sees it. */
+export interface OverdueView extends CallbackView {
+  rep: User;
+  daysOverdue: number;
+}
+
+/** How many lines a digest shows; the rest are a click away, in the paged `/crm due` list. */
+export const DIGEST_LINES = 20;
+
 export function reasonText(ctx: ViewContext, view: Pick<CallbackView, 'callback' | 'customer' | 'cadenceDays'>): string {
   const { callback, customer } = view;
   switch (callback.reason) {
@@ -67,17 +76,34 @@ export function reminderReply(ctx: ViewContext, view: CallbackView, team: User[]
   };
 }
 
-/** One message for many reminders; each line keeps its own Done button. */
-export function digestReply(ctx: ViewContext, views: CallbackView[]): Reply {
-  const title = ctx.t('digest.title', { count: views.length });
-  const shown = views.slice(0, 20);
+/**
+ * One message for many callbacks (a rep's reminders, a manager's escalations): a line each with its
+ * own Done button, the first DIGEST_LINES of them, then the rest counted with a button to the full list.
+ */
+function digestOf<T extends CallbackView>(ctx: ViewContext, title: string, views: T[], detail: (view: T) => string, rest: { more: string; command: string }): Reply {
+  const shown = views.slice(0, DIGEST_LINES);
   const blocks: Block[] = [block.header(title)];
   for (const view of shown) {
-    blocks.push(block.section(`**${view.customer.name}** · ${formatMoment(ctx, view.callback.dueAt)} · ${reasonText(ctx, view)}`, button(ACTIONS.callbackDone, ctx.t('button.done'), String(view.callback.id))));
+    blocks.push(block.section(`**${view.customer.name}** · ${detail(view)}`, button(ACTIONS.callbackDone, ctx.t('button.done'), String(view.callback.id))));
   }
-  if (views.length > shown.length) blocks.push(block.context(ctx.t('digest.more', { count: views.length - shown.length })));
-  const lines = views.map((v) => `${v.customer.name} · ${formatMoment(ctx, v.callback.dueAt)} · ${reasonText(ctx, v)}`);
+  if (views.length > shown.length) {
+    blocks.push(block.context(rest.more), block.actions(button(ACTIONS.runCommand, ctx.t('digest.show_all'), rest.command)));
+  }
+  const lines = views.map((v) => `${v.customer.name} · ${detail(v)}`);
   return { visibility: 'private', text: [title, ...lines].join('\n'), blocks };
+}
+
+/** A rep's reminders, many at once. */
+export function digestReply(ctx: ViewContext, views: CallbackView[]): Reply {
+  const more = ctx.t('digest.more', { count: views.length - Math.min(views.length, DIGEST_LINES) });
+  return digestOf(ctx, ctx.t('digest.title', { count: views.length }), views, (v) => `${formatMoment(ctx, v.callback.dueAt)} · ${reasonText(ctx, v)}`, { more, command: 'due' });
+}
+
+/** A manager's escalations, many at once: whose, since when, how late. */
+export function escalationDigestReply(ctx: ViewContext, views: OverdueView[]): Reply {
+  const more = ctx.t('escalation.digest_more', { count: views.length - Math.min(views.length, DIGEST_LINES) });
+  const detail = (v: OverdueView) => ctx.t('escalation.digest_line', { rep: personName(v.rep), due: formatDay(ctx, v.callback.dueAt), days: v.daysOverdue });
+  return digestOf(ctx, ctx.t('escalation.digest_title', { count: views.length }), views, detail, { more, command: 'due team overdue' });
 }
 
 export function escalationReply(ctx: ViewContext, view: CallbackView, rep: User, daysOverdue: number, team: User[]): Reply {
@@ -96,7 +122,8 @@ export function handledReply(ctx: ViewContext, view: Pick<CallbackView, 'custome
   return { visibility: 'private', replaceOriginal: true, text: `${title}\n${what}`, blocks: [block.section(`~${title}~`), block.context(`✅ ${what}`)] };
 }
 
-export function dueListReply(ctx: ViewContext, page: Page<CallbackView & { assignee: User | null }>, title: string): Reply {
+/** `pageCommand` gives the command text of another page, for Previous / Next buttons. */
+export function dueListReply(ctx: ViewContext, page: Page<CallbackView & { assignee: User | null }>, title: string, pageCommand?: (page: number) => string): Reply {
   if (page.total === 0) return { visibility: 'private', text: `${title}\n${ctx.t('due.empty')}`, blocks: [block.header(title), block.section(ctx.t('due.empty'))] };
   const lines = page.items.map((v) => {
     const failing = v.callback.lastError ? ` · ${ctx.t('due.failing', { error: v.callback.lastError })}` : '';
@@ -104,6 +131,10 @@ export function dueListReply(ctx: ViewContext, page: Page<CallbackView & { assig
   });
   const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
   const blocks: Block[] = [block.header(title), ...page.items.map((v, i) => block.section(lines[i] ?? '', button(ACTIONS.callbackDone, ctx.t('button.done'), String(v.callback.id))))];
+  const nav: Control[] = [];
+  if (pageCommand && page.page > 1) nav.push(button(ACTIONS.runCommand, ctx.t('customer.list.prev'), pageCommand(page.page - 1)));
+  if (pageCommand && page.page < pages) nav.push(button(ACTIONS.runCommand, ctx.t('customer.list.next'), pageCommand(page.page + 1)));
+  if (nav.length > 0) blocks.push(block.actions(...nav));
   blocks.push(block.context(ctx.t('customer.list.page', { page: page.page, pages })));
   return { visibility: 'private', text: [title, ...lines].join('\n'), blocks };
 }
