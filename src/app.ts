@@ -27,6 +27,8 @@ import { openDatabase, type Database } from './store/database.js';
 import { createPrismaStores } from './store/prisma-stores.js';
 import { loadFieldCipher } from './store/field-cipher.js';
 
+const HOUR_MS = 60 * 60 * 1000;
+
 export interface RapportOptions {
   config: Config;
   logger: Logger;
@@ -133,7 +135,10 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
         clock: sandboxClock ?? new SandboxClock(),
         people: createSandboxPeople(database.prisma),
         logger,
-        tick: async (now) => {
+        tick: async (now, from) => {
+          // The callback sweep runs every hour of the skipped time, as the cron would have: a
+          // reminder arrives in its rep's working hours, not missed because the jump ended at night.
+          for (let at = from.getTime() + HOUR_MS; at < now.getTime(); at += HOUR_MS) await sweep.run(new Date(at));
           await sweep.run(now);
           await pollSweep.run(now);
           await valueJobs.nightly(now);

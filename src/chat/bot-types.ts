@@ -71,6 +71,11 @@ export interface RequestMeta {
   conversationId?: string;
   /** The conversation has other people in it (a channel, not a direct message). */
   shared?: boolean;
+  /**
+   * The message that carried the clicked control, as the platform's messenger names it (its
+   * update(ref) takes it), when the platform can update that message later (not an ephemeral one).
+   */
+  messageRef?: string;
 }
 
 /**

@@ -1,6 +1,6 @@
 // What a rep (or their manager) does with a reminder: Log call, Done, Snooze, Reassign. The
-// message is replaced in place with what was done and by whom; a click on a stale message
-// changes nothing and says so.
+// message is replaced in place with what was done and by whom — also after "Pick a date…", whose
+// form carries the message along — and a click on a stale message changes nothing and says so.
 import { z } from 'zod';
 import { DomainError } from '../domain/errors.js';
 import { atLocalTime, localDateKey } from '../domain/time.js';
@@ -8,7 +8,8 @@ import type { Outcome } from './bot-types.js';
 import type { ChatContext } from './context.js';
 import { formatMoment, personName } from './format.js';
 import { staleAction, withValue, type ActionHandler } from './action-values.js';
-import { ACTIONS } from './ids.js';
+import { ACTIONS, SIGNED } from './ids.js';
+import { signValue, verifyValue } from './signed-values.js';
 import { privateReply, type FormValues } from './reply.js';
 import { handledReply, snoozeForm } from './views/callbacks.js';
 import { logContactForm } from './views/contact.js';
@@ -23,7 +24,25 @@ const snoozeChoice = z.string().regex(/^\d{1,9}:(1d|3d|1w|pick)$/).transform((v)
 });
 const reassignChoice = z.string().regex(/^\d{1,9}:\d{1,9}$/).transform((v) => v.split(':').map(Number) as [number, number]);
 
-const stale = (ctx: ChatContext): Outcome => ({ reply: { ...privateReply(ctx.t('reminder.stale')), replaceOriginal: true } });
+const stale = (ctx: ChatContext, replaceMessage?: string): Outcome => ({ reply: { ...privateReply(ctx.t('reminder.stale')), replaceOriginal: true, ...(replaceMessage ? { replaceMessage } : {}) } });
+
+/**
+ * The snooze-date form's state: the callback id, and the message the choice was made on, signed for
+ * the person it was shown to (a form's state comes back from the client: a forged one must not
+ * point at somebody else's message).
+ */
+function snoozeFormState(ctx: ChatContext, id: number): string {
+  const ref = ctx.meta.messageRef;
+  return ref ? `${id}|${signValue(ctx.settings.actionSecret, SIGNED.snoozeMessage, ctx.actor.id, ref)}` : String(id);
+}
+
+function readSnoozeFormState(ctx: ChatContext, state: string): { id: number; messageRef?: string } | null {
+  const [rawId = '', signedRef] = state.split(/\|(.*)/s);
+  const id = callbackId.safeParse(rawId);
+  if (!id.success) return null;
+  const messageRef = signedRef ? verifyValue(ctx.settings.actionSecret, SIGNED.snoozeMessage, ctx.actor.id, signedRef) : null;
+  return messageRef ? { id: id.data, messageRef } : { id: id.data };
+}
 
 /** The same day and time as the callback, `days` later: a snooze keeps the rep's rhythm. */
 function snoozeUntil(ctx: ChatContext, days: number): Date {
@@ -31,10 +50,11 @@ function snoozeUntil(ctx: ChatContext, days: number): Date {
   return atLocalTime(localDateKey(later, ctx.timezone), 9, 0, ctx.timezone);
 }
 
-async function snooze(ctx: ChatContext, id: number, until: Date): Promise<Outcome> {
+async function snooze(ctx: ChatContext, id: number, until: Date, replaceMessage?: string): Promise<Outcome> {
   const { callback, customer } = await ctx.domain.callbacks.snooze(ctx.actor, id, until);
-  if (!callback) return stale(ctx);
-  return { reply: handledReply(ctx, { customer }, ctx.t('reminder.snoozed', { user: personName(ctx.actor), when: formatMoment(ctx, callback.deliverAt) })) };
+  if (!callback) return stale(ctx, replaceMessage);
+  const reply = handledReply(ctx, { customer }, ctx.t('reminder.snoozed', { user: personName(ctx.actor), when: formatMoment(ctx, callback.deliverAt) }));
+  return { reply: replaceMessage ? { ...reply, replaceMessage } : reply };
 }
 
 export const callbackActions: Record<string, ActionHandler> = {
@@ -44,7 +64,7 @@ export const callbackActions: Record<string, ActionHandler> = {
     return { reply: handledReply(ctx, { customer }, ctx.t('reminder.done', { user: personName(ctx.actor), when: formatMoment(ctx, ctx.now) })) };
   }),
   [ACTIONS.callbackSnooze]: withValue(snoozeChoice, async (ctx, { id, choice }) => {
-    if (choice === 'pick') return { form: snoozeForm(ctx, id, localDateKey(new Date(ctx.now.getTime() + DAY_MS), ctx.timezone)) };
+    if (choice === 'pick') return { form: snoozeForm(ctx, snoozeFormState(ctx, id), localDateKey(new Date(ctx.now.getTime() + DAY_MS), ctx.timezone)) };
     return snooze(ctx, id, snoozeUntil(ctx, SNOOZE_DAYS[choice]));
   }),
   [ACTIONS.callbackLogCall]: withValue(callbackId, async (ctx, id) => {
@@ -63,11 +83,11 @@ export const callbackActions: Record<string, ActionHandler> = {
 
 /** "Pick a date…" for a snooze. */
 export async function submitSnoozeForm(ctx: ChatContext, state: string, values: FormValues): Promise<Outcome> {
-  const id = callbackId.safeParse(state);
+  const form = readSnoozeFormState(ctx, state);
   const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).safeParse(values.until);
-  if (!id.success) return staleAction(ctx);
+  if (!form) return staleAction(ctx);
   if (!date.success) return { formErrors: { until: ctx.t('error.date.in_past') } };
   const until = atLocalTime(date.data, 9, 0, ctx.timezone);
   if (until.getTime() <= ctx.now.getTime()) return { formErrors: { until: ctx.t('error.date.in_past') } };
-  return snooze(ctx, id.data, until);
+  return snooze(ctx, form.id, until, form.messageRef);
 }

@@ -31,6 +31,8 @@ export const SIGNED = {
   erase: 'privacy.erase',
   pollVote: 'poll.vote',
   pollComment: 'poll.comment',
+  /** The reminder message a snooze-date form replaces when submitted. */
+  snoozeMessage: 'callback.snooze.message',
 } as const;
 
 export const FORMS = {

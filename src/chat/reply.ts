@@ -13,6 +13,11 @@ export interface Reply {
   blocks: Block[];
   /** For a reply to a button click: replace the message that carried the button. */
   replaceOriginal?: boolean;
+  /**
+   * Replace this message (a RequestMeta.messageRef) rather than answer: a form's submission names
+   * the message the form was opened from, which the form's own round-trip cannot point at.
+   */
+  replaceMessage?: string;
 }
 
 export interface Field {

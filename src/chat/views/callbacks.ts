@@ -139,13 +139,14 @@ export function dueListReply(ctx: ViewContext, page: Page<CallbackView & { assig
   return { visibility: 'private', text: [title, ...lines].join('\n'), blocks };
 }
 
-export function snoozeForm(ctx: ViewContext, callbackId: number, initial: string): Form {
+/** `state` is the callback id, and the (signed) reminder message to replace when there is one. */
+export function snoozeForm(ctx: ViewContext, state: string, initial: string): Form {
   return {
     id: FORMS.snooze,
     title: ctx.t('form.snooze.title'),
     submitLabel: ctx.t('button.save'),
     closeLabel: ctx.t('form.close'),
-    state: String(callbackId),
+    state,
     inputs: [{ type: 'date', id: 'until', label: ctx.t('form.snooze.date'), initial }],
   };
 }

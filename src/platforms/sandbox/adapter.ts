@@ -42,12 +42,21 @@ export interface SandboxResult {
   formErrors?: Record<string, string>;
 }
 
+/** A sandbox message's ref, as the messenger hands it out and RequestMeta.messageRef carries it. */
+const refOf = (id: number) => `sandbox:${id}`;
+const idOf = (ref: string): number | null => {
+  const id = Number(ref.replace(/^sandbox:/, ''));
+  return Number.isInteger(id) && id > 0 ? id : null;
+};
+
 /** Puts an Outcome where Slack would: replies in the conversation, notifications and files in DMs. */
 export async function deliver(store: SandboxStore, outcome: Outcome, to: { as: string; conversation: string; messageId?: number }): Promise<SandboxResult> {
   if (outcome.formErrors && Object.keys(outcome.formErrors).length > 0) return { formErrors: outcome.formErrors };
   const reply = outcome.reply;
   if (reply) {
-    const original = to.messageId !== undefined ? await store.find(to.messageId) : null;
+    // A form's answer may name the message the form was opened from; else the clicked one.
+    const originalId = reply.replaceMessage ? idOf(reply.replaceMessage) : to.messageId;
+    const original = originalId !== undefined && originalId !== null ? await store.find(originalId) : null;
     if (reply.replaceOriginal && original && original.author === 'bot') await store.replace(original.id, reply);
     else await store.add({ conversation: to.conversation, author: 'bot', visibleTo: reply.visibility === 'public' ? null : to.as, reply });
   }
@@ -64,10 +73,9 @@ export async function deliver(store: SandboxStore, outcome: Outcome, to: { as: s
 
 /** The scheduler's and the polls' messages: DMs are "dm:<user>", channels are their ids. */
 export function createSandboxMessenger(store: SandboxStore): PlatformMessenger {
-  const refOf = (id: number) => `sandbox:${id}`;
-  const idOf = (ref: string) => {
-    const id = Number(ref.replace(/^sandbox:/, ''));
-    if (!Number.isInteger(id) || id <= 0) throw new DeliveryError('invalid_ref', false);
+  const idOrThrow = (ref: string) => {
+    const id = idOf(ref);
+    if (id === null) throw new DeliveryError('invalid_ref', false);
     return id;
   };
   return {
@@ -78,7 +86,7 @@ export function createSandboxMessenger(store: SandboxStore): PlatformMessenger {
       return { ref: refOf((await store.add({ conversation: channelId, author: 'bot', visibleTo: null, reply: { ...reply, visibility: 'public' } })).id) };
     },
     async update(ref, reply) {
-      if (!(await store.replace(idOf(ref), reply))) throw new DeliveryError('message_not_found', false);
+      if (!(await store.replace(idOrThrow(ref), reply))) throw new DeliveryError('message_not_found', false);
     },
     async sendFile(channelId, file) {
       await store.add({ conversation: channelId, author: 'bot', visibleTo: null, reply: { visibility: 'public', text: file.title, blocks: [] }, file: fileOf(file) });
@@ -125,7 +133,11 @@ export async function typeIn(bot: Bot, store: SandboxStore, input: { as: string;
 }
 
 export async function clickIn(bot: Bot, store: SandboxStore, input: { as: string; name?: string; conversation: string; messageId?: number; action: string; value: string }): Promise<SandboxResult> {
-  const outcome = await bot.action(speakerFor(input.as, input.name), input.action, input.value, { requestKey: `sandbox:${randomUUID()}`, conversationId: input.conversation });
+  const outcome = await bot.action(speakerFor(input.as, input.name), input.action, input.value, {
+    requestKey: `sandbox:${randomUUID()}`,
+    conversationId: input.conversation,
+    ...(input.messageId !== undefined ? { messageRef: refOf(input.messageId) } : {}),
+  });
   return deliver(store, outcome, input);
 }
 

@@ -20,8 +20,8 @@ export interface SandboxRouterOptions {
   store: SandboxStore;
   clock: SandboxClock;
   people: SandboxPeople;
-  /** Runs the scheduler's jobs at the simulated now (after the clock moved). */
-  tick(now: Date): Promise<void>;
+  /** Runs the scheduler's jobs for the simulated time that just passed, from `from` to `now`. */
+  tick(now: Date, from: Date): Promise<void>;
   logger: Pick<Logger, 'warn' | 'error'>;
   /** Accept requests from any address (SANDBOX_PUBLIC=1 … not offered: tests only). */
   allowRemote?: boolean;
@@ -97,8 +97,9 @@ export function createSandboxRouter(options: SandboxRouterOptions): Router {
   api.post(
     '/clock',
     handle(clockBody, 'body', async ({ hours }) => {
+      const from = clock.now();
       const now = await clock.advance(hours * 60 * 60 * 1000);
-      await options.tick(now);
+      await options.tick(now, from);
       return { now: now.toISOString() };
     }),
   );

@@ -13,6 +13,7 @@ import { formOfferReply } from './form-offer.js';
 import { GENERIC_ERROR_REPLY } from './messages.js';
 import { renderForm } from './render-modal.js';
 import { renderReply } from './render-message.js';
+import { parseSlackMessageRef } from './messenger.js';
 import { postToResponseUrl } from './response-url.js';
 import { slackErrorCode } from './slack-errors.js';
 import { SLACK_PLATFORM } from './speaker.js';
@@ -88,6 +89,19 @@ export async function openForm(ctx: DeliveryContext, form: Form, route: ReplyRou
 
 export async function sendReply(ctx: DeliveryContext, reply: Reply, route: ReplyRoute): Promise<void> {
   const message = renderReply(reply);
+  if (reply.replaceMessage) {
+    // A message named by the Bot (the one a form was opened from): chat.update, which unlike a
+    // response_url does not expire; if that fails the reply still arrives by the usual route.
+    const target = parseSlackMessageRef(reply.replaceMessage);
+    try {
+      if (target) {
+        await ctx.client.chat.update({ channel: target.channel, ts: target.ts, text: message.text, blocks: message.blocks });
+        return;
+      }
+    } catch (error) {
+      ctx.log.warn({ slackError: slackErrorCode(error) }, 'could not update the original message; replying instead');
+    }
+  }
   if (route.responseUrl) {
     const body = reply.replaceOriginal
       ? { ...message, replace_original: true }

@@ -7,6 +7,7 @@ import { decodeActionId, OPEN_FORM_ACTION } from '../action-ids.js';
 import type { SlackListenerDeps } from '../deps.js';
 import { deliverOutcome, openForm, sendGenericError, type DeliveryContext, type ReplyRoute } from '../deliver.js';
 import { decodeFormFromButton } from '../form-offer.js';
+import { slackMessageRef } from '../messenger.js';
 import { slackSpeaker } from '../speaker.js';
 import { ackFirst } from './ack.js';
 
@@ -17,6 +18,16 @@ function actionValue(action: BlockAction['actions'][number]): string {
   if ('value' in action && typeof action.value === 'string') return action.value;
   if ('selected_option' in action && action.selected_option) return action.selected_option.value ?? '';
   return '';
+}
+
+/**
+ * The clicked message as the messenger names it (channel:ts), when chat.update can change it later:
+ * not an ephemeral message (only its response_url can), not a view (App Home, a modal).
+ */
+function updatableMessageRef(body: BlockAction): string | null {
+  const container = (body as { container?: { type?: string; channel_id?: string; message_ts?: string; is_ephemeral?: boolean } }).container;
+  if (container?.type !== 'message' || container.is_ephemeral || !container.channel_id || !container.message_ts) return null;
+  return slackMessageRef(container.channel_id, container.message_ts);
 }
 
 export function handleBlockActions(deps: SlackListenerDeps) {
@@ -43,9 +54,11 @@ export function handleBlockActions(deps: SlackListenerDeps) {
         return;
       }
       const speaker = slackSpeaker(body.user, body.user.team_id ?? body.team?.id);
+      const messageRef = updatableMessageRef(body);
       const outcome = await deps.bot.action(speaker, name, value, {
         requestKey: body.trigger_id,
         ...(body.channel?.id ? { conversationId: body.channel.id } : {}),
+        ...(messageRef ? { messageRef } : {}),
       });
       await deliverOutcome(ctx, outcome, route, trigger);
     } catch (error) {
