@@ -50,7 +50,9 @@ import { createPrismaStores } from '../src/store/prisma-stores.js';
 import { createRespondentKeyer } from '../src/domain/respondent-key.js';
 import { DEFAULT_TIER_CONFIG, tierNamesOf } from '../src/domain/tiering/config.js';
 
-const NOW = new Date('2026-11-24T02:00:00.000Z');
+// Tuesday 09:00 in London, 17:00 in Shanghai: inside both zones' working hours, so the sweep sends
+// what is due (outside them it would re-time it instead: issue 11).
+const NOW = new Date('2026-11-24T09:00:00.000Z');
 /** An instant before the earliest due row: nothing is due yet. */
 const IDLE = new Date(NOW.getTime() - 2 * 60 * 60 * 1000);
 const DUE_EVERY = 100; // 1% due
