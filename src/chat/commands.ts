@@ -149,7 +149,7 @@ async function logContact(ctx: ChatContext, command: Extract<Command, { kind: 'l
       ctx.timezone,
     );
     if (logged.duplicate) return { reply: privateReply(ctx.t('contact.duplicate')) };
-    return { reply: loggedReply(ctx, logged.customer, command.channel, next) };
+    return { reply: loggedReply(ctx, logged, command.channel) };
   }
   // Unknown or ambiguous customer: keep what was typed as a draft, so nothing is lost while the user picks.
   const draft = await ctx.domain.drafts.create(ctx.actor, { customerId: null, customerText: command.ref, channel: command.channel, summary: command.summary, nextFollowUpAt: next });

@@ -135,7 +135,7 @@ async function saveLogForm(
   if (fromDraft) {
     await ctx.domain.drafts.update(ctx.actor, fromDraft, { customerId: form.customerId, channel: form.channel, summary, nextFollowUpAt: next });
     const logged = await ctx.domain.drafts.save(ctx.actor, fromDraft, ctx.timezone);
-    return { reply: logged.duplicate ? privateReply(ctx.t('contact.duplicate')) : loggedReply(ctx, logged.customer, form.channel, next) };
+    return { reply: logged.duplicate ? privateReply(ctx.t('contact.duplicate')) : loggedReply(ctx, logged, form.channel) };
   }
   const logged = await ctx.domain.contacts.log(
     ctx.actor,
@@ -143,8 +143,12 @@ async function saveLogForm(
     ctx.timezone,
   );
   // The call a reminder asked for is made: that callback is done (the log already scheduled the next).
-  if (state.callbackId !== undefined && !logged.duplicate) await ctx.domain.callbacks.complete(ctx.actor, state.callbackId);
-  return { reply: logged.duplicate ? privateReply(ctx.t('contact.duplicate')) : loggedReply(ctx, logged.customer, form.channel, next) };
+  if (state.callbackId !== undefined && !logged.duplicate) {
+    await ctx.domain.callbacks.complete(ctx.actor, state.callbackId);
+    // That callback may have been the next follow-up the log saw: say what is next now.
+    return { reply: loggedReply(ctx, { ...logged, nextCallback: await ctx.domain.callbacks.nextOf(form.customerId) }, form.channel) };
+  }
+  return { reply: logged.duplicate ? privateReply(ctx.t('contact.duplicate')) : loggedReply(ctx, logged, form.channel) };
 }
 
 export async function runFormSubmission(ctx: ChatContext, formId: string, state: string, values: FormValues): Promise<Outcome> {

@@ -105,6 +105,11 @@ export class CallbackService {
     return callback;
   }
 
+  /** The customer's next follow-up: its first open callback, as cards and lists show it. */
+  async nextOf(customerId: number): Promise<Callback | null> {
+    return (await this.stores.callbacks.nextOpenOf([customerId])).get(customerId) ?? null;
+  }
+
   /** What a reminder shows: the customer and the latest contact (no permission check: the scheduler's view). */
   async details(callback: Callback): Promise<{ customer: Customer; lastContact: ContactLog | null }> {
     const customer = await this.stores.customers.findById(callback.customerId);

@@ -4,7 +4,7 @@ import type { CustomerService } from './customers.js';
 import { DomainError, DuplicateRequestError } from './errors.js';
 import type { Clock, Stores } from './ports.js';
 import { isBeforeToday } from './time.js';
-import { SUMMARY_MAX_LENGTH, type ContactChannel, type ContactLog, type ContactOutcome, type ContactSource, type Customer, type User } from './types.js';
+import { SUMMARY_MAX_LENGTH, type Callback, type ContactChannel, type ContactLog, type ContactOutcome, type ContactSource, type Customer, type User } from './types.js';
 
 export interface LogContactInput {
   customerId: number;
@@ -20,6 +20,8 @@ export interface LogContactInput {
 export interface LoggedContact {
   log: ContactLog | null;
   customer: Customer;
+  /** The customer's next follow-up after this log: its first open callback (null on a duplicate). */
+  nextCallback: Callback | null;
   /** True when this delivery had been logged already. */
   duplicate: boolean;
 }
@@ -72,11 +74,12 @@ export class ContactService {
           entityId: String(customer.id),
           after: { contactId: log.id, channel: log.channel, source: log.source, nextFollowUpAt: log.nextFollowUpAt?.toISOString() ?? null },
         });
-        return { log, customer: updated, duplicate: false };
+        const nextCallback = (await tx.callbacks.nextOpenOf([customer.id])).get(customer.id) ?? null;
+        return { log, customer: updated, nextCallback, duplicate: false };
       });
     } catch (error) {
       // The whole transaction rolled back: a retried delivery leaves exactly the first log.
-      if (error instanceof DuplicateRequestError) return { log: null, customer, duplicate: true };
+      if (error instanceof DuplicateRequestError) return { log: null, customer, nextCallback: null, duplicate: true };
       throw error;
     }
   }

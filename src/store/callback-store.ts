@@ -106,13 +106,21 @@ export function callbackSql(provider: Provider): CallbackSql {
       RETURNING *`,
   );
 
-  // ON CONFLICT DO NOTHING rather than create-and-catch: on PostgreSQL a failed INSERT aborts the
-  // surrounding transaction, and Prisma's upsert is a SELECT then an INSERT (it races the same way).
+  // ON CONFLICT rather than create-and-catch: on PostgreSQL a failed INSERT aborts the surrounding
+  // transaction, and Prisma's upsert is a SELECT then an INSERT (it races the same way). An open or
+  // finished occurrence is left as it is (the caller reads it); a cancelled one is the schedule coming
+  // back to a time it had dropped (next friday → monday → friday again) and is opened afresh, or the
+  // customer would be left without a next callback.
   const insert = placeholders(
     provider,
     `INSERT INTO "Callback" ("customerId", "assigneeId", "reason", "note", "dueAt", "deliverAt", "occurrenceKey", "createdAt", "updatedAt")
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT ("occurrenceKey") DO NOTHING
+     ON CONFLICT ("occurrenceKey") DO UPDATE SET
+       "status" = 'pending', "assigneeId" = excluded."assigneeId", "note" = excluded."note", "dueAt" = excluded."dueAt",
+       "deliverAt" = excluded."deliverAt", "snoozedUntil" = NULL, "claimToken" = NULL, "claimedUntil" = NULL, "attempts" = 0,
+       "lastError" = NULL, "sentAt" = NULL, "messageRef" = NULL, "escalatedAt" = NULL, "escalationClaimedUntil" = NULL,
+       "completedAt" = NULL, "completedById" = NULL, "updatedAt" = excluded."updatedAt"
+     WHERE "Callback"."status" = 'cancelled'
      RETURNING *`,
   );
 

@@ -74,12 +74,30 @@ describe('the next follow-up is the open callback', () => {
     expect(plain(await run(ANN, 'tier Acme'))).toContain('No callback scheduled.');
   });
 
-  it('a logged contact moves it to the cadence; a `next` date to that date', async () => {
+  it('a logged contact moves it to the cadence; a `next` date to that date; the log’s answer says the same', async () => {
     await run(ANN, 'customer add Acme');
-    await run(ANN, 'log Acme call intro call');
-    // No date given: the general tier's 90-day cadence, which the old column never showed.
+    // No date given: the general tier's 90-day cadence, which the old column (and answer) never showed.
+    expect(plain(await run(ANN, 'log Acme call intro call'))).toContain('Next follow-up: Mon 22 Feb 2027');
     expect(await card()).toContain('Next follow-up: Mon 22 Feb 2027');
-    await run(ANN, 'log Acme call sent the quote next friday');
+    expect(plain(await run(ANN, 'log Acme call sent the quote next friday'))).toContain('Next follow-up: Fri 4 Dec 2026');
+    expect(await card()).toContain('Next follow-up: Fri 4 Dec 2026');
+    expect(await t.prisma.callback.count({ where: { status: 'pending' } })).toBe(1);
+
+    // An earlier one-off stays the next follow-up, whatever date the contact set.
+    await run(ANN, 'remind Acme tomorrow 3pm bring the samples');
+    expect(plain(await run(ANN, 'log Acme call quick check next friday'))).toContain('Next follow-up: Wed 25 Nov 2026');
+    // Log call on that one-off's reminder completes it: the answer names what is next after it.
+    const oneOff = await t.prisma.callback.findFirstOrThrow({ where: { reason: 'one_off' } });
+    const form = await app.rapport.bot.action(as(ANN), 'callback.log', String(oneOff.id));
+    const logged = await app.rapport.bot.submitForm(as(ANN), 'contact.log', form.form!.state, { customer: String(oneOff.customerId), channel: 'call', summary: 'samples brought' });
+    expect(plain(logged)).toContain('Next follow-up: Mon 22 Feb 2027');
+    expect(await card()).toContain('Next follow-up: Mon 22 Feb 2027');
+  });
+
+  it('a follow-up date changed and changed back is still the next follow-up', async () => {
+    await run(ANN, 'customer add Acme');
+    for (const when of ['2026-12-04', '2026-12-07', '2026-12-04']) await run(ANN, `log Acme call talked next ${when}`);
+    // The Friday callback was cancelled for the Monday one; coming back to it reopens it.
     expect(await card()).toContain('Next follow-up: Fri 4 Dec 2026');
     expect(await t.prisma.callback.count({ where: { status: 'pending' } })).toBe(1);
   });

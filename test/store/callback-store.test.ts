@@ -67,6 +67,17 @@ describe('schedule / findById', () => {
     expect(await t.prisma.callback.count()).toBe(1);
   });
 
+  it('opens a cancelled occurrence afresh when the schedule comes back to it; a done one stays done', async () => {
+    const first = await store.schedule(callback({ occurrenceKey: 'cust:1:next_date:fri', reason: 'next_date', dueAt: at(60), deliverAt: at(60) }));
+    await store.claimDue(at(60), lease('t', 65), 10);
+    await store.cancelOpen(customerA, ['next_date']);
+    const again = await store.schedule(callback({ occurrenceKey: 'cust:1:next_date:fri', reason: 'next_date', assigneeId: rep2, dueAt: at(60), deliverAt: at(75) }));
+    expect(again).toMatchObject({ id: first.id, status: 'pending', assigneeId: rep2, deliverAt: at(75), attempts: 0, sentAt: null });
+    expect((await store.listOpen({ customerId: customerA, offset: 0, limit: 5 })).total).toBe(1);
+    await store.complete(first.id, rep2, at(80));
+    expect(await store.schedule(callback({ occurrenceKey: 'cust:1:next_date:fri', reason: 'next_date' }))).toMatchObject({ id: first.id, status: 'done' });
+  });
+
   it('stays idempotent when the same occurrence is scheduled concurrently', async () => {
     const results = await Promise.all(Array.from({ length: 6 }, () => store.schedule(callback({ occurrenceKey: 'same' }))));
     expect(new Set(results.map((r) => r.id)).size).toBe(1);

@@ -1,5 +1,6 @@
 // The contact form (modal) and the draft card shown for a plain-language message.
 import { CONTACT_CHANNELS, CONTACT_OUTCOMES, SUMMARY_MAX_LENGTH, type ContactChannel, type ContactDraft, type Customer } from '../../domain/types.js';
+import type { LoggedContact } from '../../domain/contacts.js';
 import { localDateKey } from '../../domain/time.js';
 import { ACTIONS, FORMS } from '../ids.js';
 import type { ChatContext } from '../context.js';
@@ -43,8 +44,10 @@ export function logContactForm(ctx: ChatContext, state: LogFormState, prefill: L
   };
 }
 
-export function loggedReply(ctx: ChatContext, customer: Customer, channel: ContactChannel, next: Date | null): Reply {
-  const params = { customer: customer.name, channel: ctx.t(`channel.${channel}`) };
+/** "Logged …", with the customer's next follow-up (the open callback, as on the card). */
+export function loggedReply(ctx: ChatContext, logged: Pick<LoggedContact, 'customer' | 'nextCallback'>, channel: ContactChannel): Reply {
+  const params = { customer: logged.customer.name, channel: ctx.t(`channel.${channel}`) };
+  const next = logged.nextCallback?.dueAt;
   const text = next ? ctx.t('contact.logged_next', { ...params, next: formatDay(ctx, next) }) : ctx.t('contact.logged', params);
   return { visibility: 'private', text, blocks: [block.section(`✅ ${text}`)] };
 }
