@@ -47,6 +47,8 @@ export interface CustomerCard {
   recentContacts: ContactLog[];
   /** Open callbacks, oldest due first: the first is the customer's next follow-up. */
   openCallbacks: { items: Callback[]; total: number };
+  /** Days between this customer's contacts (what a cadence callback says). */
+  cadenceDays: number;
   /** The owner, the contacts' authors and the callbacks' assignees. */
   people: Map<number, User>;
 }
@@ -244,7 +246,7 @@ export class CustomerService {
     ]);
     const users = await this.stores.users.findByIds([customer.ownerId, ...recentContacts.map((c) => c.authorId), ...openCallbacks.items.map((c) => c.assigneeId)]);
     const people = new Map(users.map((u) => [u.id, u]));
-    return { customer, owner: people.get(customer.ownerId) ?? null, recentContacts, openCallbacks, people };
+    return { customer, owner: people.get(customer.ownerId) ?? null, recentContacts, openCallbacks, cadenceDays: this.schedule.cadenceFor(customer), people };
   }
 
   async list(actor: User, options: { scope: 'mine' | 'all'; tag?: string; page: number }): Promise<CustomerPage> {

@@ -15,9 +15,8 @@ function nextFollowUp(ctx: ChatContext, next: Callback | undefined): string {
 
 /** The customer's open callbacks: when (reader's timezone), who, why (a one-off's note). */
 function openCallbackLines(ctx: ChatContext, card: CustomerCard): string {
-  const { customer, openCallbacks, people } = card;
+  const { customer, openCallbacks, people, cadenceDays } = card;
   if (openCallbacks.total === 0) return ctx.t('card.no_callbacks');
-  const cadenceDays = ctx.domain.callbacks.schedule.cadenceFor(customer);
   const lines = openCallbacks.items.map((callback) =>
     ctx.t('card.callback_line', { when: formatMoment(ctx, callback.dueAt), assignee: personName(people.get(callback.assigneeId)), why: reasonText(ctx, { callback, customer, cadenceDays }) }),
   );
