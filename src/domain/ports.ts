@@ -199,7 +199,10 @@ export interface Claim {
 }
 
 export interface CallbackStore {
-  /** Creates the callback, or returns the existing one with the same occurrence key. */
+  /**
+   * Creates the callback, or returns the existing one with the same occurrence key — reopened as a
+   * new pending callback when it had been cancelled (the schedule came back to that time).
+   */
   schedule(callback: NewCallback): Promise<Callback>;
   findById(id: number): Promise<Callback | null>;
   /** Cancels the customer's open callbacks of these reasons; returns how many. */
