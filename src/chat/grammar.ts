@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { CONTACT_CHANNELS, LIFECYCLE_STAGES, type ContactChannel, type LifecycleStage, type Role } from '../domain/types.js';
 import { lookupWord, parseChannelRef, parseMention, splitOption, tokenize, type ChannelRef, type Token } from './text/tokenize.js';
-import { fail, is, mention } from './grammar-kit.js';
+import { fail, failUnknownWord, is, mention } from './grammar-kit.js';
 import { parsePoll, parseSurvey, type PollCommand } from './grammar-polls.js';
 import { parseReport, parseStage, parseTier, parseTiers, type ValueCommand } from './grammar-tiers.js';
 import { isValidTimezone } from '../domain/time.js';
@@ -105,6 +105,8 @@ export interface ParseError {
   usage: UsageKey;
   /** What was wrong: the offending word, option or argument name. */
   subject?: string;
+  /** The command with a mistyped word corrected, to offer as "did you mean …?". */
+  suggestion?: string;
 }
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; error: ParseError };
@@ -142,6 +144,10 @@ const SUBCOMMANDS = {
   survey: ['survey', 'surveys', '调查', '问卷调查'],
   hours: ['hours', '工作时间'],
 } as const;
+
+/** Words that start a command, and the verbs after `customer`: what a mistyped one is compared with. */
+const COMMAND_WORDS = (['help', 'customer', 'log', 'role', 'team', 'handover', 'audit', 'privacy', 'remind', 'due', 'settings', 'poll', 'tier', 'tiers', 'report', 'stage', 'import', 'survey'] as const).flatMap((k) => SUBCOMMANDS[k]);
+const CUSTOMER_VERBS = (['add', 'show', 'list', 'edit', 'share', 'unshare', 'assign'] as const).flatMap((k) => SUBCOMMANDS[k]);
 
 const ROLE_WORDS: Record<string, Role> = { admin: 'admin', 管理员: 'admin', manager: 'manager', 经理: 'manager', 主管: 'manager', rep: 'rep', sales: 'rep', 销售: 'rep' };
 export const AUDIT_DEFAULT_LIMIT = 10;
@@ -232,9 +238,9 @@ export function parseCommand(input: string): ParseResult {
     if (is(second, SUBCOMMANDS.share)) return parseCustomerAndPerson(rest, 'customer.share', (ref, user) => ({ kind: 'customer.share', ref, user, remove: false }));
     if (is(second, SUBCOMMANDS.unshare)) return parseCustomerAndPerson(rest, 'customer.share', (ref, user) => ({ kind: 'customer.share', ref, user, remove: true }));
     if (is(second, SUBCOMMANDS.assign)) return parseCustomerAndPerson(rest, 'customer.assign', (ref, user) => ({ kind: 'customer.assign', ref, user }));
-    return fail(second === undefined ? 'missing_argument' : 'unknown_command', 'help', second?.text ?? 'customer');
+    return second === undefined ? fail('missing_argument', 'help', 'customer') : failUnknownWord('unknown_command', 'help', input, second, CUSTOMER_VERBS);
   }
-  return fail('unknown_command', 'help', first.text);
+  return failUnknownWord('unknown_command', 'help', input, first, COMMAND_WORDS);
 }
 
 function parseOptions(tokens: Token[], usage: UsageKey, allowName: boolean): { ok: true; options: CustomerOptions } | { ok: false; result: ParseResult } {
@@ -337,7 +343,7 @@ function parseLog(input: string, tokens: Token[]): ParseResult {
   if (ref === undefined) return fail('missing_argument', 'log', 'customer');
   if (channelToken === undefined) return fail('missing_argument', 'log', 'channel');
   const channel = channelToken.quoted ? undefined : channelFromWord(channelToken.text);
-  if (!channel) return fail('unknown_channel', 'log', channelToken.text);
+  if (!channel) return failUnknownWord('unknown_channel', 'log', input, channelToken, Object.values(CHANNEL_ALIASES).flat());
   if (firstSummary === undefined) return fail('missing_argument', 'log', 'summary');
   const rest = tokens.slice(2);
   let nextIndex = -1;

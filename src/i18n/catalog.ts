@@ -48,6 +48,11 @@ export const en = {
   'customer.updated': 'Customer **{name}** (#{id}) updated: {fields}.',
   'customer.unchanged': 'Nothing changed for **{name}** (#{id}).',
   'customer.ambiguous': 'Several customers match “{query}”. Which one?',
+  // Names and mentions as people type them (issue 11 §2)
+  'customer.did_you_mean': 'No customer matches “{query}”. Did you mean:',
+  'error.did_you_mean': 'Did you mean {suggestion}?',
+  'person.unknown': 'I don’t know anyone called “{typed}”.',
+  'person.ambiguous': 'Several people match “{typed}”. Which one?',
   'customer.none.create': 'Create “{name}”',
   'customer.list.title': 'Customers ({scope}) — {total}',
   'customer.list.title_tag': 'Customers ({scope}, tag {tag}) — {total}',
@@ -523,6 +528,11 @@ export const zh: Record<MessageKey, string> = {
   'customer.updated': '已更新客户 **{name}**（#{id}）：{fields}。',
   'customer.unchanged': '客户 **{name}**（#{id}）没有变化。',
   'customer.ambiguous': '有多个客户与“{query}”匹配，请选择：',
+  // Names and mentions as people type them (issue 11 §2)
+  'customer.did_you_mean': '没有找到与“{query}”匹配的客户。你是不是要找：',
+  'error.did_you_mean': '你是不是想输入 {suggestion}？',
+  'person.unknown': '不认识叫“{typed}”的人。',
+  'person.ambiguous': '有多位用户与“{typed}”匹配，请选择：',
   'customer.none.create': '新建“{name}”',
   'customer.list.title': '客户（{scope}）— 共 {total} 个',
   'customer.list.title_tag': '客户（{scope}，标签 {tag}）— 共 {total} 个',
