@@ -20,9 +20,12 @@ import { runPrivacyCommand } from './privacy-commands.js';
 import { runCallbackCommand } from './callback-commands.js';
 import { runPollCommand } from './poll-commands.js';
 import { runValueCommand } from './value-commands.js';
+import { readTypedNames } from './typed-names.js';
 
 export async function runCommand(ctx: ChatContext, text: string): Promise<Outcome> {
-  const parsed = parseCommand(text);
+  const typed = await readTypedNames(ctx, text);
+  if (!typed.ok) return { reply: typed.reply };
+  const parsed = parseCommand(typed.text);
   if (!parsed.ok) return { reply: parseErrorReply(ctx, parsed.error) };
   return execute(ctx, parsed.command);
 }

@@ -34,6 +34,8 @@ const WORDS = {
   cancel: ['cancel', 'stop', 'remove', '取消', '停止'],
 } as const;
 
+export { WORDS as POLL_WORDS };
+
 const TIER_WORDS: Record<string, Tier | 'all'> = {
   core: 'core', 核心: 'core',
   potential: 'potential', 潜力: 'potential',

@@ -111,7 +111,7 @@ export interface ParseError {
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; error: ParseError };
 
-const SUBCOMMANDS = {
+export const SUBCOMMANDS = {
   help: ['help', '?', '帮助'],
   customer: ['customer', 'customers', 'c', '客户'],
   add: ['add', 'new', 'create', '添加', '新增', '新建'],

@@ -215,6 +215,16 @@ export class CustomerService {
     return { kind: 'found', customer };
   }
 
+  /**
+   * The longest of these phrases that is a customer's whole name, or null: how a name with
+   * spaces is read without quotes. Like resolve's exact match, permission is checked on use.
+   */
+  async longestKnownName(phrases: string[]): Promise<string | null> {
+    const known = new Set(await this.stores.customers.existingNameKeys(phrases.map(customerNameKey)));
+    const named = phrases.filter((p) => known.has(customerNameKey(p)));
+    return named.sort((a, b) => customerNameKey(b).length - customerNameKey(a).length)[0] ?? null;
+  }
+
   /** Search-as-you-type: only customers the actor may see. */
   async search(actor: User, fragment: string): Promise<Customer[]> {
     const access = await this.accessFor(actor);

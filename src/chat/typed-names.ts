@@ -1,0 +1,130 @@
+// Names as people type them, read before the grammar parses a command: a customer's name with
+// spaces ("log Blue Cedar Apparel call …") gets the quotes the grammar needs, and a person named
+// by display name ("@Bob Smith", "@bob", "@李雷", owner=@bob) is written as their platform id.
+// Several people → a choice that re-runs the command; nobody → a reply naming what was typed.
+import { peopleNamed, type PeopleMatch } from '../domain/users.js';
+import type { User } from '../domain/types.js';
+import type { ChatContext } from './context.js';
+import { personName, preview } from './format.js';
+import { argumentSpans } from './grammar-spans.js';
+import { ACTIONS } from './ids.js';
+import { block, button, type Reply } from './reply.js';
+import { normalizeName } from './text/normalize.js';
+import { parseMention, splitOption, tokenize, type Token } from './text/tokenize.js';
+
+/** Longest unquoted customer name tried, in words. */
+const MAX_NAME_WORDS = 8;
+/** Longest display name tried after an @, in words ("@Mary Ann de Vries"). */
+const MAX_PERSON_WORDS = 4;
+const OWNER_KEYS = ['owner', '负责人'];
+/** What the grammar reads as a plain `@id` (tokenize.parseMention). */
+const PLAIN_ID = /^[^\s@＠<>]+$/;
+
+export type TypedNames = { ok: true; text: string } | { ok: false; reply: Reply };
+
+export async function readTypedNames(ctx: ChatContext, input: string): Promise<TypedNames> {
+  return readPeople(ctx, await quoteCustomerName(ctx, input));
+}
+
+/** A word that may be part of a name typed without quotes. */
+function plainWord(token: Token): boolean {
+  return !token.quoted && !splitOption(token) && !parseMention(token.text) && !token.text.startsWith('<');
+}
+
+/** The text in quotes the tokenizer reads back as one token, or null when it holds both kinds. */
+function quoted(text: string): string | null {
+  if (!text.includes('"')) return `"${text}"`;
+  if (!/[「」]/.test(text)) return `「${text}」`;
+  return null;
+}
+
+function replaceSpan(input: string, start: number, end: number, replacement: string): string {
+  return input.slice(0, start) + replacement + input.slice(end);
+}
+
+async function quoteCustomerName(ctx: ChatContext, input: string): Promise<string> {
+  const tokenized = tokenize(input);
+  if (!tokenized.ok) return input;
+  const tokens = tokenized.tokens;
+  const span = argumentSpans(tokens).customer;
+  if (!span) return input;
+  const run: Token[] = [];
+  for (let i = span.index; i < tokens.length && plainWord(tokens[i]!); i++) run.push(tokens[i]!);
+  if (run.length < 2) return input;
+  const start = run[0]!.start;
+  let words = 0;
+  if (span.extent === 'rest') words = span.index + run.length === tokens.length ? run.length : 0;
+  else if (span.extent === 'untilOption') words = run.length;
+  else {
+    const phrases = run.slice(1, MAX_NAME_WORDS).map((last) => input.slice(start, last.end));
+    const known = await ctx.domain.customers.longestKnownName(phrases);
+    words = known === null ? 0 : phrases.indexOf(known) + 2;
+  }
+  if (words < 2) return input;
+  const end = run[words - 1]!.end;
+  const replacement = quoted(input.slice(start, end));
+  return replacement === null ? input : replaceSpan(input, start, end, replacement);
+}
+
+/** A typed `@name` in this token: where the name starts in the input, or null. */
+function typedMention(token: Token): { nameStart: number; first: string } | null {
+  const mention = parseMention(token.text);
+  if (mention && 'plain' in mention) return { nameStart: token.start + 1, first: mention.id };
+  const option = splitOption(token);
+  if (!option || !OWNER_KEYS.includes(option.key.toLowerCase())) return null;
+  const value = parseMention(option.value);
+  return value && 'plain' in value ? { nameStart: token.start + option.key.length + 2, first: value.id } : null;
+}
+
+async function readPeople(ctx: ChatContext, input: string): Promise<TypedNames> {
+  const tokenized = tokenize(input);
+  if (!tokenized.ok) return { ok: true, text: input };
+  const tokens = tokenized.tokens;
+  const from = argumentSpans(tokens).peopleFrom;
+  if (from === undefined) return { ok: true, text: input };
+  let directory: User[] | null = null;
+  let text = input;
+  let shift = 0; // how much longer `text` is than `input` before the current token
+  for (let i = from; i < tokens.length; i++) {
+    const mention = typedMention(tokens[i]!);
+    if (!mention) continue;
+    directory ??= await ctx.domain.users.directory(ctx.speaker.platform);
+    const found = whoIsMeant(input, tokens, i, mention, directory);
+    const start = mention.nameStart - 1 + shift; // the @ itself
+    const end = found.end + shift;
+    const typed = text.slice(start, end);
+    const rerun = (person: User) => replaceSpan(text, start, end, `@${person.externalId}`);
+    const usable = found.people.filter((p) => PLAIN_ID.test(p.externalId));
+    if (found.people.length === 0) return { ok: false, reply: personReply(ctx, ctx.t('person.unknown', { typed }), []) };
+    // A typo is asked about even when only one person is that close.
+    if (found.nearMiss) return { ok: false, reply: personReply(ctx, ctx.t('person.did_you_mean', { typed }), usable.map((p) => ({ person: p, command: rerun(p) }))) };
+    if (found.people.length > 1) return { ok: false, reply: personReply(ctx, ctx.t('person.ambiguous', { typed }), usable.map((p) => ({ person: p, command: rerun(p) }))) };
+    if (usable.length === 0) continue;
+    text = rerun(usable[0]!);
+    shift = text.length - input.length;
+    i += found.words - 1;
+  }
+  return { ok: true, text };
+}
+
+/**
+ * The people an @ at token i means. A whole display name over several words wins, longest first
+ * ("@Bob Smith" before "@Bob"); a single word is read as any mention is (id, name, start of a name, typo).
+ */
+function whoIsMeant(input: string, tokens: Token[], i: number, mention: { nameStart: number; first: string }, directory: User[]): PeopleMatch & { words: number; end: number } {
+  let last = i;
+  while (last + 1 < tokens.length && last - i + 1 < MAX_PERSON_WORDS && plainWord(tokens[last + 1]!)) last++;
+  for (let j = last; j > i; j--) {
+    const key = normalizeName(input.slice(mention.nameStart, tokens[j]!.end));
+    const people = directory.filter((p) => p.displayName !== '' && normalizeName(p.displayName) === key);
+    if (people.length > 0) return { people, nearMiss: false, words: j - i + 1, end: tokens[j]!.end };
+  }
+  return { ...peopleNamed(mention.first, directory), words: 1, end: tokens[i]!.end };
+}
+
+function personReply(ctx: ChatContext, text: string, choices: Array<{ person: User; command: string }>): Reply {
+  const lines = choices.map((c) => `${personName(c.person)} (@${c.person.externalId})`);
+  const blocks = [block.section(`⚠️ ${text}`)];
+  if (choices.length > 0) blocks.push(block.actions(...choices.slice(0, 8).map((c, n) => button(ACTIONS.runCommand, preview(lines[n]!, 70), c.command))));
+  return { visibility: 'private', text: [`⚠️ ${text}`, ...lines].join('\n'), blocks };
+}
