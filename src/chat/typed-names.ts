@@ -2,6 +2,7 @@
 // spaces ("log Blue Cedar Apparel call …") gets the quotes the grammar needs, and a person named
 // by display name ("@Bob Smith", "@bob", "@李雷", owner=@bob) is written as their platform id.
 // Several people → a choice that re-runs the command; nobody → a reply naming what was typed.
+import { nearMisses } from '../domain/name-match.js';
 import { peopleNamed, type PeopleMatch } from '../domain/users.js';
 import type { User } from '../domain/types.js';
 import type { ChatContext } from './context.js';
@@ -109,15 +110,22 @@ async function readPeople(ctx: ChatContext, input: string): Promise<TypedNames> 
 
 /**
  * The people an @ at token i means. A whole display name over several words wins, longest first
- * ("@Bob Smith" before "@Bob"); a single word is read as any mention is (id, name, start of a name, typo).
+ * ("@Bob Smith" before "@Bob"), then one a typo away over several words ("@Bob Smiht", asked
+ * about); a single word is read as any mention is (id, name, start of a name, typo).
  */
 function whoIsMeant(input: string, tokens: Token[], i: number, mention: { nameStart: number; first: string }, directory: User[]): PeopleMatch & { words: number; end: number } {
   let last = i;
   while (last + 1 < tokens.length && last - i + 1 < MAX_PERSON_WORDS && plainWord(tokens[last + 1]!)) last++;
-  for (let j = last; j > i; j--) {
-    const key = normalizeName(input.slice(mention.nameStart, tokens[j]!.end));
-    const people = directory.filter((p) => p.displayName !== '' && normalizeName(p.displayName) === key);
-    if (people.length > 0) return { people, nearMiss: false, words: j - i + 1, end: tokens[j]!.end };
+  const named = directory.filter((p) => p.displayName !== '');
+  const phrases = [];
+  for (let j = last; j > i; j--) phrases.push({ key: normalizeName(input.slice(mention.nameStart, tokens[j]!.end)), words: j - i + 1, end: tokens[j]!.end });
+  for (const phrase of phrases) {
+    const people = named.filter((p) => normalizeName(p.displayName) === phrase.key);
+    if (people.length > 0) return { people, nearMiss: false, ...phrase };
+  }
+  for (const phrase of phrases) {
+    const people = nearMisses(phrase.key, named.filter((p) => p.displayName.trim().includes(' ')), (p) => normalizeName(p.displayName), 5);
+    if (people.length > 0) return { people, nearMiss: true, ...phrase };
   }
   return { ...peopleNamed(mention.first, directory), words: 1, end: tokens[i]!.end };
 }
