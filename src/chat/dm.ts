@@ -38,7 +38,8 @@ export async function understandMessage(ctx: ChatContext, text: string): Promise
   });
   const reply = draftReply(ctx, draft, customer, candidates.slice(0, MAX_CANDIDATES));
   // Say why there is a choice, so a near miss is never mistaken for a new customer.
-  const lead = found.kind === 'none' && candidates.length > 0 ? ctx.t('customer.did_you_mean', { query: found.query }) : null;
+  const query = sentence.customerText ?? '';
+  const lead = matches.length > 0 || candidates.length === 0 ? null : ctx.t(found.kind === 'ambiguous' ? 'customer.ambiguous' : 'customer.did_you_mean', { query });
   return { reply: lead ? { ...reply, text: `${lead}\n${reply.text}`, blocks: [block.section(`⚠️ ${lead}`), ...reply.blocks] } : reply };
 }
 

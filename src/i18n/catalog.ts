@@ -4,7 +4,7 @@
 
 export const en = {
   'help.title': 'Rapport — customer care in the chat',
-  'help.intro': 'Commands start with `/crm`. Names with spaces go in quotes: `"Acme Trading"`. An id like `#12` always works.',
+  'help.intro': 'Commands start with `/crm`. A customer’s whole name works without quotes (`Acme Trading`), and so does part of it; quotes always work, and so does an id like `#12`.',
   'help.footer': 'You can also message me in plain words, e.g. “called Acme about the renewal, follow up next Tuesday”.',
   'usage.help': '`/crm help`',
   'usage.customer.add': '`/crm customer add <name> [company=…] [phone=…] [email=…] [industry=…] [region=…] [owner=@user] [tags=a,b]`',
@@ -485,7 +485,7 @@ export type MessageKey = keyof typeof en;
 
 export const zh: Record<MessageKey, string> = {
   'help.title': 'Rapport — 在聊天里做客户关怀',
-  'help.intro': '命令以 `/crm` 开头。带空格的名称请加引号：`"上海 贸易"` 或 “上海 贸易”。也可以用编号，如 `#12`。',
+  'help.intro': '命令以 `/crm` 开头。客户全名不加引号也可以（`上海 贸易`），写名称的一部分也能找到；加引号或用编号（如 `#12`）总是可以的。',
   'help.footer': '也可以直接给我发一句话，例如“给上海贸易打了电话，谈续约，下周二回访”。',
   'usage.help': '`/crm 帮助`',
   'usage.customer.add': '`/crm 客户 添加 <名称> [公司=…] [电话=…] [邮箱=…] [行业=…] [地区=…] [负责人=@某人] [标签=a,b]`',

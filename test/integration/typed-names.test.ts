@@ -73,6 +73,12 @@ describe('near misses', () => {
     expect(messageText(logged)).toContain('Logged a Call with');
     expect(await t.prisma.contactLog.findFirstOrThrow()).toMatchObject({ customerId: 1, summary: 'discussed pricing' });
 
+    // The log command keeps what was typed as a draft and offers the close names.
+    const draft = await app.command(ANN, 'log Acmee call asked for samples');
+    expect(messageText(draft)).toContain('No customer matches “Acmee”. Did you mean:');
+    expect(findButton(draft, 'draft.customer', 'Acme Trading')).toBeDefined();
+    expect(hasButton(draft, 'draft.new_customer')).toBe(false);
+
     await app.command(LI, '客户 添加 华东贸易');
     const zh = await app.command(LI, '客户 查看 华东贸意');
     expect(messageText(zh)).toContain('没有找到与“华东贸意”匹配的客户。你是不是要找：');
@@ -173,6 +179,15 @@ describe('plain sentences', () => {
     const zh = await dm(LI, '给华东打了电话，3天后再联系');
     expect(messageText(zh)).toContain('华东贸易 (#2)');
     expect(hasButton(zh, 'draft.new_customer')).toBe(false);
+  });
+
+  it('several customers with that part in their name → the candidates as choices, never “Create”', async () => {
+    await app.command(ANN, 'customer add Acme Foods');
+    const draft = await dm(ANN, 'called acme about the renewal');
+    expect(messageText(draft)).toContain('Several customers match “acme”. Which one?');
+    expect(findButton(draft, 'draft.customer', 'Acme Foods')).toBeDefined();
+    expect(findButton(draft, 'draft.customer', 'Acme Trading')).toBeDefined();
+    expect(hasButton(draft, 'draft.new_customer')).toBe(false);
   });
 
   it('a near miss gets the close names to pick, saying why, and no offer to create it', async () => {
