@@ -21,6 +21,14 @@ describe('a mistyped command word', () => {
     expect(error('custmer show Acme').suggestion).toBe('customer show Acme');
     expect(error('customer shwo Acme').suggestion).toBe('customer show Acme');
     expect(error('log Acme cal asked for a quote').suggestion).toBe('log Acme call asked for a quote');
+    expect(error('role @bob mnager').suggestion).toBe('role @bob manager');
+    expect(error('team @mei ad @bob').suggestion).toBeUndefined(); // two letters: too short to guess
+    expect(error('team @mei remvoe @bob').suggestion).toBe('team @mei remove @bob');
+    expect(error('privacy exprot Acme').suggestion).toBe('privacy export Acme');
+    expect(error('settings horus 10:00-19:00').suggestion).toBe('settings hours 10:00-19:00');
+    expect(error('poll resluts 3').suggestion).toBe('poll results 3');
+    expect(error('survey shedule nps every quarter').suggestion).toBe('survey schedule nps every quarter');
+    expect(error('记录 上海贸易 微心 聊了报价').suggestion).toBeUndefined();
   });
 
   it('offers nothing when no word is that close, or the word is too short to guess', () => {
