@@ -67,14 +67,26 @@ async function quoteCustomerName(ctx: ChatContext, input: string): Promise<strin
   return replacement === null ? input : replaceSpan(input, start, end, replacement);
 }
 
-/** A typed `@name` in this token: where the name starts in the input, or null. */
-function typedMention(token: Token): { nameStart: number; first: string } | null {
+interface TypedMention {
+  /** Where what is replaced by the person's id starts: the @, or the quoted value of owner="@…". */
+  start: number;
+  /** Where the name after the @ starts. */
+  nameStart: number;
+  first: string;
+  /** owner="@Bob Smith": the whole name is in the quotes, no words follow. */
+  quotedName?: string;
+}
+
+/** A typed `@name` in this token (alone, or as the owner= value), or null. */
+function typedMention(token: Token): TypedMention | null {
   const mention = parseMention(token.text);
-  if (mention && 'plain' in mention) return { nameStart: token.start + 1, first: mention.id };
+  if (mention && 'plain' in mention) return { start: token.start, nameStart: token.start + 1, first: mention.id };
   const option = splitOption(token);
   if (!option || !OWNER_KEYS.includes(option.key.toLowerCase())) return null;
+  const valueStart = token.start + option.key.length + 1;
+  if (token.quoted && /^[@＠]\S/.test(option.value)) return { start: valueStart, nameStart: valueStart, first: option.value.slice(1), quotedName: option.value.slice(1) };
   const value = parseMention(option.value);
-  return value && 'plain' in value ? { nameStart: token.start + option.key.length + 2, first: value.id } : null;
+  return value && 'plain' in value ? { start: valueStart, nameStart: valueStart + 1, first: value.id } : null;
 }
 
 async function readPeople(ctx: ChatContext, input: string): Promise<TypedNames> {
@@ -91,7 +103,7 @@ async function readPeople(ctx: ChatContext, input: string): Promise<TypedNames> 
     if (!mention) continue;
     directory ??= await ctx.domain.users.directory(ctx.speaker.platform);
     const found = whoIsMeant(input, tokens, i, mention, directory);
-    const start = mention.nameStart - 1 + shift; // the @ itself
+    const start = mention.start + shift;
     const end = found.end + shift;
     const typed = text.slice(start, end);
     const rerun = (person: User) => replaceSpan(text, start, end, `@${person.externalId}`);
@@ -113,7 +125,8 @@ async function readPeople(ctx: ChatContext, input: string): Promise<TypedNames> 
  * ("@Bob Smith" before "@Bob"), then one a typo away over several words ("@Bob Smiht", asked
  * about); a single word is read as any mention is (id, name, start of a name, typo).
  */
-function whoIsMeant(input: string, tokens: Token[], i: number, mention: { nameStart: number; first: string }, directory: User[]): PeopleMatch & { words: number; end: number } {
+function whoIsMeant(input: string, tokens: Token[], i: number, mention: TypedMention, directory: User[]): PeopleMatch & { words: number; end: number } {
+  if (mention.quotedName !== undefined) return { ...peopleNamed(mention.quotedName, directory), words: 1, end: tokens[i]!.end };
   let last = i;
   while (last + 1 < tokens.length && last - i + 1 < MAX_PERSON_WORDS && plainWord(tokens[last + 1]!)) last++;
   const named = directory.filter((p) => p.displayName !== '');

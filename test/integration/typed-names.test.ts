@@ -163,6 +163,11 @@ describe('people named as people write them', () => {
     expect(messageText(due)).toContain('Callbacks due (李雷)');
     const added = await app.command(ADMIN, 'customer add Zenith Foods owner=@Bob Smith');
     expect(messageText(added)).toContain('owned by Bob Smith');
+    await app.command(ADMIN, 'customer edit Zenith Foods owner="@李雷"');
+    expect((await t.prisma.customer.findFirstOrThrow({ where: { name: 'Zenith Foods' }, include: { owner: true } })).owner.externalId).toBe(LI);
+    const unknown = await app.command(ADMIN, 'customer edit Zenith Foods owner=@Nobody region=East');
+    expect(messageText(unknown)).toContain('I don’t know anyone called “@Nobody”.');
+    expect((await t.prisma.customer.findFirstOrThrow({ where: { name: 'Zenith Foods' } })).region).toBeNull();
   });
 });
 
