@@ -18,8 +18,8 @@ const MAX_NAME_WORDS = 8;
 /** Longest display name tried after an @, in words ("@Mary Ann de Vries"). */
 const MAX_PERSON_WORDS = 4;
 const OWNER_KEYS = ['owner', '负责人'];
-/** What the grammar reads as a plain `@id` (tokenize.parseMention). */
-const PLAIN_ID = /^[^\s@＠<>]+$/;
+/** A person the grammar can be given back as a plain `@id`. */
+const writable = (person: User) => parseMention(`@${person.externalId}`)?.id === person.externalId;
 
 export type TypedNames = { ok: true; text: string } | { ok: false; reply: Reply };
 
@@ -107,7 +107,7 @@ async function readPeople(ctx: ChatContext, input: string): Promise<TypedNames> 
     const end = found.end + shift;
     const typed = text.slice(start, end);
     const rerun = (person: User) => replaceSpan(text, start, end, `@${person.externalId}`);
-    const usable = found.people.filter((p) => PLAIN_ID.test(p.externalId));
+    const usable = found.people.filter(writable);
     if (found.people.length === 0) return { ok: false, reply: personReply(ctx, ctx.t('person.unknown', { typed }), []) };
     // A typo is asked about even when only one person is that close.
     if (found.nearMiss) return { ok: false, reply: personReply(ctx, ctx.t('person.did_you_mean', { typed }), usable.map((p) => ({ person: p, command: rerun(p) }))) };
