@@ -168,6 +168,9 @@ describe('people named as people write them', () => {
     const unknown = await app.command(ADMIN, 'customer edit Zenith Foods owner=@Nobody region=East');
     expect(messageText(unknown)).toContain('I don’t know anyone called “@Nobody”.');
     expect((await t.prisma.customer.findFirstOrThrow({ where: { name: 'Zenith Foods' } })).region).toBeNull();
+    const handover = await app.command(ADMIN, 'handover @李雷 @bob smith');
+    expect(messageText(handover)).toContain('Bob Smith');
+    expect((await t.prisma.customer.findFirstOrThrow({ where: { name: 'Zenith Foods' }, include: { owner: true } })).owner.externalId).toBe(BOB_SMITH);
   });
 });
 
