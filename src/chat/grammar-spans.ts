@@ -8,10 +8,11 @@ import type { Token } from './text/tokenize.js';
 
 /**
  * - `known`: the customer is the longest run of words that is a known name (else the first word);
+ * - `beforeChannel`: the same, else the words before the first contact channel (`log Blue Cedar call …`);
  * - `rest`: the customer is everything that follows;
- * - `untilOption`: a new name, running up to the first key=value.
+ * - `untilOption`: everything up to the first key=value or @person.
  */
-export type CustomerExtent = 'known' | 'rest' | 'untilOption';
+export type CustomerExtent = 'known' | 'beforeChannel' | 'rest' | 'untilOption';
 
 export interface ArgumentSpans {
   customer?: { index: number; extent: CustomerExtent };
@@ -25,10 +26,11 @@ export function argumentSpans(tokens: Token[]): ArgumentSpans {
   if (is(first, SUBCOMMANDS.customer)) {
     if (is(second, SUBCOMMANDS.add)) return { customer: at(2, 'untilOption'), peopleFrom: 3 };
     if (is(second, SUBCOMMANDS.show)) return { customer: at(2, 'rest') };
-    if (is(second, SUBCOMMANDS.edit) || is(second, SUBCOMMANDS.share) || is(second, SUBCOMMANDS.unshare) || is(second, SUBCOMMANDS.assign)) return { customer: at(2, 'known'), peopleFrom: 3 };
+    if (is(second, SUBCOMMANDS.edit) || is(second, SUBCOMMANDS.share) || is(second, SUBCOMMANDS.unshare) || is(second, SUBCOMMANDS.assign)) return { customer: at(2, 'untilOption'), peopleFrom: 3 };
     return {};
   }
-  if (is(first, SUBCOMMANDS.log) || is(first, SUBCOMMANDS.remind) || is(first, SUBCOMMANDS.audit) || is(first, SUBCOMMANDS.stage)) return { customer: at(1, 'known') };
+  if (is(first, SUBCOMMANDS.log)) return { customer: at(1, 'beforeChannel') };
+  if (is(first, SUBCOMMANDS.remind) || is(first, SUBCOMMANDS.audit) || is(first, SUBCOMMANDS.stage)) return { customer: at(1, 'known') };
   if (is(first, SUBCOMMANDS.tier)) return { customer: at(1, 'rest') };
   if (is(first, SUBCOMMANDS.privacy) && (is(second, SUBCOMMANDS.export) || is(second, SUBCOMMANDS.erase))) return { customer: at(2, 'rest') };
   if (is(first, SUBCOMMANDS.poll) && (is(second, POLL_WORDS.csat) || is(second, POLL_WORDS.nps))) return { customer: at(2, 'known') };

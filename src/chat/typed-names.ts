@@ -7,6 +7,7 @@ import { peopleNamed, type PeopleMatch } from '../domain/users.js';
 import type { User } from '../domain/types.js';
 import type { ChatContext } from './context.js';
 import { personName, preview } from './format.js';
+import { channelFromWord } from './grammar.js';
 import { argumentSpans } from './grammar-spans.js';
 import { ACTIONS } from './ids.js';
 import { block, button, type Reply } from './reply.js';
@@ -60,6 +61,8 @@ async function quoteCustomerName(ctx: ChatContext, input: string): Promise<strin
     const phrases = run.slice(1, MAX_NAME_WORDS).map((last) => input.slice(start, last.end));
     const known = await ctx.domain.customers.longestKnownName(phrases);
     words = known === null ? 0 : phrases.indexOf(known) + 2;
+    // `log Blue Cedar call …` with no customer of that whole name: the words before the channel, found as any part of a name is.
+    if (words === 0 && span.extent === 'beforeChannel') words = run.findIndex((token, n) => n > 0 && channelFromWord(token.text) !== undefined);
   }
   if (words < 2) return input;
   const end = run[words - 1]!.end;

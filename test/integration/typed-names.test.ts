@@ -114,6 +114,19 @@ describe('customer names with spaces, without quotes', () => {
     expect(messageText(edited)).toContain('Blue Cedar Apparel');
     expect((await t.prisma.customer.findUniqueOrThrow({ where: { id: 1 } })).region).toBe('West');
   });
+
+  it('a part of a name with spaces works where the command shows where it ends', async () => {
+    await app.command(ANN, 'customer add Red Maple Textiles');
+    const logged = await app.command(ANN, 'log red maple call asked for samples');
+    expect(messageText(logged)).toContain('Logged a Call with *Red Maple Textiles*');
+    expect(await t.prisma.contactLog.findFirstOrThrow()).toMatchObject({ customerId: 3, summary: 'asked for samples' });
+    const edited = await app.command(ANN, 'customer edit Red Maple region=North');
+    expect(messageText(edited)).toContain('Red Maple Textiles');
+    expect((await t.prisma.customer.findUniqueOrThrow({ where: { id: 3 } })).region).toBe('North');
+    // "Blue Cedar" is a whole name and part of another: the whole name wins, no question asked.
+    const shown = await app.command(ANN, 'customer show Blue Cedar');
+    expect(messageText(shown)).toContain('"text":"Blue Cedar"');
+  });
 });
 
 describe('people named as people write them', () => {

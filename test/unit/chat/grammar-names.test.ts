@@ -42,9 +42,9 @@ describe('where the customer and the people begin', () => {
   it('for every command taking a customer', () => {
     expect(spans('customer show Blue Cedar Apparel')).toEqual({ customer: { index: 2, extent: 'rest' } });
     expect(spans('customer add Blue Cedar Apparel region=East')).toEqual({ customer: { index: 2, extent: 'untilOption' }, peopleFrom: 3 });
-    expect(spans('customer share Blue Cedar @bob')).toEqual({ customer: { index: 2, extent: 'known' }, peopleFrom: 3 });
-    expect(spans('客户 修改 蓝杉 服饰 地区=华东')).toEqual({ customer: { index: 2, extent: 'known' }, peopleFrom: 3 });
-    expect(spans('log Blue Cedar Apparel call discussed pricing')).toEqual({ customer: { index: 1, extent: 'known' } });
+    expect(spans('customer share Blue Cedar @bob')).toEqual({ customer: { index: 2, extent: 'untilOption' }, peopleFrom: 3 });
+    expect(spans('客户 修改 蓝杉 服饰 地区=华东')).toEqual({ customer: { index: 2, extent: 'untilOption' }, peopleFrom: 3 });
+    expect(spans('log Blue Cedar Apparel call discussed pricing')).toEqual({ customer: { index: 1, extent: 'beforeChannel' } });
     expect(spans('remind Blue Cedar Apparel friday')).toEqual({ customer: { index: 1, extent: 'known' } });
     expect(spans('tier Blue Cedar Apparel')).toEqual({ customer: { index: 1, extent: 'rest' } });
     expect(spans('stage Blue Cedar active')).toEqual({ customer: { index: 1, extent: 'known' } });
