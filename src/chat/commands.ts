@@ -20,9 +20,12 @@ import { runPrivacyCommand } from './privacy-commands.js';
 import { runCallbackCommand } from './callback-commands.js';
 import { runPollCommand } from './poll-commands.js';
 import { runValueCommand } from './value-commands.js';
+import { readTypedNames } from './typed-names.js';
 
 export async function runCommand(ctx: ChatContext, text: string): Promise<Outcome> {
-  const parsed = parseCommand(text);
+  const typed = await readTypedNames(ctx, text);
+  if (!typed.ok) return { reply: typed.reply };
+  const parsed = parseCommand(typed.text);
   if (!parsed.ok) return { reply: parseErrorReply(ctx, parsed.error) };
   return execute(ctx, parsed.command);
 }
@@ -153,8 +156,8 @@ async function logContact(ctx: ChatContext, command: Extract<Command, { kind: 'l
   }
   // Unknown or ambiguous customer: keep what was typed as a draft, so nothing is lost while the user picks.
   const draft = await ctx.domain.drafts.create(ctx.actor, { customerId: null, customerText: command.ref, channel: command.channel, summary: command.summary, nextFollowUpAt: next });
-  const candidates = found.kind === 'ambiguous' ? found.candidates : [];
+  const candidates = found.kind === 'ambiguous' ? found.candidates : found.suggestions;
   const reply = draftReply(ctx, draft, null, candidates);
-  const lead = found.kind === 'ambiguous' ? ctx.t('customer.ambiguous', { query: command.ref }) : ctx.t('error.customer.not_found', { query: command.ref });
+  const lead = ctx.t(found.kind === 'ambiguous' ? 'customer.ambiguous' : candidates.length > 0 ? 'customer.did_you_mean' : 'error.customer.not_found', { query: command.ref });
   return { reply: { ...reply, text: `${lead}\n${reply.text}`, blocks: [block.section(`⚠️ ${lead}`), ...reply.blocks] } };
 }

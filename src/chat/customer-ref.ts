@@ -5,7 +5,7 @@ import type { Outcome } from './bot-types.js';
 import type { ChatContext } from './context.js';
 import type { MentionRef } from './grammar.js';
 import { ACTIONS } from './ids.js';
-import { ambiguousReply, notFoundReply } from './views/customer.js';
+import { ambiguousReply, didYouMeanReply, notFoundReply } from './views/customer.js';
 
 export interface CustomerRefOptions {
   /** The same command with the customer given by id, offered as one button per candidate. */
@@ -18,6 +18,10 @@ export async function withCustomer(ctx: ChatContext, ref: string, action: Custom
   const found = await ctx.domain.customers.resolve(ctx.actor, ref, action);
   if (found.kind === 'ambiguous') {
     return { reply: ambiguousReply(ctx, ref, found.candidates, (id) => ({ action: ACTIONS.runCommand, value: options.rerun(id) })) };
+  }
+  if (found.kind === 'none' && found.suggestions.length > 0) {
+    // A near miss is not a new customer: offer the close names, not "Create …".
+    return { reply: didYouMeanReply(ctx, ref, found.suggestions, (id) => ({ action: ACTIONS.runCommand, value: options.rerun(id) })) };
   }
   if (found.kind === 'none') {
     return { reply: notFoundReply(ctx, ref, options.offerCreate ? { action: ACTIONS.quickAddCustomer, value: ref.slice(0, 100) } : undefined) };

@@ -3,13 +3,19 @@ import { isDomainError, type DomainError } from '../domain/errors.js';
 import type { MessageKey } from '../i18n/catalog.js';
 import type { ChatContext, ViewContext } from './context.js';
 import type { ParseError } from './grammar.js';
-import { privateReply, type Reply } from './reply.js';
+import { preview } from './format.js';
+import { ACTIONS } from './ids.js';
+import { block, button, privateReply, type Reply } from './reply.js';
 
 export function parseErrorReply(ctx: ChatContext, error: ParseError): Reply {
   const subject = error.subject ?? '';
   const problem = ctx.t(`error.${error.code}` as MessageKey, { subject });
   const usage = ctx.t('error.usage', { usage: ctx.t(`usage.${error.usage}`) });
-  return privateReply(`⚠️ ${problem}\n${usage}`);
+  if (error.suggestion === undefined) return privateReply(`⚠️ ${problem}\n${usage}`);
+  // A typo: offer the corrected command as a button that runs it.
+  const question = ctx.t('error.did_you_mean', { suggestion: `\`/crm ${error.suggestion}\`` });
+  const text = `⚠️ ${problem} ${question}`;
+  return privateReply(`${text}\n${usage}`, [block.section(text), block.actions(button(ACTIONS.runCommand, preview(error.suggestion, 70), error.suggestion, 'primary')), block.context(usage)]);
 }
 
 export function domainErrorMessage(ctx: ViewContext, error: DomainError): string {

@@ -1,12 +1,25 @@
 // The small pieces every part of the command grammar (grammar.ts, grammar-polls.ts,
 // grammar-tiers.ts) reads words with.
 import type { MentionRef, ParseErrorCode, ParseResult, UsageKey } from './grammar.js';
+import { nearMisses } from '../domain/name-match.js';
 import { parseMention, type Token } from './text/tokenize.js';
 
 /** An unquoted token that is one of these words (any case). */
 export const is = (token: Token | undefined, aliases: readonly string[]) => token !== undefined && !token.quoted && aliases.includes(token.text.toLowerCase());
 
 export const fail = (code: ParseErrorCode, usage: UsageKey, subject?: string): ParseResult => ({ ok: false, error: subject === undefined ? { code, usage } : { code, usage, subject } });
+
+/**
+ * A word that is not one of `words`: the failure, with the whole command as it would read with the
+ * nearest known word in its place ("lgo Acme call …" → "log Acme call …"), when one is a typo away.
+ */
+export function failUnknownWord(code: ParseErrorCode, usage: UsageKey, input: string, token: Token, words: readonly string[]): ParseResult {
+  const failure = fail(code, usage, token.text);
+  const typed = token.text.toLowerCase();
+  const [nearest] = token.quoted ? [] : nearMisses(typed, words, (w) => w, 1);
+  if (failure.ok || nearest === undefined) return failure;
+  return { ok: false, error: { ...failure.error, suggestion: input.slice(0, token.start) + nearest + input.slice(token.end) } };
+}
 
 /** A platform mention (`<@U1>`) or a typed `@name` (marked plain: the platform did not vouch for it). */
 export function mention(token: Token | undefined): MentionRef | null {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { parseSurveySchedule, type SurveySchedule } from '../domain/survey-schedule.js';
 import type { PollKind, Tier } from '../domain/types.js';
 import type { ParseResult, UsageKey } from './grammar.js';
-import { fail, is } from './grammar-kit.js';
+import { fail, failUnknownWord, is } from './grammar-kit.js';
 import { lookupWord, parseChannelRef, splitOption, type ChannelRef, type Token } from './text/tokenize.js';
 
 export type PollCommand =
@@ -33,6 +33,8 @@ const WORDS = {
   schedule: ['schedule', 'add', 'new', '计划', '安排', '新建'],
   cancel: ['cancel', 'stop', 'remove', '取消', '停止'],
 } as const;
+
+export { WORDS as POLL_WORDS };
 
 const TIER_WORDS: Record<string, Tier | 'all'> = {
   core: 'core', 核心: 'core',
@@ -68,7 +70,7 @@ export function parsePoll(input: string, tokens: Token[]): ParseResult {
     return ok({ kind: 'poll.results', target: id?.success ? { pollId: id.data } : { ref: target.text } });
   }
   if (is(verb, WORDS.list)) return parsePollList(rest);
-  return fail('unknown_command', 'poll', verb.text);
+  return failUnknownWord('unknown_command', 'poll', input, verb, [...WORDS.csat, ...WORDS.nps, ...WORDS.close, ...WORDS.results, ...WORDS.list]);
 }
 
 function withId(tokens: Token[], usage: UsageKey, build: (id: number) => ParseResult): ParseResult {
@@ -153,7 +155,7 @@ export function parseSurvey(input: string, tokens: Token[]): ParseResult {
     return ok({ kind: 'survey.list' });
   }
   if (is(verb, WORDS.cancel)) return withId(rest, 'survey', (campaignId) => ok({ kind: 'survey.cancel', campaignId }));
-  if (!is(verb, WORDS.schedule)) return fail('unknown_command', 'survey', verb.text);
+  if (!is(verb, WORDS.schedule)) return failUnknownWord('unknown_command', 'survey', input, verb, [...WORDS.schedule, ...WORDS.cancel, ...WORDS.list]);
   const [kindToken, ...options] = rest;
   const kind = pollKind(kindToken);
   if (!kind) return fail(kindToken === undefined ? 'missing_argument' : 'invalid_value', 'survey', kindToken?.text ?? 'csat|nps');

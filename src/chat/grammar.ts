@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { CONTACT_CHANNELS, LIFECYCLE_STAGES, type ContactChannel, type LifecycleStage, type Role } from '../domain/types.js';
 import { lookupWord, parseChannelRef, parseMention, splitOption, tokenize, type ChannelRef, type Token } from './text/tokenize.js';
-import { fail, is, mention } from './grammar-kit.js';
+import { fail, failUnknownWord, is, mention } from './grammar-kit.js';
 import { parsePoll, parseSurvey, type PollCommand } from './grammar-polls.js';
 import { parseReport, parseStage, parseTier, parseTiers, type ValueCommand } from './grammar-tiers.js';
 import { isValidTimezone } from '../domain/time.js';
@@ -105,11 +105,13 @@ export interface ParseError {
   usage: UsageKey;
   /** What was wrong: the offending word, option or argument name. */
   subject?: string;
+  /** The command with a mistyped word corrected, to offer as "did you mean …?". */
+  suggestion?: string;
 }
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; error: ParseError };
 
-const SUBCOMMANDS = {
+export const SUBCOMMANDS = {
   help: ['help', '?', '帮助'],
   customer: ['customer', 'customers', 'c', '客户'],
   add: ['add', 'new', 'create', '添加', '新增', '新建'],
@@ -142,6 +144,10 @@ const SUBCOMMANDS = {
   survey: ['survey', 'surveys', '调查', '问卷调查'],
   hours: ['hours', '工作时间'],
 } as const;
+
+/** Words that start a command, and the verbs after `customer`: what a mistyped one is compared with. */
+const COMMAND_WORDS = (['help', 'customer', 'log', 'role', 'team', 'handover', 'audit', 'privacy', 'remind', 'due', 'settings', 'poll', 'tier', 'tiers', 'report', 'stage', 'import', 'survey'] as const).flatMap((k) => SUBCOMMANDS[k]);
+const CUSTOMER_VERBS = (['add', 'show', 'list', 'edit', 'share', 'unshare', 'assign'] as const).flatMap((k) => SUBCOMMANDS[k]);
 
 const ROLE_WORDS: Record<string, Role> = { admin: 'admin', 管理员: 'admin', manager: 'manager', 经理: 'manager', 主管: 'manager', rep: 'rep', sales: 'rep', 销售: 'rep' };
 export const AUDIT_DEFAULT_LIMIT = 10;
@@ -208,14 +214,14 @@ export function parseCommand(input: string): ParseResult {
   const [first, second] = tokens;
   if (first === undefined || is(first, SUBCOMMANDS.help)) return { ok: true, command: { kind: 'help' } };
   if (is(first, SUBCOMMANDS.log)) return parseLog(input, tokens.slice(1));
-  if (is(first, SUBCOMMANDS.role)) return parseRole(tokens.slice(1));
-  if (is(first, SUBCOMMANDS.team)) return parseTeam(tokens.slice(1));
+  if (is(first, SUBCOMMANDS.role)) return parseRole(input, tokens.slice(1));
+  if (is(first, SUBCOMMANDS.team)) return parseTeam(input, tokens.slice(1));
   if (is(first, SUBCOMMANDS.handover)) return parseHandover(tokens.slice(1));
   if (is(first, SUBCOMMANDS.audit)) return parseAudit(tokens.slice(1));
-  if (is(first, SUBCOMMANDS.privacy)) return parsePrivacy(second, tokens.slice(2));
+  if (is(first, SUBCOMMANDS.privacy)) return parsePrivacy(input, second, tokens.slice(2));
   if (is(first, SUBCOMMANDS.remind)) return parseRemind(input, tokens.slice(1));
   if (is(first, SUBCOMMANDS.due)) return parseDue(tokens.slice(1));
-  if (is(first, SUBCOMMANDS.settings)) return parseSettings(tokens.slice(1));
+  if (is(first, SUBCOMMANDS.settings)) return parseSettings(input, tokens.slice(1));
   if (is(first, SUBCOMMANDS.poll)) return parsePoll(input, tokens.slice(1));
   if (is(first, SUBCOMMANDS.survey)) return parseSurvey(input, tokens.slice(1));
   if (is(first, SUBCOMMANDS.tier)) return parseTier(tokens.slice(1));
@@ -232,9 +238,9 @@ export function parseCommand(input: string): ParseResult {
     if (is(second, SUBCOMMANDS.share)) return parseCustomerAndPerson(rest, 'customer.share', (ref, user) => ({ kind: 'customer.share', ref, user, remove: false }));
     if (is(second, SUBCOMMANDS.unshare)) return parseCustomerAndPerson(rest, 'customer.share', (ref, user) => ({ kind: 'customer.share', ref, user, remove: true }));
     if (is(second, SUBCOMMANDS.assign)) return parseCustomerAndPerson(rest, 'customer.assign', (ref, user) => ({ kind: 'customer.assign', ref, user }));
-    return fail(second === undefined ? 'missing_argument' : 'unknown_command', 'help', second?.text ?? 'customer');
+    return second === undefined ? fail('missing_argument', 'help', 'customer') : failUnknownWord('unknown_command', 'help', input, second, CUSTOMER_VERBS);
   }
-  return fail('unknown_command', 'help', first.text);
+  return failUnknownWord('unknown_command', 'help', input, first, COMMAND_WORDS);
 }
 
 function parseOptions(tokens: Token[], usage: UsageKey, allowName: boolean): { ok: true; options: CustomerOptions } | { ok: false; result: ParseResult } {
@@ -337,7 +343,7 @@ function parseLog(input: string, tokens: Token[]): ParseResult {
   if (ref === undefined) return fail('missing_argument', 'log', 'customer');
   if (channelToken === undefined) return fail('missing_argument', 'log', 'channel');
   const channel = channelToken.quoted ? undefined : channelFromWord(channelToken.text);
-  if (!channel) return fail('unknown_channel', 'log', channelToken.text);
+  if (!channel) return failUnknownWord('unknown_channel', 'log', input, channelToken, Object.values(CHANNEL_ALIASES).flat());
   if (firstSummary === undefined) return fail('missing_argument', 'log', 'summary');
   const rest = tokens.slice(2);
   let nextIndex = -1;
@@ -367,25 +373,25 @@ function parseCustomerAndPerson(tokens: Token[], usage: UsageKey, build: (ref: s
 }
 
 /** `role @user admin|manager|rep` */
-function parseRole(tokens: Token[]): ParseResult {
+function parseRole(input: string, tokens: Token[]): ParseResult {
   const [who, roleToken, extra] = tokens;
   const user = mention(who);
   if (!user) return fail(who === undefined ? 'missing_argument' : 'invalid_value', 'role', '@user');
   if (roleToken === undefined) return fail('missing_argument', 'role', 'role');
   const role = lookupWord(ROLE_WORDS, roleToken.text);
-  if (!role) return fail('invalid_value', 'role', roleToken.text);
+  if (!role) return failUnknownWord('invalid_value', 'role', input, roleToken, Object.keys(ROLE_WORDS));
   if (extra !== undefined) return fail('unexpected_argument', 'role', extra.text);
   return { ok: true, command: { kind: 'role', user, role } };
 }
 
 /** `team @manager` | `team @manager add|remove @rep` */
-function parseTeam(tokens: Token[]): ParseResult {
+function parseTeam(input: string, tokens: Token[]): ParseResult {
   const [who, verb, memberToken, extra] = tokens;
   const manager = mention(who);
   if (!manager) return fail(who === undefined ? 'missing_argument' : 'invalid_value', 'team', '@manager');
   if (verb === undefined) return { ok: true, command: { kind: 'team.show', manager } };
   const remove = is(verb, SUBCOMMANDS.teamRemove);
-  if (!remove && !is(verb, SUBCOMMANDS.teamAdd)) return fail('unexpected_argument', 'team', verb.text);
+  if (!remove && !is(verb, SUBCOMMANDS.teamAdd)) return failUnknownWord('unexpected_argument', 'team', input, verb, [...SUBCOMMANDS.teamAdd, ...SUBCOMMANDS.teamRemove]);
   const member = mention(memberToken);
   if (!member) return fail(memberToken === undefined ? 'missing_argument' : 'invalid_value', 'team', '@rep');
   if (extra !== undefined) return fail('unexpected_argument', 'team', extra.text);
@@ -415,10 +421,11 @@ function parseAudit(tokens: Token[]): ParseResult {
 }
 
 /** `privacy export|erase <customer>` */
-function parsePrivacy(verb: Token | undefined, tokens: Token[]): ParseResult {
+function parsePrivacy(input: string, verb: Token | undefined, tokens: Token[]): ParseResult {
   const [ref, extra] = tokens;
   const erase = is(verb, SUBCOMMANDS.erase);
-  if (!erase && !is(verb, SUBCOMMANDS.export)) return fail(verb === undefined ? 'missing_argument' : 'unknown_command', 'privacy', verb?.text ?? 'export|erase');
+  if (verb === undefined) return fail('missing_argument', 'privacy', 'export|erase');
+  if (!erase && !is(verb, SUBCOMMANDS.export)) return failUnknownWord('unknown_command', 'privacy', input, verb, [...SUBCOMMANDS.export, ...SUBCOMMANDS.erase]);
   if (ref === undefined) return fail('missing_argument', 'privacy', 'customer');
   if (extra !== undefined) return fail('unexpected_argument', 'privacy', extra.text);
   return { ok: true, command: erase ? { kind: 'privacy.erase', ref: ref.text } : { kind: 'privacy.export', ref: ref.text } };
@@ -455,10 +462,10 @@ function parseDue(tokens: Token[]): ParseResult {
 }
 
 /** `settings` | `settings hours 10:00-19:00 [tz=Asia/Shanghai]` */
-function parseSettings(tokens: Token[]): ParseResult {
+function parseSettings(input: string, tokens: Token[]): ParseResult {
   const [what, range, ...rest] = tokens;
   if (what === undefined) return { ok: true, command: { kind: 'settings.show' } };
-  if (!is(what, SUBCOMMANDS.hours)) return fail('unknown_command', 'settings', what.text);
+  if (!is(what, SUBCOMMANDS.hours)) return failUnknownWord('unknown_command', 'settings', input, what, SUBCOMMANDS.hours);
   if (range === undefined) return fail('missing_argument', 'settings', 'hours');
   const hours = parseHoursRange(range.text);
   if (!hours) return fail('invalid_value', 'settings', range.text);

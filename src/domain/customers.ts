@@ -1,6 +1,7 @@
 // Customer archive: create, find, list, edit — each checked against the policy and audited.
 import { changedKeys, customerSnapshot } from './audit.js';
 import { DomainError } from './errors.js';
+import { nearMisses } from './name-match.js';
 import { decideGeneral, decideOnCustomer, mayReceiveFrom, visibility, type AccessContext, type CustomerAction, type GeneralAction, type Visibility } from './policy.js';
 import type { CallbackSchedule } from './callbacks.js';
 import type { Clock, CustomerChanges, Stores } from './ports.js';
@@ -11,6 +12,9 @@ export const CUSTOMER_PAGE_SIZE = 10;
 export const CARD_CALLBACK_LIMIT = 5;
 const READABLE_WHEN_ERASED: ReadonlySet<CustomerAction> = new Set(['customer.show', 'tier.show', 'audit.read', 'privacy.export', 'customer.reassign']);
 const SEARCH_LIMIT = 8;
+/** Near misses are looked for among this many of the actor's most recently active customers. */
+const NEAR_MISS_POOL = 2000;
+const NEAR_MISS_LIMIT = 5;
 
 /** The normalised form of a name: the unique key and what searches compare. */
 export function customerNameKey(name: string): string {
@@ -20,7 +24,8 @@ export function customerNameKey(name: string): string {
 export type CustomerResolution =
   | { kind: 'found'; customer: Customer }
   | { kind: 'ambiguous'; candidates: Customer[] }
-  | { kind: 'none'; query: string };
+  /** Nothing matches; `suggestions` are near misses ("Acmee" → Acme Trading), closest first. */
+  | { kind: 'none'; query: string; suggestions: Customer[] };
 
 export interface NewCustomerInput extends Partial<CustomerFields> {
   name: string;
@@ -199,18 +204,37 @@ export class CustomerService {
       if (byId) return this.found(actor, action, byId);
     }
     const key = customerNameKey(ref);
-    if (key === '') return { kind: 'none', query: ref };
+    if (key === '') return { kind: 'none', query: ref, suggestions: [] };
     const exact = await this.stores.customers.findByNameKey(key);
     if (exact) return this.found(actor, action, exact);
-    const candidates = await this.stores.customers.searchByName(key, SEARCH_LIMIT, await this.visibilityFor(actor));
+    const visible = await this.visibilityFor(actor);
+    const candidates = await this.stores.customers.searchByName(key, SEARCH_LIMIT, visible);
     if (candidates.length === 1 && candidates[0]) return this.found(actor, action, candidates[0]);
     if (candidates.length > 1) return { kind: 'ambiguous', candidates };
-    return { kind: 'none', query: ref };
+    return { kind: 'none', query: ref, suggestions: await this.nearMisses(key, visible) };
+  }
+
+  /** Visible customers whose name is a typo away from the key (bounded: the most recently active). */
+  private async nearMisses(key: string, visible: Visibility): Promise<Customer[]> {
+    const names = await this.stores.customers.namesFor(visible, NEAR_MISS_POOL);
+    const near = nearMisses(key, names, (c) => customerNameKey(c.name), NEAR_MISS_LIMIT);
+    const found = await Promise.all(near.map((c) => this.stores.customers.findById(c.id)));
+    return found.filter((c): c is Customer => c !== null);
   }
 
   private async found(actor: User, action: CustomerAction, customer: Customer): Promise<CustomerResolution> {
     await this.requireOn(actor, action, customer);
     return { kind: 'found', customer };
+  }
+
+  /**
+   * The longest of these phrases that is a customer's whole name, or null: how a name with
+   * spaces is read without quotes. Like resolve's exact match, permission is checked on use.
+   */
+  async longestKnownName(phrases: string[]): Promise<string | null> {
+    const known = new Set(await this.stores.customers.existingNameKeys(phrases.map(customerNameKey)));
+    const named = phrases.filter((p) => known.has(customerNameKey(p)));
+    return named.sort((a, b) => customerNameKey(b).length - customerNameKey(a).length)[0] ?? null;
   }
 
   /** Search-as-you-type: only customers the actor may see. */

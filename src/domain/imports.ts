@@ -4,6 +4,7 @@
 import type { CustomerRow, ImportValidation, OrderRow, RowError } from '../imports/index.js';
 import type { CustomerService } from './customers.js';
 import { customerNameKey } from './customers.js';
+import { PEOPLE_DIRECTORY_LIMIT, peopleNamed } from './users.js';
 import { DomainError, isDomainError } from './errors.js';
 import type { Clock, ImportBatchRow, Stores } from './ports.js';
 import { atLocalTime } from './time.js';
@@ -25,6 +26,12 @@ export interface ImportApplied {
   failed: RowError[];
 }
 
+/** A person named in an owner column as in a command (platform id, @name, display name): the one it means, or null. */
+function ownerNamed(text: string, people: ReadonlyArray<User>): User | null {
+  const named = peopleNamed(text, people);
+  return named.people.length === 1 && !named.nearMiss ? named.people[0]! : null;
+}
+
 export class ImportService {
   constructor(
     private readonly stores: Stores,
@@ -33,11 +40,9 @@ export class ImportService {
     private readonly clock: Clock,
   ) {}
 
-  /** A person named in an owner column: a platform user id, else a display name (case-insensitive). */
-  private async ownerNamed(actor: User, text: string): Promise<User | null> {
-    const byId = await this.stores.users.findByExternalId(actor.platform, text.trim());
-    if (byId) return byId;
-    return this.stores.users.findByDisplayName(actor.platform, text.trim());
+  /** The people an owner column may name: the actor's platform, read once per file. */
+  private directory(actor: User): Promise<User[]> {
+    return this.stores.users.listByPlatform(actor.platform, PEOPLE_DIRECTORY_LIMIT);
   }
 
   /** A validated file checked against the database: its good rows, and every problem by line. */
@@ -54,8 +59,9 @@ export class ImportService {
   async checkCustomers(actor: User, rows: CustomerRow[]): Promise<CheckedRows<CustomerRow>> {
     const result: CheckedRows<CustomerRow> = { good: [], errors: [], creates: 0, updates: 0 };
     const access = await this.customers.visibilityFor(actor);
+    const people = await this.directory(actor);
     for (const row of rows) {
-      if (row.owner && !(await this.ownerNamed(actor, row.owner))) {
+      if (row.owner && !ownerNamed(row.owner, people)) {
         result.errors.push({ line: row.line, field: 'owner', code: 'unknown_owner', value: row.owner.slice(0, 80) });
         continue;
       }
@@ -88,9 +94,10 @@ export class ImportService {
   async applyCustomers(actor: User, rows: CustomerRow[], timezone: string): Promise<ImportApplied> {
     const applied: ImportApplied = { created: 0, updated: 0, skipped: 0, failed: [] };
     const touched: number[] = [];
+    const people = await this.directory(actor);
     for (const row of rows) {
       try {
-        const owner = row.owner ? await this.ownerNamed(actor, row.owner) : null;
+        const owner = row.owner ? ownerNamed(row.owner, people) : null;
         const fields = {
           company: row.company, phone: row.phone, email: row.email, industry: row.industry, region: row.region, tags: row.tags,
         };

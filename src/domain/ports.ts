@@ -52,8 +52,8 @@ export interface UserStore {
   findById(id: number): Promise<User | null>;
   findByIds(ids: number[]): Promise<User[]>;
   findByExternalId(platform: string, externalId: string): Promise<User | null>;
-  /** The one user of this platform with this display name (case-insensitive); null if none or several. */
-  findByDisplayName(platform: string, displayName: string): Promise<User | null>;
+  /** The platform's users, oldest first, at most `limit`. */
+  listByPlatform(platform: string, limit: number): Promise<User[]>;
   /** Creates the user, or returns the existing one when another request created it first. */
   createOrGet(user: NewUser): Promise<User>;
   update(id: number, changes: UserChanges): Promise<User>;
@@ -99,6 +99,8 @@ export interface CustomerQuery {
 }
 
 export interface CustomerStore {
+  /** Which of these name keys belong to a customer (any owner: like findByNameKey, not filtered). */
+  existingNameKeys(nameKeys: string[]): Promise<string[]>;
   /** Throws DomainError('customer.duplicate_name') when the name key is taken. */
   create(customer: NewCustomer): Promise<Customer>;
   findById(id: number): Promise<Customer | null>;

@@ -1,6 +1,8 @@
 // People who talk to the bot. The first contact records them as reps, unless the operator
 // listed them as admins (ADMIN_USER_IDS).
+import { customerNameKey } from './customers.js';
 import { DomainError } from './errors.js';
+import { nearMisses } from './name-match.js';
 import type { Stores, UserChanges } from './ports.js';
 import { isValidTimezone } from './time.js';
 import { nextWorkingInstant } from './working-hours.js';
@@ -11,6 +13,34 @@ export interface UserIdentity {
   externalId: string;
   workspaceId?: string;
   displayName?: string;
+}
+
+/** How many of a platform's people a typed name is compared with (display names are few). */
+export const PEOPLE_DIRECTORY_LIMIT = 5000;
+
+/** How a typed name found its people: a near miss is only ever offered, never taken as meant. */
+export type PeopleMatch = { people: User[]; nearMiss: boolean };
+
+/**
+ * The people a typed name means, as people write it: `@U0BOB`, `<@U0BOB|bob>`, `Bob Smith`,
+ * `@bob`, `李雷` — the platform id first, then the whole display name (any case), then display
+ * names with a word that starts with it ("bob", "smith" → Bob Smith), then names a typo away.
+ * Several at one step: all of them, for the caller to ask which.
+ */
+export function peopleNamed(typed: string, people: ReadonlyArray<User>): PeopleMatch {
+  const text = typed.trim().replace(/^<@([^|>]+)(?:\|[^>]*)?>$/, '$1').replace(/^[@＠]/, '');
+  const none = { people: [], nearMiss: false };
+  if (text === '') return none;
+  const byId = people.filter((u) => u.externalId === text);
+  if (byId.length > 0) return { people: byId, nearMiss: false };
+  const key = customerNameKey(text);
+  const named = people.filter((u) => u.displayName !== '');
+  const whole = named.filter((u) => customerNameKey(u.displayName) === key);
+  if (whole.length > 0) return { people: whole, nearMiss: false };
+  const startsAWord = (u: User) => customerNameKey(u.displayName).split(' ').some((_, i, words) => words.slice(i).join(' ').startsWith(key));
+  const partial = named.filter(startsAWord);
+  if (partial.length > 0) return { people: partial, nearMiss: false };
+  return { people: nearMisses(key, named, (u) => customerNameKey(u.displayName), 5), nearMiss: true };
 }
 
 export class UserService {
@@ -73,6 +103,16 @@ export class UserService {
     const existing = await this.stores.users.findByExternalId(platform, externalId);
     if (existing || !verified) return existing;
     return this.ensure({ platform, externalId });
+  }
+
+  /** Everyone of the platform who may be named in a command or a file (bounded). */
+  directory(platform: string): Promise<User[]> {
+    return this.stores.users.listByPlatform(platform, PEOPLE_DIRECTORY_LIMIT);
+  }
+
+  /** The people a typed name or mention means on this platform (see peopleNamed). */
+  async named(platform: string, typed: string): Promise<PeopleMatch> {
+    return peopleNamed(typed, await this.directory(platform));
   }
 
   byId(id: number): Promise<User | null> {

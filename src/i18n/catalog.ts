@@ -4,7 +4,7 @@
 
 export const en = {
   'help.title': 'Rapport — customer care in the chat',
-  'help.intro': 'Commands start with `/crm`. Names with spaces go in quotes: `"Acme Trading"`. An id like `#12` always works.',
+  'help.intro': 'Commands start with `/crm`. A customer’s whole name works without quotes (`Acme Trading`), and so does part of it; quotes always work, and so does an id like `#12`.',
   'help.footer': 'You can also message me in plain words, e.g. “called Acme about the renewal, follow up next Tuesday”.',
   'usage.help': '`/crm help`',
   'usage.customer.add': '`/crm customer add <name> [company=…] [phone=…] [email=…] [industry=…] [region=…] [owner=@user] [tags=a,b]`',
@@ -48,6 +48,12 @@ export const en = {
   'customer.updated': 'Customer **{name}** (#{id}) updated: {fields}.',
   'customer.unchanged': 'Nothing changed for **{name}** (#{id}).',
   'customer.ambiguous': 'Several customers match “{query}”. Which one?',
+  // Names and mentions as people type them (issue 11 §2)
+  'customer.did_you_mean': 'No customer matches “{query}”. Did you mean:',
+  'error.did_you_mean': 'Did you mean {suggestion}?',
+  'person.unknown': 'I don’t know anyone called “{typed}”.',
+  'person.ambiguous': 'Several people match “{typed}”. Which one?',
+  'person.did_you_mean': 'I don’t know anyone called “{typed}”. Did you mean:',
   'customer.none.create': 'Create “{name}”',
   'customer.list.title': 'Customers ({scope}) — {total}',
   'customer.list.title_tag': 'Customers ({scope}, tag {tag}) — {total}',
@@ -489,7 +495,7 @@ export type MessageKey = keyof typeof en;
 
 export const zh: Record<MessageKey, string> = {
   'help.title': 'Rapport — 在聊天里做客户关怀',
-  'help.intro': '命令以 `/crm` 开头。带空格的名称请加引号：`"上海 贸易"` 或 “上海 贸易”。也可以用编号，如 `#12`。',
+  'help.intro': '命令以 `/crm` 开头。客户全名不加引号也可以（`上海 贸易`），写名称的一部分也能找到；加引号或用编号（如 `#12`）总是可以的。',
   'help.footer': '也可以直接给我发一句话，例如“给上海贸易打了电话，谈续约，下周二回访”。',
   'usage.help': '`/crm 帮助`',
   'usage.customer.add': '`/crm 客户 添加 <名称> [公司=…] [电话=…] [邮箱=…] [行业=…] [地区=…] [负责人=@某人] [标签=a,b]`',
@@ -533,6 +539,12 @@ export const zh: Record<MessageKey, string> = {
   'customer.updated': '已更新客户 **{name}**（#{id}）：{fields}。',
   'customer.unchanged': '客户 **{name}**（#{id}）没有变化。',
   'customer.ambiguous': '有多个客户与“{query}”匹配，请选择：',
+  // Names and mentions as people type them (issue 11 §2)
+  'customer.did_you_mean': '没有找到与“{query}”匹配的客户。你是不是要找：',
+  'error.did_you_mean': '你是不是想输入 {suggestion}？',
+  'person.unknown': '不认识叫“{typed}”的人。',
+  'person.ambiguous': '有多位用户与“{typed}”匹配，请选择：',
+  'person.did_you_mean': '不认识叫“{typed}”的人。你是不是要找：',
   'customer.none.create': '新建“{name}”',
   'customer.list.title': '客户（{scope}）— 共 {total} 个',
   'customer.list.title_tag': '客户（{scope}，标签 {tag}）— 共 {total} 个',

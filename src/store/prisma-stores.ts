@@ -120,13 +120,9 @@ function userStore(db: Client): UserStore {
       const row = await db.user.findFirst({ where: { role }, orderBy: { id: 'asc' } });
       return row && toUser(row);
     },
-    async findByDisplayName(platform, displayName) {
-      const wanted = displayName.trim().toLowerCase();
-      if (wanted === '') return null;
-      // Display names are few and short; comparing here keeps the match case-insensitive on both providers.
-      const rows = await db.user.findMany({ where: { platform }, select: { id: true, displayName: true } });
-      const matches = rows.filter((u) => u.displayName.trim().toLowerCase() === wanted);
-      return matches.length === 1 ? toUser(await db.user.findUniqueOrThrow({ where: { id: matches[0]!.id } })) : null;
+    async listByPlatform(platform, limit) {
+      const rows = await db.user.findMany({ where: { platform }, orderBy: { id: 'asc' }, take: limit });
+      return rows.map(toUser);
     },
     async findByExternalId(platform, externalId) {
       const row = await db.user.findUnique({ where: { platform_externalId: { platform, externalId } } });
@@ -192,6 +188,11 @@ function customerStore(db: Client, cipher: StoreCipher): CustomerStore {
     async findByNameKey(nameKey) {
       const row = await db.customer.findUnique({ where: { nameKey } });
       return row && toDomain(row);
+    },
+    async existingNameKeys(nameKeys) {
+      if (nameKeys.length === 0) return [];
+      const rows = await db.customer.findMany({ where: { nameKey: { in: [...new Set(nameKeys)] } }, select: { nameKey: true } });
+      return rows.map((r) => r.nameKey);
     },
     async searchByName(fragment, limit, visibility) {
       // Names that start with the fragment rank before names that merely contain it.

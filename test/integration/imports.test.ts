@@ -76,6 +76,14 @@ describe('importing a CSV sent to the bot', () => {
     expect(await t.prisma.order.count()).toBe(1);
   });
 
+  it('reads owners as commands do: @name, display name in any case, platform id, a Slack mention; not a typo', async () => {
+    const csv = 'name,owner\nAlpha,@ann\nBravo,ANN\nCharlie,U0ANN00001\nDelta,<@U0ANN00001>\nEcho,@Nobody\nFoxtrot,Anm\n';
+    const preview = JSON.stringify(await dropFile('customers.csv', new TextEncoder().encode(csv)));
+    expect(preview).toContain('4 ready (4 new customers, 0 updates)');
+    expect(preview).toContain('Line 6: no user \\"@Nobody\\" to own this customer');
+    expect(preview).toContain('Line 7: no user \\"Anm\\" to own this customer');
+  });
+
   it('reads GBK files with Chinese headers, and refuses files that are not CSV', async () => {
     const gbkBytes = Uint8Array.from(Buffer.from('c3fbb3c62cb5e7bbb00ac9cfbaa3c3b3d2d72c2b3836203133382030303133203830303010', 'hex'));
     // 名称,电话 / 上海贸易,+86 138 0013 8000 — in GBK (the last byte is a line feed).

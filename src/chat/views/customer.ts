@@ -87,7 +87,15 @@ export function customerListReply(ctx: ChatContext, page: CustomerPage, query: {
 
 /** Several customers match: one button each, carrying the command to run with the chosen id. */
 export function ambiguousReply(ctx: ChatContext, query: string, candidates: Customer[], commandFor: (id: number) => { action: string; value: string }): Reply {
-  const text = ctx.t('customer.ambiguous', { query });
+  return customerChoicesReply(ctx, ctx.t('customer.ambiguous', { query }), candidates, commandFor);
+}
+
+/** Nothing matches, but these names are a typo away: "did you mean …?", one button each. */
+export function didYouMeanReply(ctx: ChatContext, query: string, suggestions: Customer[], commandFor: (id: number) => { action: string; value: string }): Reply {
+  return customerChoicesReply(ctx, ctx.t('customer.did_you_mean', { query }), suggestions, commandFor);
+}
+
+function customerChoicesReply(ctx: ChatContext, text: string, candidates: Customer[], commandFor: (id: number) => { action: string; value: string }): Reply {
   const buttons = candidates.slice(0, 8).map((c) => {
     const { action, value } = commandFor(c.id);
     return button(action, preview(`${c.name} (#${c.id})`, 70), value);
