@@ -14,7 +14,7 @@ import { createPollSweep, type PollSweepResult } from './jobs/poll-sweep.js';
 import { createValueJobs } from './jobs/value-jobs.js';
 import { createPollMessages, type PollMessages } from './chat/poll-messages.js';
 import { tierNamesOf } from './domain/tiering/config.js';
-import { startScheduler, type Scheduler } from './jobs/scheduler.js';
+import { runJobsSkipped, startScheduler, type ScheduledJob, type Scheduler } from './jobs/scheduler.js';
 import { createBot } from './chat/bot.js';
 import type { Config } from './config/env.js';
 import type { Domain } from './domain/index.js';
@@ -73,12 +73,13 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
       if (result.applied.length > 0) logger.info({ applied: result.applied }, 'database migrated');
     },
   });
-  const stores = createPrismaStores(database.prisma, { cipher, provider: database.provider });
   // The sandbox has a clock of its own that its page can move forward.
   const sandboxStore = config.sandbox.enabled ? createSandboxStore(database.prisma) : null;
   const sandboxClock = sandboxStore && !options.clock ? new SandboxClock() : null;
   if (sandboxClock && sandboxStore) await sandboxClock.attach(sandboxStore);
   const clock = options.clock ?? sandboxClock ?? systemClock;
+  // The stores stamp rows (audit entries) with the app's clock, so the sandbox's trail follows its time.
+  const stores = createPrismaStores(database.prisma, { cipher, provider: database.provider, clock });
   const { scheduler: schedule } = config;
   const domain = createConfiguredDomain(config, stores, clock, cipher);
 
@@ -133,16 +134,21 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
         clock: sandboxClock ?? new SandboxClock(),
         people: createSandboxPeople(database.prisma),
         logger,
-        tick: async (now) => {
-          await sweep.run(now);
-          await pollSweep.run(now);
-          await valueJobs.nightly(now);
-          await valueJobs.deliverChurnAlerts(now);
-        },
+        defaults: { locale: config.defaultLocale, timezone: config.defaultTimezone },
+        // Moving the clock runs what the scheduler would have run in the skipped time.
+        tick: (from, to) => runJobsSkipped(jobs, from, to, logger),
       }),
     );
   }
   const sweep = createCallbackSweep({ domain, stores, messengers, settings, logger, ...(managersChannel ? { managersChannel } : {}) });
+  /** Every scheduled job, once: the cron scheduler registers them and the sandbox clock runs them. */
+  const jobs: ScheduledJob[] = [
+    { name: 'callbacks', cron: schedule.cron, run: (now) => sweep.run(now) },
+    { name: 'polls', cron: schedule.cron, run: (now) => pollSweep.run(now) },
+    { name: 'churn-warnings', cron: schedule.cron, run: (now) => valueJobs.deliverChurnAlerts(now) },
+    { name: 'tiers', cron: config.tierCron, run: (now) => valueJobs.nightly(now), atStart: false },
+    { name: 'weekly-report', cron: config.reportCron, run: (now) => valueJobs.weeklyDigest(now), atStart: false },
+  ];
   let scheduler: Scheduler | null = null;
 
   return {
@@ -157,17 +163,7 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
     valueJobs,
     async start() {
       if (options.schedule ?? true) {
-        scheduler = startScheduler(
-          [
-            { name: 'callbacks', cron: schedule.cron, run: (now) => sweep.run(now) },
-            { name: 'polls', cron: schedule.cron, run: (now) => pollSweep.run(now) },
-            { name: 'churn-warnings', cron: schedule.cron, run: (now) => valueJobs.deliverChurnAlerts(now) },
-            { name: 'tiers', cron: config.tierCron, run: (now) => valueJobs.nightly(now), atStart: false },
-            { name: 'weekly-report', cron: config.reportCron, run: (now) => valueJobs.weeklyDigest(now), atStart: false },
-          ],
-          clock,
-          logger,
-        );
+        scheduler = startScheduler(jobs, clock, logger);
       }
       if (slack) return { port: (await slack.start({ port: config.port, host: config.host })).port };
       if (sandboxStore && (options.seedSandbox ?? true)) {

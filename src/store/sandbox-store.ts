@@ -39,11 +39,21 @@ export function createSandboxStore(db: Client): SandboxStore {
       const row = await db.sandboxMessage.findUnique({ where: { id } });
       return row && toMessage(row);
     },
-    async list(conversation, viewer, afterId, limit) {
+    async list(conversation, viewer, { after, before, limit }) {
+      const visible = { conversation, OR: [{ visibleTo: null }, { visibleTo: viewer }] };
+      if (after !== undefined) {
+        const rows = await db.sandboxMessage.findMany({ where: { ...visible, id: { gt: after } }, orderBy: { id: 'asc' }, take: limit });
+        return rows.map(toMessage);
+      }
+      // A page back from `before` (or from the end): the newest first, then turned oldest first.
+      const rows = await db.sandboxMessage.findMany({ where: { ...visible, ...(before !== undefined ? { id: { lt: before } } : {}) }, orderBy: { id: 'desc' }, take: limit });
+      return rows.reverse().map(toMessage);
+    },
+    async changed(conversation, viewer, upTo, since) {
       const rows = await db.sandboxMessage.findMany({
-        where: { conversation, id: { gt: afterId }, OR: [{ visibleTo: null }, { visibleTo: viewer }] },
+        where: { conversation, id: { lte: upTo }, updatedAt: { gt: since }, OR: [{ visibleTo: null }, { visibleTo: viewer }] },
         orderBy: { id: 'asc' },
-        take: limit,
+        take: 200,
       });
       return rows.map(toMessage);
     },
@@ -64,8 +74,8 @@ export function createSandboxStore(db: Client): SandboxStore {
 export function createSandboxPeople(db: Client) {
   return {
     async staff() {
-      const users = await db.user.findMany({ where: { platform: 'sandbox' }, orderBy: [{ role: 'asc' }, { id: 'asc' }], select: { externalId: true, displayName: true, role: true } });
-      return users.map((u) => ({ id: u.externalId, name: u.displayName || u.externalId, role: u.role }));
+      const users = await db.user.findMany({ where: { platform: 'sandbox' }, orderBy: [{ role: 'asc' }, { id: 'asc' }], select: { externalId: true, displayName: true, role: true, locale: true, timezone: true } });
+      return users.map((u) => ({ id: u.externalId, name: u.displayName || u.externalId, role: u.role, locale: u.locale, timezone: u.timezone }));
     },
     async customerChannels() {
       const rows = await db.customer.findMany({ where: { channelId: { startsWith: 'sandbox:' }, erasedAt: null }, orderBy: { name: 'asc' }, take: 50, select: { channelId: true, channelName: true, name: true } });
