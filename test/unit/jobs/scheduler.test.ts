@@ -1,0 +1,46 @@
+// A jump of a simulated clock runs exactly the scheduled jobs whose cron has a time in the skipped
+// interval, once each, at the new present (dates in the server's zone, as node-cron reads crons).
+import { describe, expect, it } from 'vitest';
+import { fallsDue, runJobsSkipped, type ScheduledJob } from '../../../src/jobs/scheduler.js';
+
+const local = (day: number, hour: number, minute = 0) => new Date(2026, 11, day, hour, minute); // December 2026; the 7th is a Monday
+
+function jobs(ran: Array<{ name: string; at: Date }>): ScheduledJob[] {
+  const job = (name: string, cron: string): ScheduledJob => ({ name, cron, run: async (now) => void ran.push({ name, at: now }) });
+  return [job('sweep', '* * * * *'), job('nightly', '30 2 * * *'), job('weekly', '0 9 * * 1')];
+}
+
+describe('jobs a clock jump skips over', () => {
+  it('an hour runs the every-minute sweep only; the nightly job waits for its time', async () => {
+    const ran: Array<{ name: string; at: Date }> = [];
+    expect(await runJobsSkipped(jobs(ran), local(4, 18), local(4, 19), { error: () => undefined })).toEqual(['sweep']);
+    expect(ran).toEqual([{ name: 'sweep', at: local(4, 19) }]);
+  });
+
+  it('a day over 02:30 runs the nightly job once; a week over Monday 09:00 runs the weekly one once', async () => {
+    const day: Array<{ name: string; at: Date }> = [];
+    expect(await runJobsSkipped(jobs(day), local(4, 18), local(5, 18), { error: () => undefined })).toEqual(['sweep', 'nightly']);
+    const week: Array<{ name: string; at: Date }> = [];
+    expect(await runJobsSkipped(jobs(week), local(4, 18), local(11, 18), { error: () => undefined })).toEqual(['sweep', 'nightly', 'weekly']);
+    expect(week.filter((r) => r.name === 'weekly')).toEqual([{ name: 'weekly', at: local(11, 18) }]);
+  });
+
+  it('counts the end of the interval in and its start out', () => {
+    const weekly = jobs([])[2]!;
+    expect(fallsDue(weekly, local(7, 8, 59), local(7, 9))).toBe(true);
+    expect(fallsDue(weekly, local(7, 9), local(7, 10))).toBe(false);
+    expect(fallsDue(weekly, local(7, 9), local(7, 9))).toBe(false);
+  });
+
+  it('a failing job is logged and the others still run', async () => {
+    const errors: string[] = [];
+    const ran: string[] = [];
+    const list: ScheduledJob[] = [
+      { name: 'broken', cron: '* * * * *', run: async () => Promise.reject(new Error('boom')) },
+      { name: 'fine', cron: '* * * * *', run: async () => void ran.push('fine') },
+    ];
+    expect(await runJobsSkipped(list, local(4, 18), local(4, 19), { error: (obj: unknown) => void errors.push((obj as { job: string }).job) })).toEqual(['fine']);
+    expect(ran).toEqual(['fine']);
+    expect(errors).toEqual(['broken']);
+  });
+});
