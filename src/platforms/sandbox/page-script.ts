@@ -206,7 +206,7 @@ $('mention').onchange = () => {
   const id = $('mention').value, input = $('text');
   if (!id) return;
   const at = input.selectionStart ?? input.value.length, end = input.selectionEnd ?? at;
-  const before = input.value.slice(0, at), gap = before === '' || before.endsWith(' ') ? '' : ' ';
+  const before = input.value.slice(0, at), gap = before === '' || /[\s=(]$/.test(before) ? '' : ' ';
   input.value = before + gap + '@' + id + ' ' + input.value.slice(end);
   $('mention').value = '';
   input.focus();

@@ -56,9 +56,10 @@ export function sandboxPage(): string {
   /* Phone width: the side bar becomes a compact toolbar above the conversation. */
   @media (max-width: 700px) {
     body { grid-template-columns: 1fr; grid-template-rows: auto minmax(0, 1fr); }
-    aside { padding: 8px; max-height: 34vh; display: grid; grid-template-columns: 1fr 1fr; gap: 0 8px; align-content: start; }
-    aside h1, aside > small { display: none; }
-    aside label { margin-top: 6px; }
+    aside { padding: 8px; max-height: 34vh; display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 0 8px; align-content: start; }
+    aside h1, aside > small, #hint { display: none; }
+    aside label { margin-top: 6px; } #now { font-size: 12px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+    .clock-buttons button { min-width: 0; padding: 4px 2px; font-size: 12px; white-space: nowrap; }
     #convs { grid-column: 1 / -1; display: flex; overflow-x: auto; gap: 4px; } .conv { white-space: nowrap; }
     main { height: auto; min-height: 0; }
     header { padding: 6px 10px; } #messages { padding: 8px 10px; } #composer-box { padding: 6px 10px 8px; }
