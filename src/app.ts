@@ -126,6 +126,7 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
     logger,
     ...(managersChannel ? { managersChannel, managersPlatform: config.slack ? 'slack' : 'sandbox' } : {}),
   });
+  const stopping = new AbortController();
   if (sandboxStore) {
     web.use(
       createSandboxRouter({
@@ -135,6 +136,7 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
         people: createSandboxPeople(database.prisma),
         logger,
         defaults: { locale: config.defaultLocale, timezone: config.defaultTimezone },
+        shutdown: stopping.signal,
         // Moving the clock runs what the scheduler would have run in the skipped time.
         tick: (from, to) => runJobsSkipped(jobs, from, to, logger),
       }),
@@ -185,6 +187,7 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
       return { port };
     },
     async stop() {
+      stopping.abort();
       await scheduler?.stop();
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       await polls.idle();

@@ -141,7 +141,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the sandbox in Chromium', () => {
     expect(await page.$eval('#messages', (box) => box.scrollHeight - box.scrollTop - box.clientHeight)).toBeLessThan(5);
     for (const shown of [100, 120]) {
       await page.$eval('#messages', (box) => void (box.scrollTop = 0));
-      await page.waitForFunction((n) => document.querySelectorAll('.msg').length === n, shown);
+      await page.waitForFunction(`document.querySelectorAll('.msg').length === ${shown}`);
       // The page grew upwards: what was at the top is still in view, not a jump to the start.
       if (shown === 100) expect(await page.$eval('#messages', (box) => box.scrollTop)).toBeGreaterThan(1000);
     }
@@ -208,7 +208,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the sandbox in Chromium', () => {
     await page.selectOption('#who', 'rep-ann');
     await page.getByText('arrived while typing').waitFor();
     await shot('11-phone');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     for (const selector of ['#text', '#send', '#week', '#who']) {
       const box = await page.locator(selector).boundingBox();
       expect(box && box.y >= 0 && box.y + box.height <= 740 && box.x + box.width <= 375, selector).toBe(true);

@@ -167,4 +167,25 @@ describe('the sandbox API', () => {
     expect([state.frame.words.en.send, state.frame.words.zh.send]).toEqual(['Send', '发送']);
     expect(Object.keys(state.frame.words.zh).sort()).toEqual(Object.keys(state.frame.words.en).sort());
   });
+
+  it('shares the clock between replicas, and a stopping replica answers its waiting pages at once', async () => {
+    const config = loadConfig({ DATABASE_URL: t.url, SANDBOX: '1', PORT: '0', HOST: '127.0.0.1', ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, DEFAULT_TIMEZONE: 'UTC', LOG_LEVEL: 'silent' });
+    const second = await createRapport({ config, logger: createLogger('silent'), migrate: false, schedule: false, seedSandbox: false });
+    const secondBase = `http://127.0.0.1:${(await second.start()).port}`;
+    try {
+      await post('clock', { hours: 24 });
+      // The other replica reads the offset from the database on its next request.
+      const state = (await (await fetch(`${secondBase}/sandbox/api/state`)).json()) as { now: string };
+      expect(new Date(state.now).getTime() - Date.now()).toBeGreaterThan(23 * 3600 * 1000);
+      const started = Date.now();
+      const waiting = fetch(`${secondBase}/sandbox/api/messages?as=rep-ann&conversation=dm:rep-ann&after=0&wait=20`).then((r) => r.json());
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await second.stop();
+      expect(await waiting).toMatchObject({ messages: [], changed: [] });
+      // Well before the 20 s it asked to wait (server.close alone would have waited for it).
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      await second.stop().catch(() => undefined);
+    }
+  });
 });

@@ -28,6 +28,8 @@ export interface SandboxRouterOptions {
   /** The language and timezone of people who have none of their own. */
   defaults: { locale: Locale; timezone: string };
   logger: Pick<Logger, 'warn' | 'error'>;
+  /** Aborted when the app stops: waiting page requests answer at once instead of holding up shutdown. */
+  shutdown?: AbortSignal;
   /** Accept requests from any address (SANDBOX_PUBLIC=1 … not offered: tests only). */
   allowRemote?: boolean;
 }
@@ -104,7 +106,7 @@ export function createSandboxRouter(options: SandboxRouterOptions): Router {
     });
   });
   api.get('/messages', async (req, res, next) => {
-    const gone = () => req.socket.destroyed || res.writableEnded;
+    const gone = () => req.socket.destroyed || res.writableEnded || options.shutdown?.aborted === true;
     handle(listQuery, 'query', async (q) => {
       const now = clock.now().toISOString();
       if (!maySee(q.as, q.conversation)) return { messages: [], changed: [], hasOlder: false, since: null, now };
