@@ -318,7 +318,7 @@ function storesOver(db: Client, options: StoreOptions, transaction: Stores['tran
     callbacks: createCallbackStore(db, options.provider, options.clock),
     audit: createAuditStore(db, options.cipher.keyWrap(), options.clock),
     deliveries: deliveryStore(db),
-    polls: createPollStore(db),
+    polls: createPollStore(db, options.clock),
     campaigns: createCampaignStore(db),
     churnSignals: createChurnSignalStore(db),
     value: createValueStore(db, options.provider),

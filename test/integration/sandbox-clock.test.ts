@@ -1,6 +1,6 @@
 // The sandbox clock drives the same scheduled jobs as production: a week's jump runs the weekly
 // report exactly once (and the nightly work), and what the bot stamps afterwards — audit entries,
-// contact logs, callbacks — carries the simulated time, not the database's.
+// contact logs, callbacks, poll answers — carries the simulated time, not the database's.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRapport, type Rapport } from '../../src/app.js';
 import { loadConfig } from '../../src/config/env.js';
@@ -53,21 +53,32 @@ describe('the sandbox clock', () => {
     expect(await reportsInManagers()).toBe(expected);
   });
 
-  it('stamps audit entries, contact logs and callbacks with the simulated time', async () => {
+  it('stamps audit entries, contact logs, callbacks and poll answers with the simulated time', async () => {
     await post('clock', { hours: 24 * 30 });
     const simulated = rapport.domain.clock.now().getTime();
     expect(simulated - Date.now()).toBeGreaterThan(29 * 24 * HOUR);
     await post('type', { as: 'rep-ann', conversation: 'dm:rep-ann', text: '/crm customer add Acme' });
     await post('type', { as: 'rep-ann', conversation: 'dm:rep-ann', text: '/crm log Acme call discussed the renewal' });
     await post('type', { as: 'rep-ann', conversation: 'dm:rep-ann', text: '/crm remind Acme tomorrow send the contract' });
-    const audit = await t.prisma.auditEvent.findMany({ where: { action: { in: ['customer.create', 'callback.remind'] } } });
-    expect(audit.map((a) => a.action).sort()).toEqual(['callback.remind', 'customer.create']);
+    // A poll answered by the customer's contact (reports count answers by their time).
+    await post('type', { as: 'rep-ann', conversation: 'dm:rep-ann', text: '/crm customer edit Acme channel=<#sandbox:acme|acme-shared>' });
+    await post('type', { as: 'rep-ann', conversation: 'dm:rep-ann', text: '/crm poll csat Acme' });
+    const pollMessage = await t.prisma.sandboxMessage.findFirstOrThrow({ where: { conversation: 'sandbox:acme', reply: { contains: 'poll.vote' } } });
+    const blocks = (JSON.parse(pollMessage.reply) as { blocks: Array<{ type: string; elements?: Array<{ action: string; label: string; value: string }> }> }).blocks;
+    const vote = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action === 'poll.vote' && e.label.includes('4'))!;
+    await post('click', { as: 'guest-carol', conversation: 'sandbox:acme', messageId: pollMessage.id, action: vote.action, value: vote.value });
+    const answer = await t.prisma.pollAnswer.findFirstOrThrow();
+
+    const audit = await t.prisma.auditEvent.findMany({ where: { action: { in: ['customer.create', 'callback.remind', 'poll.create'] } } });
+    expect(audit.map((a) => a.action).sort()).toEqual(['callback.remind', 'customer.create', 'poll.create']);
     const stamps = [
       ...audit.map((a) => a.at),
       (await t.prisma.contactLog.findFirstOrThrow()).createdAt,
       ...(await t.prisma.callback.findMany()).map((c) => c.createdAt),
+      answer.createdAt,
+      answer.updatedAt,
     ];
-    expect(stamps.length).toBeGreaterThanOrEqual(4);
+    expect(stamps.length).toBeGreaterThanOrEqual(7);
     for (const at of stamps) expect(Math.abs(at.getTime() - simulated)).toBeLessThan(60_000);
   });
 });
