@@ -74,10 +74,11 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
     },
   });
   // The sandbox has a clock of its own that its page can move forward.
-  const sandboxStore = config.sandbox.enabled ? createSandboxStore(database.prisma) : null;
+  // (Its messages are stamped with the app's clock, read when each is written.)
+  const sandboxStore = config.sandbox.enabled ? createSandboxStore(database.prisma, { now: (): Date => clock.now() }) : null;
   const sandboxClock = sandboxStore && !options.clock ? new SandboxClock() : null;
   if (sandboxClock && sandboxStore) await sandboxClock.attach(sandboxStore);
-  const clock = options.clock ?? sandboxClock ?? systemClock;
+  const clock: Clock = options.clock ?? sandboxClock ?? systemClock;
   // The stores stamp rows (audit entries) with the app's clock, so the sandbox's trail follows its time.
   const stores = createPrismaStores(database.prisma, { cipher, provider: database.provider, clock });
   const { scheduler: schedule } = config;

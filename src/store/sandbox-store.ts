@@ -1,5 +1,6 @@
 // The sandbox's conversations and settings (SandboxStore in src/platforms/sandbox/store.ts).
 import type { Prisma, PrismaClient } from '../generated/sqlite/client.js';
+import { systemClock, type Clock } from '../domain/ports.js';
 import type { SandboxMessage, SandboxStore } from '../platforms/sandbox/store.js';
 
 type Client = PrismaClient | Prisma.TransactionClient;
@@ -17,7 +18,11 @@ function toMessage(row: Prisma.SandboxMessageModel): SandboxMessage {
   };
 }
 
-export function createSandboxStore(db: Client): SandboxStore {
+/**
+ * `clock` stamps a message's createdAt (the time the page shows: simulated in the sandbox);
+ * updatedAt stays Prisma's real time, because it is the page's cursor for changes.
+ */
+export function createSandboxStore(db: Client, clock: Clock = systemClock): SandboxStore {
   return {
     async add(message) {
       const row = await db.sandboxMessage.create({
@@ -26,6 +31,7 @@ export function createSandboxStore(db: Client): SandboxStore {
           author: message.author,
           visibleTo: message.visibleTo,
           reply: JSON.stringify(message.reply),
+          createdAt: clock.now(),
           ...(message.file ? { fileName: message.file.name, fileType: message.file.type, fileData: message.file.data } : {}),
         },
       });

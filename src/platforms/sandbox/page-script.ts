@@ -28,6 +28,11 @@ function applyFrame() {
   for (const el of document.querySelectorAll('[data-wp]')) el.placeholder = words(el.dataset.wp);
   $('mention').innerHTML = '<option value="">' + esc(words('mention')) + '</option>' + state.people.filter((p) => p.kind === 'staff').map((p) => '<option value="' + esc(p.id) + '">@' + esc(p.id) + ' — ' + esc(p.name) + '</option>').join('');
 }
+/** A message's time, in the chosen person's zone and language. */
+function shortTime(iso) {
+  if (!state.frame) return '';
+  return new Date(iso).toLocaleString(state.frame.locale === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: state.frame.timezone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
 function showTime(iso) {
   if (!iso || !state.frame) return;
   const tz = state.frame.timezone;

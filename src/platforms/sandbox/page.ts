@@ -123,7 +123,7 @@ function renderMessage(m) {
   el.dataset.id = m.id;
   const bot = m.author === 'bot';
   el.className = 'msg ' + (bot ? 'bot' : 'person') + (m.visibleTo ? ' private' : '');
-  el.innerHTML = '<div class="who">' + (bot ? 'Rapport' : esc(nameOf(m.author))) + (m.visibleTo ? ' · ' + esc(words('only_you')) : '') + '</div>';
+  el.innerHTML = '<div class="who">' + (bot ? 'Rapport' : esc(nameOf(m.author))) + (m.visibleTo ? ' · ' + esc(words('only_you')) : '') + ' · <time>' + esc(shortTime(m.createdAt)) + '</time></div>';
   if (m.file) {
     // A stable URL the browser caches: a chart is downloaded once, however often the page updates.
     if (m.file.type.startsWith('image/')) { const img = document.createElement('img'); img.className = 'chart'; img.alt = m.reply.text; img.src = m.file.url; el.append(img); }
