@@ -61,9 +61,10 @@ function placeInOrder(el, id) {
   box.insertBefore(el, later || null);
 }
 function noteSince(since) { if (since && (!state.since || since > state.since)) state.since = since; }
-function applyUpdate(update) {
+/** toEnd: after the person's own message, show the end; otherwise follow only when already there. */
+function applyUpdate(update, toEnd) {
   if (update.now) showTime(update.now);
-  const stick = nearBottom();
+  const stick = toEnd || nearBottom();
   for (const m of update.changed || []) nodeFor(m);
   let added = false;
   for (const m of update.messages || []) {
@@ -110,10 +111,10 @@ async function follow(generation) {
   }
 }
 /** Right after an action: its result shows now, not at the next long-poll answer. */
-async function pullNow() {
+async function pullNow(toEnd) {
   const generation = state.generation;
   const update = await api(query('&after=' + state.lastId + (state.since ? '&since=' + encodeURIComponent(state.since) : '')));
-  if (generation === state.generation && !update.failed) applyUpdate(update);
+  if (generation === state.generation && !update.failed) applyUpdate(update, toEnd);
 }
 async function loadOlder() {
   if (!state.hasOlder || state.loadingOlder || !state.firstId) return;
@@ -134,10 +135,10 @@ async function loadOlder() {
 }
 $('messages').addEventListener('scroll', () => { if ($('messages').scrollTop < 60) loadOlder(); });
 
-function after(result) {
+function after(result, toEnd) {
   if (result && result.failed) { composerError(words('failed', { message: result.failed })); return; }
   if (result && result.form) openForm(result.form);
-  return pullNow();
+  return pullNow(toEnd);
 }
 async function click(messageId, action, value) {
   after(await api('click', { as: state.as, conversation: state.conversation, messageId: Number(messageId), action, value }));
@@ -204,7 +205,7 @@ $('composer').onsubmit = async (event) => {
   const result = await api('type', { as: state.as, conversation: state.conversation, text });
   if (result.failed) { composerError(words('failed', { message: result.failed })); return; }
   if ($('text').value === text) $('text').value = '';
-  after(result);
+  after(result, true);
 };
 $('text').addEventListener('input', () => { if ($('composer-error').textContent && $('text').value.length <= state.frameLimit) composerError(''); });
 $('mention').onchange = () => {

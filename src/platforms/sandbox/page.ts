@@ -51,7 +51,7 @@ export function sandboxPage(): string {
   dialog { border: none; border-radius: 8px; width: min(480px, calc(100vw - 24px)); box-shadow: 0 8px 30px rgba(0,0,0,.3); }
   dialog label { display: block; margin: 10px 0 4px; font-weight: 600; } dialog .hint { font-size: 12px; color: #616061; }
   dialog input, dialog select, dialog textarea { width: 100%; box-sizing: border-box; padding: 6px; }
-  dialog .invalid { border: 2px solid #e01e5a; }
+  dialog .invalid, dialog .invalid:focus { border: 2px solid #e01e5a; outline-color: #e01e5a; }
   dialog .error { color: #e01e5a; font-size: 13px; } dialog menu { display: flex; justify-content: flex-end; gap: 8px; padding: 0; }
   /* Phone width: the side bar becomes a compact toolbar above the conversation. */
   @media (max-width: 700px) {
