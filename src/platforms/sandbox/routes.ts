@@ -4,10 +4,10 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { z } from 'zod';
 import type { Bot } from '../../chat/bot-types.js';
 import type { Logger } from '../../logging.js';
-import type { Locale } from '../../i18n/catalog.js';
+import { toLocale, type Locale } from '../../i18n/catalog.js';
 import { clickIn, CUSTOMER_PEOPLE, MANAGERS_CHANNEL, speakerFor, submitIn, typeIn, uploadIn, type SandboxClock, type SandboxResult } from './adapter.js';
 import { createFeed, maySee } from './feed.js';
-import { frameLocale, SANDBOX_TEXT_LIMIT, sandboxFrame } from './frame.js';
+import { SANDBOX_TEXT_LIMIT, sandboxFrame } from './frame.js';
 import { sandboxPage } from './page.js';
 import type { SandboxStore } from './store.js';
 
@@ -100,7 +100,7 @@ export function createSandboxRouter(options: SandboxRouterOptions): Router {
     res.json({
       now: clock.now().toISOString(),
       // Each person's language and zone: the page's frame and clock follow whoever is chosen.
-      people: everyone.map((p) => ({ ...p, locale: frameLocale(p.locale, options.defaults.locale), timezone: p.timezone ?? options.defaults.timezone })),
+      people: everyone.map((p) => ({ ...p, locale: toLocale(p.locale, options.defaults.locale), timezone: p.timezone ?? options.defaults.timezone })),
       channels: [{ id: MANAGERS_CHANNEL, name: 'managers' }, ...channels],
       frame: { textLimit: SANDBOX_TEXT_LIMIT, words: { en: sandboxFrame('en'), zh: sandboxFrame('zh') } },
     });
@@ -108,10 +108,10 @@ export function createSandboxRouter(options: SandboxRouterOptions): Router {
   api.get('/messages', async (req, res, next) => {
     const gone = () => req.socket.destroyed || res.writableEnded || options.shutdown?.aborted === true;
     handle(listQuery, 'query', async (q) => {
-      const now = clock.now().toISOString();
-      if (!maySee(q.as, q.conversation)) return { messages: [], changed: [], hasOlder: false, since: null, now };
-      if (q.after === undefined) return { ...(await feed.page(q.as, q.conversation, q.before, q.limit)), now };
-      return { ...(await feed.updates(q.as, q.conversation, q.after, q.since ? new Date(q.since) : undefined, q.wait * 1000, gone)), now: clock.now().toISOString() };
+      if (!maySee(q.as, q.conversation)) return { messages: [], changed: [], hasOlder: false, since: null, now: clock.now().toISOString() };
+      const answer = q.after === undefined ? await feed.page(q.as, q.conversation, q.before, q.limit) : await feed.updates(q.as, q.conversation, q.after, q.since ? new Date(q.since) : undefined, q.wait * 1000, gone);
+      // The simulated present, read after a long wait: the page's clock moves with every answer.
+      return { ...answer, now: clock.now().toISOString() };
     })(req, res).catch(next);
   });
   api.get('/files/:id', async (req, res) => {
