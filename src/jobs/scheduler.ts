@@ -21,12 +21,13 @@ export interface Scheduler {
  * Every replica runs every job on its cron; the database claims inside each job make the work
  * happen once. The in-process flag only stops one replica from stacking overlapping ticks.
  */
-export function startScheduler(jobs: ScheduledJob[], clock: Clock, logger: Pick<Logger, 'error'>): Scheduler {
+export function startScheduler(jobs: ScheduledJob[], clock: Clock & { refresh?(): Promise<void> }, logger: Pick<Logger, 'error'>): Scheduler {
   const running = new Map<string, Promise<unknown>>();
   const tick = (job: ScheduledJob) => {
     if (running.has(job.name)) return;
-    const work = job
-      .run(clock.now())
+    // A clock whose present lives in the database (the sandbox's) is read again: another replica may have moved it.
+    const work = Promise.resolve(clock.refresh?.())
+      .then(() => job.run(clock.now()))
       .catch((error: unknown) => logger.error({ err: error, job: job.name }, 'scheduled job failed'))
       .finally(() => running.delete(job.name));
     running.set(job.name, work);

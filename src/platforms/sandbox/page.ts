@@ -44,7 +44,7 @@ export function sandboxPage(): string {
   #composer-box { border-top: 1px solid #ddd; padding: 8px 16px 10px; background: #fff; }
   form#composer { display: flex; gap: 8px; }
   form#composer input { flex: 1; min-width: 0; padding: 8px; font-size: 15px; }
-  form#composer input[aria-invalid="true"] { border: 2px solid #e01e5a; }
+  form#composer input[aria-invalid="true"] { border: 2px solid #e01e5a; outline-color: #e01e5a; }
   #composer-help { display: flex; gap: 8px; align-items: center; justify-content: space-between; margin-top: 4px; font-size: 12px; color: #616061; }
   #composer-help select { max-width: 45%; }
   #composer-error { color: #e01e5a; font-size: 13px; margin-bottom: 4px; } #composer-error:empty { display: none; }

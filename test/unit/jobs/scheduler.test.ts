@@ -1,7 +1,7 @@
 // A jump of a simulated clock runs exactly the scheduled jobs whose cron has a time in the skipped
 // interval, once each, at the new present (dates in the server's zone, as node-cron reads crons).
 import { describe, expect, it } from 'vitest';
-import { fallsDue, runJobsSkipped, type ScheduledJob } from '../../../src/jobs/scheduler.js';
+import { fallsDue, runJobsSkipped, startScheduler, type ScheduledJob } from '../../../src/jobs/scheduler.js';
 
 const local = (day: number, hour: number, minute = 0) => new Date(2026, 11, day, hour, minute); // December 2026; the 7th is a Monday
 
@@ -42,5 +42,14 @@ describe('jobs a clock jump skips over', () => {
     expect(await runJobsSkipped(list, local(4, 18), local(4, 19), { error: (obj: unknown) => void errors.push((obj as { job: string }).job) })).toEqual(['fine']);
     expect(ran).toEqual(['fine']);
     expect(errors).toEqual(['broken']);
+  });
+
+  it('the cron scheduler reads a clock kept elsewhere again before each tick', async () => {
+    let offset = 0;
+    const clock = { now: () => new Date(local(4, 18).getTime() + offset), refresh: async () => void (offset = 24 * 3600 * 1000) };
+    const ran: Date[] = [];
+    const scheduler = startScheduler([{ name: 'sweep', cron: '0 0 1 1 *', run: async (now) => void ran.push(now) }], clock, { error: () => undefined });
+    await scheduler.stop();
+    expect(ran).toEqual([local(5, 18)]);
   });
 });
