@@ -119,7 +119,8 @@ export function createPollStore(db: Client, clock: Clock = systemClock): PollSto
     async upsertAnswer(write) {
       const key = { pollId_respondentKey: { pollId: write.pollId, respondentKey: write.respondentKey } };
       const previous = await db.pollAnswer.findUnique({ where: key, select: { score: true } });
-      // Stamped by the app's clock (reports count answers by updatedAt), not the database's now().
+      // Stamped by the app's clock (reports count answers by updatedAt), not the database's now();
+      // so is every later write to the row below, which Prisma would stamp with the real time.
       const now = clock.now();
       const update = { score: write.score, respondentId: write.respondentId, respondentName: write.respondentName, updatedAt: now, ...(write.comment !== undefined ? { comment: write.comment || null } : {}) };
       const create = { ...update, pollId: write.pollId, respondentKey: write.respondentKey, createdAt: now };
@@ -162,11 +163,11 @@ export function createPollStore(db: Client, clock: Clock = systemClock): PollSto
       return rows.map(toAnswer);
     },
     async claimAlert(answerId, at) {
-      const { count } = await db.pollAnswer.updateMany({ where: { id: answerId, alertClaimedAt: null }, data: { alertClaimedAt: at } });
+      const { count } = await db.pollAnswer.updateMany({ where: { id: answerId, alertClaimedAt: null }, data: { alertClaimedAt: at, updatedAt: clock.now() } });
       return count === 1;
     },
     async setAlertRef(answerId, ref) {
-      await db.pollAnswer.update({ where: { id: answerId }, data: { alertRef: ref } });
+      await db.pollAnswer.update({ where: { id: answerId }, data: { alertRef: ref, updatedAt: clock.now() } });
     },
     async claimRefresh(pollId, now, until) {
       const { count } = await db.poll.updateMany({ where: { AND: [{ id: pollId, status: 'open', messageRef: { not: null } }, leaseFree('refreshClaimedUntil', now)] }, data: { refreshClaimedUntil: until } });
@@ -225,7 +226,7 @@ export function createPollStore(db: Client, clock: Clock = systemClock): PollSto
       const candidates = await db.pollAnswer.findMany({ where: { alertRef: null, alertClaimedAt: { lt: claimedBefore } }, select: { id: true }, orderBy: { id: 'asc' }, take: limit });
       const claimed = [];
       for (const { id } of candidates) {
-        const { count } = await db.pollAnswer.updateMany({ where: { id, alertRef: null, alertClaimedAt: { lt: claimedBefore } }, data: { alertClaimedAt: now } });
+        const { count } = await db.pollAnswer.updateMany({ where: { id, alertRef: null, alertClaimedAt: { lt: claimedBefore } }, data: { alertClaimedAt: now, updatedAt: clock.now() } });
         const row = count === 1 ? await db.pollAnswer.findUnique({ where: { id } }) : null;
         if (row) claimed.push(toAnswer(row));
       }

@@ -65,9 +65,11 @@ describe('the sandbox clock', () => {
     await post('type', { as: 'rep-ann', conversation: 'dm:rep-ann', text: '/crm poll csat Acme' });
     const pollMessage = await t.prisma.sandboxMessage.findFirstOrThrow({ where: { conversation: 'sandbox:acme', reply: { contains: 'poll.vote' } } });
     const blocks = (JSON.parse(pollMessage.reply) as { blocks: Array<{ type: string; elements?: Array<{ action: string; label: string; value: string }> }> }).blocks;
-    const vote = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action === 'poll.vote' && e.label.includes('4'))!;
+    // A low score: its alert's bookkeeping writes to the answer too, and must keep its simulated time.
+    const vote = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action === 'poll.vote' && e.label.startsWith('1'))!;
     await post('click', { as: 'guest-carol', conversation: 'sandbox:acme', messageId: pollMessage.id, action: vote.action, value: vote.value });
     const answer = await t.prisma.pollAnswer.findFirstOrThrow();
+    expect(answer.alertClaimedAt).not.toBeNull();
 
     const audit = await t.prisma.auditEvent.findMany({ where: { action: { in: ['customer.create', 'callback.remind', 'poll.create'] } } });
     expect(audit.map((a) => a.action).sort()).toEqual(['callback.remind', 'customer.create', 'poll.create']);
