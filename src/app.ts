@@ -14,7 +14,7 @@ import { createPollSweep, type PollSweepResult } from './jobs/poll-sweep.js';
 import { createValueJobs } from './jobs/value-jobs.js';
 import { createPollMessages, type PollMessages } from './chat/poll-messages.js';
 import { tierNamesOf } from './domain/tiering/config.js';
-import { startScheduler, type Scheduler } from './jobs/scheduler.js';
+import { runJobsSkipped, startScheduler, type ScheduledJob, type Scheduler } from './jobs/scheduler.js';
 import { createBot } from './chat/bot.js';
 import type { Config } from './config/env.js';
 import type { Domain } from './domain/index.js';
@@ -26,8 +26,6 @@ import { createSlackMessenger, type SlackMessengerOptions } from './platforms/sl
 import { openDatabase, type Database } from './store/database.js';
 import { createPrismaStores } from './store/prisma-stores.js';
 import { loadFieldCipher } from './store/field-cipher.js';
-
-const HOUR_MS = 60 * 60 * 1000;
 
 export interface RapportOptions {
   config: Config;
@@ -75,12 +73,14 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
       if (result.applied.length > 0) logger.info({ applied: result.applied }, 'database migrated');
     },
   });
-  const stores = createPrismaStores(database.prisma, { cipher, provider: database.provider });
   // The sandbox has a clock of its own that its page can move forward.
-  const sandboxStore = config.sandbox.enabled ? createSandboxStore(database.prisma) : null;
+  // (Its messages are stamped with the app's clock, read when each is written.)
+  const sandboxStore = config.sandbox.enabled ? createSandboxStore(database.prisma, { now: (): Date => clock.now() }) : null;
   const sandboxClock = sandboxStore && !options.clock ? new SandboxClock() : null;
   if (sandboxClock && sandboxStore) await sandboxClock.attach(sandboxStore);
-  const clock = options.clock ?? sandboxClock ?? systemClock;
+  const clock: Clock = options.clock ?? sandboxClock ?? systemClock;
+  // The stores stamp rows (audit entries) with the app's clock, so the sandbox's trail follows its time.
+  const stores = createPrismaStores(database.prisma, { cipher, provider: database.provider, clock });
   const { scheduler: schedule } = config;
   const domain = createConfiguredDomain(config, stores, clock, cipher);
 
@@ -127,6 +127,7 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
     logger,
     ...(managersChannel ? { managersChannel, managersPlatform: config.slack ? 'slack' : 'sandbox' } : {}),
   });
+  const stopping = new AbortController();
   if (sandboxStore) {
     web.use(
       createSandboxRouter({
@@ -135,19 +136,22 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
         clock: sandboxClock ?? new SandboxClock(),
         people: createSandboxPeople(database.prisma),
         logger,
-        tick: async (now, from) => {
-          // The callback sweep runs every hour of the skipped time, as the cron would have: a
-          // reminder arrives in its rep's working hours, not missed because the jump ended at night.
-          for (let at = from.getTime() + HOUR_MS; at < now.getTime(); at += HOUR_MS) await sweep.run(new Date(at));
-          await sweep.run(now);
-          await pollSweep.run(now);
-          await valueJobs.nightly(now);
-          await valueJobs.deliverChurnAlerts(now);
-        },
+        defaults: { locale: config.defaultLocale, timezone: config.defaultTimezone },
+        shutdown: stopping.signal,
+        // Moving the clock runs what the scheduler would have run in the skipped time.
+        tick: (from, to) => runJobsSkipped(jobs, from, to, logger),
       }),
     );
   }
   const sweep = createCallbackSweep({ domain, stores, messengers, settings, logger, ...(managersChannel ? { managersChannel } : {}) });
+  /** Every scheduled job, once: the cron scheduler registers them and the sandbox clock runs them. */
+  const jobs: ScheduledJob[] = [
+    { name: 'callbacks', cron: schedule.cron, run: (now) => sweep.run(now) },
+    { name: 'polls', cron: schedule.cron, run: (now) => pollSweep.run(now) },
+    { name: 'churn-warnings', cron: schedule.cron, run: (now) => valueJobs.deliverChurnAlerts(now) },
+    { name: 'tiers', cron: config.tierCron, run: (now) => valueJobs.nightly(now), atStart: false },
+    { name: 'weekly-report', cron: config.reportCron, run: (now) => valueJobs.weeklyDigest(now), atStart: false },
+  ];
   let scheduler: Scheduler | null = null;
 
   return {
@@ -162,17 +166,7 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
     valueJobs,
     async start() {
       if (options.schedule ?? true) {
-        scheduler = startScheduler(
-          [
-            { name: 'callbacks', cron: schedule.cron, run: (now) => sweep.run(now) },
-            { name: 'polls', cron: schedule.cron, run: (now) => pollSweep.run(now) },
-            { name: 'churn-warnings', cron: schedule.cron, run: (now) => valueJobs.deliverChurnAlerts(now) },
-            { name: 'tiers', cron: config.tierCron, run: (now) => valueJobs.nightly(now), atStart: false },
-            { name: 'weekly-report', cron: config.reportCron, run: (now) => valueJobs.weeklyDigest(now), atStart: false },
-          ],
-          clock,
-          logger,
-        );
+        scheduler = startScheduler(jobs, clock, logger);
       }
       if (slack) return { port: (await slack.start({ port: config.port, host: config.host })).port };
       if (sandboxStore && (options.seedSandbox ?? true)) {
@@ -194,6 +188,7 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
       return { port };
     },
     async stop() {
+      stopping.abort();
       await scheduler?.stop();
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       await polls.idle();

@@ -4,7 +4,7 @@
 // deletes its key: the trail keeps every row, but nothing readable about the person is left.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Prisma, PrismaClient } from '../generated/sqlite/client.js';
-import type { AuditStore } from '../domain/ports.js';
+import { systemClock, type AuditStore, type Clock } from '../domain/ports.js';
 import type { AuditEvent } from '../domain/types.js';
 
 type Client = PrismaClient | Prisma.TransactionClient;
@@ -58,7 +58,7 @@ function mapPersonal(snapshot: unknown, transform: (value: unknown) => unknown):
   return out;
 }
 
-export function createAuditStore(db: Client, keyWrap: KeyWrap): AuditStore {
+export function createAuditStore(db: Client, keyWrap: KeyWrap, clock: Clock = systemClock): AuditStore {
   async function customerKey(customerId: number, create: boolean): Promise<Buffer | null> {
     const existing = await db.customerSecret.findUnique({ where: { customerId } });
     if (existing) return keyWrap.unwrap(existing.wrappedKey);
@@ -97,6 +97,7 @@ export function createAuditStore(db: Client, keyWrap: KeyWrap): AuditStore {
           entityId: entry.entityId,
           before: before === undefined ? null : JSON.stringify(before),
           after: after === undefined ? null : JSON.stringify(after),
+          at: clock.now(),
         },
       });
     },

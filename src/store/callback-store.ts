@@ -19,7 +19,7 @@
 // and adapter-pg sends Dates as UTC 'YYYY-MM-DD HH:MM:SS.mmm'. Both adapters return Dates for
 // these columns from raw queries; toDate() below still accepts text or epoch numbers.
 import type { Prisma, PrismaClient } from '../generated/sqlite/client.js';
-import type { CallbackStore, Claim, OpenCallbackQuery } from '../domain/ports.js';
+import { systemClock, type CallbackStore, type Claim, type Clock, type OpenCallbackQuery } from '../domain/ports.js';
 import type { Callback, CallbackReason, CallbackStatus } from '../domain/types.js';
 import type { Provider } from './datasource.js';
 import { placeholders } from './query-helpers.js';
@@ -129,7 +129,7 @@ export function callbackSql(provider: Provider): CallbackSql {
   return sql;
 }
 
-export function createCallbackStore(db: Client, provider: Provider): CallbackStore {
+export function createCallbackStore(db: Client, provider: Provider, clock: Clock = systemClock): CallbackStore {
   const { claimDue: claimDueSql, claimEscalations: claimEscalationsSql, insert: insertSql } = callbackSql(provider);
 
   async function findById(id: number): Promise<Callback | null> {
@@ -139,7 +139,7 @@ export function createCallbackStore(db: Client, provider: Provider): CallbackSto
 
   return {
     async schedule(callback) {
-      const now = new Date();
+      const now = clock.now();
       const inserted = await db.$queryRawUnsafe<CallbackRow[]>(
         insertSql,
         callback.customerId,

@@ -6,7 +6,7 @@
 // low-score alert, a campaign run. Both providers make a single UPDATE atomic, so two replicas
 // never both win, without locks held across a network call.
 import type { Prisma, PrismaClient } from '../generated/sqlite/client.js';
-import type { CampaignStore, ChurnSignalStore, PollStore } from '../domain/ports.js';
+import { systemClock, type CampaignStore, type ChurnSignalStore, type Clock, type PollStore } from '../domain/ports.js';
 import type { Poll, PollAnswer, PollKind, PollStatus, SurveyCampaign, Tier } from '../domain/types.js';
 import { insertedOnce, isUniqueViolation, visibleTo } from './query-helpers.js';
 
@@ -77,7 +77,7 @@ function toCampaign(row: Prisma.SurveyCampaignModel): SurveyCampaign {
 /** A lease is free when nobody holds it or its holder's time ran out. */
 const leaseFree = (field: 'refreshClaimedUntil' | 'resultsClaimedUntil', now: Date): Prisma.PollWhereInput => ({ OR: [{ [field]: null }, { [field]: { lt: now } }] });
 
-export function createPollStore(db: Client): PollStore {
+export function createPollStore(db: Client, clock: Clock = systemClock): PollStore {
   return {
     async create(poll) {
       try {
@@ -119,8 +119,11 @@ export function createPollStore(db: Client): PollStore {
     async upsertAnswer(write) {
       const key = { pollId_respondentKey: { pollId: write.pollId, respondentKey: write.respondentKey } };
       const previous = await db.pollAnswer.findUnique({ where: key, select: { score: true } });
-      const update = { score: write.score, respondentId: write.respondentId, respondentName: write.respondentName, ...(write.comment !== undefined ? { comment: write.comment || null } : {}) };
-      const create = { ...update, pollId: write.pollId, respondentKey: write.respondentKey };
+      // Stamped by the app's clock (reports count answers by updatedAt), not the database's now();
+      // so is every later write to the row below, which Prisma would stamp with the real time.
+      const now = clock.now();
+      const update = { score: write.score, respondentId: write.respondentId, respondentName: write.respondentName, updatedAt: now, ...(write.comment !== undefined ? { comment: write.comment || null } : {}) };
+      const create = { ...update, pollId: write.pollId, respondentKey: write.respondentKey, createdAt: now };
       const upsert = () => db.pollAnswer.upsert({ where: key, create, update });
       let row;
       try {
@@ -160,11 +163,11 @@ export function createPollStore(db: Client): PollStore {
       return rows.map(toAnswer);
     },
     async claimAlert(answerId, at) {
-      const { count } = await db.pollAnswer.updateMany({ where: { id: answerId, alertClaimedAt: null }, data: { alertClaimedAt: at } });
+      const { count } = await db.pollAnswer.updateMany({ where: { id: answerId, alertClaimedAt: null }, data: { alertClaimedAt: at, updatedAt: clock.now() } });
       return count === 1;
     },
     async setAlertRef(answerId, ref) {
-      await db.pollAnswer.update({ where: { id: answerId }, data: { alertRef: ref } });
+      await db.pollAnswer.update({ where: { id: answerId }, data: { alertRef: ref, updatedAt: clock.now() } });
     },
     async claimRefresh(pollId, now, until) {
       const { count } = await db.poll.updateMany({ where: { AND: [{ id: pollId, status: 'open', messageRef: { not: null } }, leaseFree('refreshClaimedUntil', now)] }, data: { refreshClaimedUntil: until } });
@@ -223,7 +226,7 @@ export function createPollStore(db: Client): PollStore {
       const candidates = await db.pollAnswer.findMany({ where: { alertRef: null, alertClaimedAt: { lt: claimedBefore } }, select: { id: true }, orderBy: { id: 'asc' }, take: limit });
       const claimed = [];
       for (const { id } of candidates) {
-        const { count } = await db.pollAnswer.updateMany({ where: { id, alertRef: null, alertClaimedAt: { lt: claimedBefore } }, data: { alertClaimedAt: now } });
+        const { count } = await db.pollAnswer.updateMany({ where: { id, alertRef: null, alertClaimedAt: { lt: claimedBefore } }, data: { alertClaimedAt: now, updatedAt: clock.now() } });
         const row = count === 1 ? await db.pollAnswer.findUnique({ where: { id } }) : null;
         if (row) claimed.push(toAnswer(row));
       }

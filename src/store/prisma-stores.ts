@@ -1,7 +1,7 @@
 // The domain's stores over Prisma. The only module that turns rows into domain objects.
 import type { PrismaClient, Prisma } from '../generated/sqlite/client.js';
 import { DomainError, DuplicateRequestError } from '../domain/errors.js';
-import type { ContactStore, CustomerStore, DeliveryStore, DraftStore, ShareStore, Stores, UserStore } from '../domain/ports.js';
+import { systemClock, type Clock, type ContactStore, type CustomerStore, type DeliveryStore, type DraftStore, type ShareStore, type Stores, type UserStore } from '../domain/ports.js';
 import { createAuditStore } from './audit-store.js';
 import { createCallbackStore } from './callback-store.js';
 import type { Provider } from './datasource.js';
@@ -254,11 +254,11 @@ function shareStore(db: Client): ShareStore {
   };
 }
 
-function contactStore(db: Client): ContactStore {
+function contactStore(db: Client, clock: Clock): ContactStore {
   return {
     async create(log) {
       try {
-        return toContact(await db.contactLog.create({ data: log }));
+        return toContact(await db.contactLog.create({ data: { ...log, createdAt: clock.now() } }));
       } catch (error) {
         if (log.requestKey !== null && isUniqueViolation(error)) throw new DuplicateRequestError(log.requestKey);
         throw error;
@@ -313,12 +313,12 @@ function storesOver(db: Client, options: StoreOptions, transaction: Stores['tran
     users: userStore(db),
     customers: customerStore(db, options.cipher),
     shares: shareStore(db),
-    contacts: contactStore(db),
+    contacts: contactStore(db, options.clock ?? systemClock),
     drafts: draftStore(db),
-    callbacks: createCallbackStore(db, options.provider),
-    audit: createAuditStore(db, options.cipher.keyWrap()),
+    callbacks: createCallbackStore(db, options.provider, options.clock),
+    audit: createAuditStore(db, options.cipher.keyWrap(), options.clock),
     deliveries: deliveryStore(db),
-    polls: createPollStore(db),
+    polls: createPollStore(db, options.clock),
     campaigns: createCampaignStore(db),
     churnSignals: createChurnSignalStore(db),
     value: createValueStore(db, options.provider),
@@ -336,6 +336,11 @@ export interface StoreOptions {
   cipher: StoreCipher;
   /** The database behind the client (Database.provider): some claims are written per provider. */
   provider: Provider;
+  /**
+   * The app's clock (the domain's): stamps the rows written without a time of their own (audit
+   * entries, a callback's creation), never the database's now(). Default: the system clock.
+   */
+  clock?: Clock;
 }
 
 export function createPrismaStores(prisma: PrismaClient, options: StoreOptions): Stores {

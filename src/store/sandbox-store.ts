@@ -1,5 +1,6 @@
 // The sandbox's conversations and settings (SandboxStore in src/platforms/sandbox/store.ts).
 import type { Prisma, PrismaClient } from '../generated/sqlite/client.js';
+import { systemClock, type Clock } from '../domain/ports.js';
 import type { SandboxMessage, SandboxStore } from '../platforms/sandbox/store.js';
 
 type Client = PrismaClient | Prisma.TransactionClient;
@@ -17,7 +18,11 @@ function toMessage(row: Prisma.SandboxMessageModel): SandboxMessage {
   };
 }
 
-export function createSandboxStore(db: Client): SandboxStore {
+/**
+ * `clock` stamps a message's createdAt (the time the page shows: simulated in the sandbox);
+ * updatedAt stays Prisma's real time, because it is the page's cursor for changes.
+ */
+export function createSandboxStore(db: Client, clock: Clock = systemClock): SandboxStore {
   return {
     async add(message) {
       const row = await db.sandboxMessage.create({
@@ -26,6 +31,7 @@ export function createSandboxStore(db: Client): SandboxStore {
           author: message.author,
           visibleTo: message.visibleTo,
           reply: JSON.stringify(message.reply),
+          createdAt: clock.now(),
           ...(message.file ? { fileName: message.file.name, fileType: message.file.type, fileData: message.file.data } : {}),
         },
       });
@@ -39,11 +45,21 @@ export function createSandboxStore(db: Client): SandboxStore {
       const row = await db.sandboxMessage.findUnique({ where: { id } });
       return row && toMessage(row);
     },
-    async list(conversation, viewer, afterId, limit) {
+    async list(conversation, viewer, { after, before, limit }) {
+      const visible = { conversation, OR: [{ visibleTo: null }, { visibleTo: viewer }] };
+      if (after !== undefined) {
+        const rows = await db.sandboxMessage.findMany({ where: { ...visible, id: { gt: after } }, orderBy: { id: 'asc' }, take: limit });
+        return rows.map(toMessage);
+      }
+      // A page back from `before` (or from the end): the newest first, then turned oldest first.
+      const rows = await db.sandboxMessage.findMany({ where: { ...visible, ...(before !== undefined ? { id: { lt: before } } : {}) }, orderBy: { id: 'desc' }, take: limit });
+      return rows.reverse().map(toMessage);
+    },
+    async changed(conversation, viewer, upTo, since) {
       const rows = await db.sandboxMessage.findMany({
-        where: { conversation, id: { gt: afterId }, OR: [{ visibleTo: null }, { visibleTo: viewer }] },
+        where: { conversation, id: { lte: upTo }, updatedAt: { gt: since }, OR: [{ visibleTo: null }, { visibleTo: viewer }] },
         orderBy: { id: 'asc' },
-        take: limit,
+        take: 200,
       });
       return rows.map(toMessage);
     },
@@ -64,8 +80,8 @@ export function createSandboxStore(db: Client): SandboxStore {
 export function createSandboxPeople(db: Client) {
   return {
     async staff() {
-      const users = await db.user.findMany({ where: { platform: 'sandbox' }, orderBy: [{ role: 'asc' }, { id: 'asc' }], select: { externalId: true, displayName: true, role: true } });
-      return users.map((u) => ({ id: u.externalId, name: u.displayName || u.externalId, role: u.role }));
+      const users = await db.user.findMany({ where: { platform: 'sandbox' }, orderBy: [{ role: 'asc' }, { id: 'asc' }], select: { externalId: true, displayName: true, role: true, locale: true, timezone: true } });
+      return users.map((u) => ({ id: u.externalId, name: u.displayName || u.externalId, role: u.role, locale: u.locale, timezone: u.timezone }));
     },
     async customerChannels() {
       const rows = await db.customer.findMany({ where: { channelId: { startsWith: 'sandbox:' }, erasedAt: null }, orderBy: { name: 'asc' }, take: 50, select: { channelId: true, channelName: true, name: true } });

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRapport, type Rapport } from '../../src/app.js';
 import { loadConfig } from '../../src/config/env.js';
 import { createLogger } from '../../src/logging.js';
+import { createSandboxMessenger } from '../../src/platforms/sandbox/adapter.js';
+import { createSandboxStore } from '../../src/store/sandbox-store.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { TEST_ENCRYPTION_KEY } from '../integration/harness.js';
 
@@ -104,10 +106,114 @@ describe.skipIf(!existsSync(CHROMIUM))('the sandbox in Chromium', () => {
     expect(await rapport.database.prisma.callback.count({ where: { status: 'done' } })).toBeGreaterThanOrEqual(1);
 
     // The tier summary with its chart.
+    const fileRequests: string[] = [];
+    page.on('request', (request) => void (request.url().includes('/sandbox/api/files/') && fileRequests.push(request.url())));
     await send('/crm tiers');
     await page.locator('img.chart').first().waitFor();
     const size = await page.locator('img.chart').first().evaluate((img) => ({ w: (img as unknown as { naturalWidth: number }).naturalWidth, h: (img as unknown as { naturalHeight: number }).naturalHeight }));
     expect(size).toEqual({ w: 640, h: 360 });
     await shot('06-tiers-chart');
+
+    // Later messages leave the chart alone: the same node, downloaded once.
+    await page.locator('img.chart').first().evaluate((img) => void ((img as unknown as { dataset: Record<string, string> }).dataset.mark = 'kept'));
+    await send('/crm help');
+    await page.getByText('Rapport — customer care in the chat').last().waitFor();
+    expect(await page.locator('img.chart[data-mark="kept"]').count()).toBe(1);
+    expect(fileRequests).toHaveLength(1);
   }, 120_000);
+
+  it('keeps up with a long conversation without redrawing it, keeps what is typed, and fits a phone', async () => {
+    await rapport.bot.command(sandboxSpeaker('rep-ann', 'Ann Lee'), 'help');
+    await rapport.bot.command(sandboxSpeaker('rep-li', '李娜'), 'help');
+    await rapport.database.prisma.user.updateMany({ where: { externalId: 'rep-li' }, data: { locale: 'zh', timezone: 'Asia/Shanghai' } });
+    // Another replica's view of the same database: history written before, messages pushed later.
+    const store = createSandboxStore(rapport.database.prisma);
+    const messenger = createSandboxMessenger(store);
+    await store.add({ conversation: 'dm:rep-ann', author: 'rep-ann', visibleTo: null, reply: { text: 'message 1' } });
+    const { ref } = await messenger.sendDirect('rep-ann', { visibility: 'public', text: 'poll: 1 answer', blocks: [] });
+    for (let i = 3; i <= 120; i++) await store.add({ conversation: 'dm:rep-ann', author: 'rep-ann', visibleTo: null, reply: { text: `message ${i}` } });
+    const stored = () => rapport.database.prisma.sandboxMessage.count();
+
+    // The newest 50 show, scrolled to the end; scrolling up loads the older ones, keeping the view.
+    await page.goto(`${base}/?as=rep-ann`);
+    await page.getByText('message 120', { exact: true }).waitFor();
+    expect(await page.locator('.msg').count()).toBe(50);
+    expect(await page.$eval('#messages', (box) => box.scrollHeight - box.scrollTop - box.clientHeight)).toBeLessThan(5);
+    for (const shown of [100, 120]) {
+      await page.$eval('#messages', (box) => void (box.scrollTop = 0));
+      await page.waitForFunction(`document.querySelectorAll('.msg').length === ${shown}`);
+      // The page grew upwards: what was at the top is still in view, not a jump to the start.
+      if (shown === 100) expect(await page.$eval('#messages', (box) => box.scrollTop)).toBeGreaterThan(1000);
+    }
+    await page.getByText('message 1', { exact: true }).waitFor();
+    await shot('07-older-loaded');
+
+    // Half a message typed, the view scrolled to the middle, a node marked: a new message and an
+    // update arrive, and the text, the scroll position and every other node stay as they were.
+    await page.fill('#text', 'half typed message');
+    await page.$eval('#messages', (box) => void (box.scrollTop = Math.floor(box.scrollHeight / 2)));
+    const scrolled = await page.$eval('#messages', (box) => box.scrollTop);
+    await page.locator('.msg', { hasText: 'message 60' }).evaluate((el) => void ((el as unknown as { dataset: Record<string, string> }).dataset.mark = 'kept'));
+    await messenger.sendDirect('rep-ann', { visibility: 'public', text: 'arrived while typing', blocks: [] });
+    await messenger.update(ref, { visibility: 'public', text: 'poll: 2 answers', blocks: [] });
+    await page.getByText('arrived while typing').waitFor();
+    await page.getByText('poll: 2 answers').waitFor();
+    expect(await page.locator('.msg').count()).toBe(121);
+    expect(await page.getByText('poll: 1 answer').count()).toBe(0);
+    expect(await page.inputValue('#text')).toBe('half typed message');
+    expect(await page.$eval('#messages', (box) => box.scrollTop)).toBe(scrolled);
+    expect(await page.locator('.msg[data-mark="kept"]').count()).toBe(1);
+
+    // Over the limit: a clear error, the text kept, nothing sent.
+    const before = await stored();
+    await send('x'.repeat(4001));
+    await page.getByText('at most 4000').waitFor();
+    expect(await page.inputValue('#text')).toHaveLength(4001);
+    expect(await page.getAttribute('#text', 'aria-invalid')).toBe('true');
+    expect(await stored()).toBe(before);
+    await shot('08-too-long');
+
+    // A refused form keeps what was typed and marks the wrong field.
+    await send('/crm log');
+    await page.waitForSelector('dialog[open]');
+    await page.selectOption('#in-channel', 'visit');
+    await page.fill('#in-summary', 'Typed summary stays');
+    await page.click('#modal-submit');
+    await page.waitForSelector('#in-customer.invalid');
+    expect(await page.textContent('#err-customer')).not.toBe('');
+    expect(await page.inputValue('#in-summary')).toBe('Typed summary stays');
+    expect(await page.inputValue('#in-channel')).toBe('visit');
+    expect(await page.locator('#in-summary.invalid').count()).toBe(0);
+    await shot('09-form-refused');
+    await page.click('#modal-cancel');
+
+    // The mention hint, and a person picked from the list goes into the message.
+    expect(await page.textContent('#mention-hint')).toContain('@');
+    await page.fill('#text', 'owner=');
+    await page.selectOption('#mention', 'rep-li');
+    expect(await page.inputValue('#text')).toBe('owner=@rep-li ');
+
+    // A Chinese-speaking person: the frame in Chinese, the clock in their zone.
+    await page.selectOption('#who', 'rep-li');
+    await page.waitForSelector('.conv.active[data-id="dm:rep-li"]');
+    expect(await page.textContent('#send')).toBe('发送');
+    expect(await page.textContent('#week')).toBe('+1 周');
+    expect(await page.getAttribute('#text', 'placeholder')).toContain('私信');
+    expect(await page.textContent('#now')).toContain('Asia/Shanghai');
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    await shot('10-zh-frame');
+
+    // Phone width: nothing wider than the screen, the composer and the clock buttons in view.
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.selectOption('#who', 'rep-ann');
+    await page.getByText('arrived while typing').waitFor();
+    await shot('11-phone');
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    for (const selector of ['#text', '#send', '#week', '#who']) {
+      const box = await page.locator(selector).boundingBox();
+      expect(box && box.y >= 0 && box.y + box.height <= 740 && box.x + box.width <= 375, selector).toBe(true);
+    }
+    await shot('11-phone');
+    await page.setViewportSize({ width: 1200, height: 900 });
+  }, 60_000);
 });

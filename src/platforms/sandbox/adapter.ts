@@ -19,8 +19,8 @@ export function dmOf(userId: string): string {
 
 /** Customers' contacts, who answer polls in the shared channels (they are not users of ours). */
 export const CUSTOMER_PEOPLE = [
-  { id: 'guest-carol', name: 'Carol Wu (customer)' },
-  { id: 'guest-wang', name: '王芳（客户）' },
+  { id: 'guest-carol', name: 'Carol Wu (customer)', locale: 'en' },
+  { id: 'guest-wang', name: '王芳（客户）', locale: 'zh' },
 ] as const;
 
 export function isCustomerPerson(id: string): boolean {
@@ -108,10 +108,16 @@ export class SandboxClock implements Clock {
 
   async attach(store: SandboxStore): Promise<void> {
     this.store = store;
-    this.offsetMs = Number((await store.getState('clockOffsetMs')) ?? 0) || 0;
+    await this.refresh();
+  }
+
+  /** Reads the offset again: another replica may have moved the clock (the database decides). */
+  async refresh(): Promise<void> {
+    if (this.store) this.offsetMs = Number((await this.store.getState('clockOffsetMs')) ?? 0) || 0;
   }
 
   async advance(ms: number): Promise<Date> {
+    await this.refresh();
     this.offsetMs += Math.max(0, ms);
     await this.store?.setState('clockOffsetMs', String(this.offsetMs));
     return this.now();

@@ -4,13 +4,16 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { z } from 'zod';
 import type { Bot } from '../../chat/bot-types.js';
 import type { Logger } from '../../logging.js';
-import { clickIn, CUSTOMER_PEOPLE, dmOf, isCustomerPerson, MANAGERS_CHANNEL, speakerFor, submitIn, typeIn, uploadIn, type SandboxClock, type SandboxResult } from './adapter.js';
+import { toLocale, type Locale } from '../../i18n/catalog.js';
+import { clickIn, CUSTOMER_PEOPLE, MANAGERS_CHANNEL, speakerFor, submitIn, typeIn, uploadIn, type SandboxClock, type SandboxResult } from './adapter.js';
+import { createFeed, maySee } from './feed.js';
+import { SANDBOX_TEXT_LIMIT, sandboxFrame } from './frame.js';
 import { sandboxPage } from './page.js';
 import type { SandboxStore } from './store.js';
 
 export interface SandboxPeople {
-  /** Our people (users of the sandbox platform): id, name, role. */
-  staff(): Promise<Array<{ id: string; name: string; role: string }>>;
+  /** Our people (users of the sandbox platform): id, name, role, and their language and zone once known. */
+  staff(): Promise<Array<{ id: string; name: string; role: string; locale: string | null; timezone: string | null }>>;
   /** Channels shared with customers (customers' linked channels). */
   customerChannels(): Promise<Array<{ id: string; name: string }>>;
 }
@@ -20,20 +23,34 @@ export interface SandboxRouterOptions {
   store: SandboxStore;
   clock: SandboxClock;
   people: SandboxPeople;
-  /** Runs the scheduler's jobs for the simulated time that just passed, from `from` to `now`. */
-  tick(now: Date, from: Date): Promise<void>;
+  /** Runs the scheduled jobs whose time fell between `from` and `to` (the clock moved). */
+  tick(from: Date, to: Date): Promise<unknown>;
+  /** The language and timezone of people who have none of their own. */
+  defaults: { locale: Locale; timezone: string };
   logger: Pick<Logger, 'warn' | 'error'>;
+  /** Aborted when the app stops: waiting page requests answer at once instead of holding up shutdown. */
+  shutdown?: AbortSignal;
   /** Accept requests from any address (SANDBOX_PUBLIC=1 … not offered: tests only). */
   allowRemote?: boolean;
 }
 
 const person = z.string().trim().regex(/^[\w.:-]{1,64}$/);
 const conversation = z.string().trim().regex(/^[\w.:-]{1,100}$/);
-const typeBody = z.object({ as: person, conversation, text: z.string().max(4000) });
+const typeBody = z.object({ as: person, conversation, text: z.string().max(SANDBOX_TEXT_LIMIT, `The message is too long: the sandbox accepts at most ${SANDBOX_TEXT_LIMIT} characters.`) });
 const clickBody = z.object({ as: person, conversation, messageId: z.number().int().positive().optional(), action: z.string().min(1).max(255), value: z.string().max(4000) });
 const submitBody = z.object({ as: person, conversation, messageId: z.number().int().positive().optional(), formId: z.string().min(1).max(255), state: z.string().max(3000), values: z.record(z.string(), z.string().max(5000).optional()) });
 const clockBody = z.object({ hours: z.number().min(0).max(24 * 400) });
-const listQuery = z.object({ as: person, conversation, after: z.coerce.number().int().min(0).default(0) });
+const id = z.coerce.number().int().min(0);
+/** `after` (with `since`, `wait`): what is new; else the newest page, or the one `before` an id. */
+const listQuery = z.object({
+  as: person,
+  conversation,
+  after: id.optional(),
+  before: id.optional(),
+  since: z.iso.datetime().optional(),
+  wait: z.coerce.number().int().min(0).max(25).default(0),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
 
 function isLoopback(address: string | undefined): boolean {
   return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
@@ -41,6 +58,7 @@ function isLoopback(address: string | undefined): boolean {
 
 export function createSandboxRouter(options: SandboxRouterOptions): Router {
   const { bot, store, clock, people, logger } = options;
+  const feed = createFeed(store);
   const router = express.Router();
   const api = express.Router();
 
@@ -72,23 +90,44 @@ export function createSandboxRouter(options: SandboxRouterOptions): Router {
     };
   const named = async (id: string) => (await people.staff()).find((p) => p.id === id)?.name ?? CUSTOMER_PEOPLE.find((p) => p.id === id)?.name;
 
+  api.use(async (_req, _res, next) => {
+    // The clock's offset lives in the database: another replica may have moved it.
+    await clock.refresh().then(() => next(), next);
+  });
   api.get('/state', async (_req, res) => {
     const [staff, channels] = await Promise.all([people.staff(), people.customerChannels()]);
+    const everyone = [...staff.map((p) => ({ ...p, kind: 'staff' })), ...CUSTOMER_PEOPLE.map((p) => ({ ...p, role: 'customer', kind: 'customer', timezone: null }))];
     res.json({
       now: clock.now().toISOString(),
-      people: [...staff.map((p) => ({ ...p, kind: 'staff' })), ...CUSTOMER_PEOPLE.map((p) => ({ ...p, role: 'customer', kind: 'customer' }))],
+      // Each person's language and zone: the page's frame and clock follow whoever is chosen.
+      people: everyone.map((p) => ({ ...p, locale: toLocale(p.locale, options.defaults.locale), timezone: p.timezone ?? options.defaults.timezone })),
       channels: [{ id: MANAGERS_CHANNEL, name: 'managers' }, ...channels],
+      frame: { textLimit: SANDBOX_TEXT_LIMIT, words: { en: sandboxFrame('en'), zh: sandboxFrame('zh') } },
     });
   });
-  api.get(
-    '/messages',
-    handle(listQuery, 'query', async ({ as, conversation: id, after }) => {
-      // A customer's contact sees only the shared channels; our people see their DM and the channels.
-      if (isCustomerPerson(as) && (id.startsWith('dm:') || id === MANAGERS_CHANNEL)) return { messages: [] };
-      if (id.startsWith('dm:') && id !== dmOf(as)) return { messages: [] };
-      return { messages: await store.list(id, as, after, 200), now: clock.now().toISOString() };
-    }),
-  );
+  api.get('/messages', async (req, res, next) => {
+    const gone = () => req.socket.destroyed || res.writableEnded || options.shutdown?.aborted === true;
+    handle(listQuery, 'query', async (q) => {
+      if (!maySee(q.as, q.conversation)) return { messages: [], changed: [], hasOlder: false, since: null, now: clock.now().toISOString() };
+      const answer = q.after === undefined ? await feed.page(q.as, q.conversation, q.before, q.limit) : await feed.updates(q.as, q.conversation, q.after, q.since ? new Date(q.since) : undefined, q.wait * 1000, gone);
+      // The simulated present, read after a long wait: the page's clock moves with every answer.
+      return { ...answer, now: clock.now().toISOString() };
+    })(req, res).catch(next);
+  });
+  api.get('/files/:id', async (req, res) => {
+    const query = z.object({ as: person }).safeParse(req.query);
+    const messageId = id.safeParse(req.params.id);
+    const message = query.success && messageId.success ? await store.find(messageId.data).catch(() => null) : null;
+    if (!query.success || !message?.file || !maySee(query.data.as, message.conversation) || (message.visibleTo !== null && message.visibleTo !== query.data.as)) {
+      res.status(404).json({ error: 'not_found' });
+      return;
+    }
+    // A message's file never changes: the browser keeps it, the page never downloads it twice.
+    res.set({ 'Cache-Control': 'private, max-age=31536000, immutable', 'X-Content-Type-Options': 'nosniff' });
+    // Only pictures show in the page; anything else is a download, never a document of this origin.
+    if (!message.file.type.startsWith('image/')) res.attachment(message.file.name);
+    res.type(message.file.type).send(Buffer.from(message.file.data, 'base64'));
+  });
   const result = (r: SandboxResult) => r;
   api.post('/type', handle(typeBody, 'body', async (input) => result(await typeIn(bot, store, { ...input, ...nameOf(await named(input.as)) }))));
   api.post('/click', handle(clickBody, 'body', async (input) => result(await clickIn(bot, store, { ...input, ...nameOf(await named(input.as)) }))));
@@ -99,7 +138,7 @@ export function createSandboxRouter(options: SandboxRouterOptions): Router {
     handle(clockBody, 'body', async ({ hours }) => {
       const from = clock.now();
       const now = await clock.advance(hours * 60 * 60 * 1000);
-      await options.tick(now, from);
+      await options.tick(from, now);
       return { now: now.toISOString() };
     }),
   );

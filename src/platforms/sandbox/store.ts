@@ -27,8 +27,13 @@ export interface SandboxStore {
   add(message: { conversation: string; author: string; visibleTo: string | null; reply: SandboxMessage['reply']; file?: SandboxFile }): Promise<SandboxMessage>;
   replace(id: number, reply: SandboxMessage['reply']): Promise<boolean>;
   find(id: number): Promise<SandboxMessage | null>;
-  /** Messages of a conversation that `viewer` may see, after `afterId`, oldest first. */
-  list(conversation: string, viewer: string, afterId: number, limit: number): Promise<SandboxMessage[]>;
+  /**
+   * Messages of a conversation that `viewer` may see, oldest first: those after `after`, or the
+   * newest `limit` before `before` (the newest of all when neither is given).
+   */
+  list(conversation: string, viewer: string, page: { after?: number; before?: number; limit: number }): Promise<SandboxMessage[]>;
+  /** Messages up to id `upTo` that changed (update(ref)) since `since`: the page replaces them in place. */
+  changed(conversation: string, viewer: string, upTo: number, since: Date): Promise<SandboxMessage[]>;
   /** Conversations with messages, newest activity first. */
   conversations(viewer: string): Promise<Array<{ conversation: string; lastId: number }>>;
   getState(key: string): Promise<string | null>;
