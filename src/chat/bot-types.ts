@@ -71,6 +71,8 @@ export interface RequestMeta {
   conversationId?: string;
   /** The conversation has other people in it (a channel, not a direct message). */
   shared?: boolean;
+  /** The channel chosen in a ChannelPicker (reply.ts), for the action that carried it. */
+  pickedChannel?: { id: string; name?: string };
 }
 
 /**

@@ -6,6 +6,7 @@ import type { MessageKey } from '../i18n/catalog.js';
 import type { Outcome } from './bot-types.js';
 import type { ChatContext } from './context.js';
 import { parseErrorReply } from './errors.js';
+import { channelPickerReply } from './channel-picker.js';
 import { parseCommand, type Command, type CustomerOptions } from './grammar.js';
 import { parseWhen } from './text/dates.js';
 import { block, privateReply } from './reply.js';
@@ -23,7 +24,7 @@ import { runValueCommand } from './value-commands.js';
 
 export async function runCommand(ctx: ChatContext, text: string): Promise<Outcome> {
   const parsed = parseCommand(text);
-  if (!parsed.ok) return { reply: parseErrorReply(ctx, parsed.error) };
+  if (!parsed.ok) return { reply: parsed.error.code === 'channel_not_picked' ? channelPickerReply(ctx, text, parsed.error) : parseErrorReply(ctx, parsed.error) };
   return execute(ctx, parsed.command);
 }
 

@@ -65,7 +65,18 @@ async function api(path, body) {
   const res = await fetch('/sandbox/api/' + path, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return res.json();
 }
+/** The reply model's channel picker: a select of the sandbox's channels. */
+function channelPicker(c, messageId) {
+  const s = document.createElement('select');
+  s.innerHTML = '<option value="">' + esc(c.placeholder) + '</option>' + state.channels.map((ch) => '<option value="' + esc(ch.id) + '">#' + esc(ch.name) + '</option>').join('');
+  s.onchange = async () => {
+    const ch = state.channels.find((x) => x.id === s.value);
+    if (ch) after(await api('click', { as: state.as, conversation: state.conversation, messageId: Number(messageId), action: c.action, value: c.value, channel: { id: ch.id, name: ch.name } }));
+  };
+  return s;
+}
 function control(c, messageId) {
+  if (c.type === 'channel_picker') return channelPicker(c, messageId);
   if (c.type === 'button') {
     const b = document.createElement('button');
     b.type = 'button'; b.textContent = c.label; if (c.style) b.className = c.style;
