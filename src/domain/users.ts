@@ -137,7 +137,7 @@ export class UserService {
     const entityId = `${identity.platform}:${identity.externalId}`;
     const day = this.clock.now().toISOString().slice(0, 10);
     if (await this.stores.deliveries.claim(`${REFUSED_ACTION}:${entityId}:${reason}:${day}`)) {
-      await this.stores.audit.append({ actorId: null, action: REFUSED_ACTION, entityType: 'platform_user', entityId, after: { reason } });
+      await this.stores.audit.append({ actorId: null, action: REFUSED_ACTION, entityType: 'platform_user', entityId, after: { reason }, at: this.clock.now() });
     }
     return reason;
   }

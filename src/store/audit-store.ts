@@ -97,6 +97,7 @@ export function createAuditStore(db: Client, keyWrap: KeyWrap): AuditStore {
           entityId: entry.entityId,
           before: before === undefined ? null : JSON.stringify(before),
           after: after === undefined ? null : JSON.stringify(after),
+          ...(entry.at ? { at: entry.at } : {}),
         },
       });
     },

@@ -50,12 +50,15 @@ export interface AppUnderTest {
   command(user: string, text: string): Promise<Record<string, unknown>>;
 }
 
-export function fakeSlackDirectory(): void {
+/** Answers users.info from PEOPLE; returns the ids looked up, in order. */
+export function fakeSlackDirectory(): string[] {
+  const lookedUp: string[] = [];
   nock(SLACK_API)
     .persist()
     .post('/api/users.info')
     .reply(200, (_uri, body) => {
       const { user } = parseSlackApiBody(body) as { user: string };
+      lookedUp.push(user);
       const person = PEOPLE[user];
       if (!person) return { ok: false, error: 'user_not_found' };
       const { team, enterprise, name, tz, locale, ...flags } = person;
@@ -64,6 +67,7 @@ export function fakeSlackDirectory(): void {
         user: { id: user, team_id: team ?? TEST_TEAM_ID, ...(enterprise ? { enterprise_user: { enterprise_id: enterprise } } : {}), name: name.toLowerCase(), real_name: name, tz, locale, profile: { display_name: name }, ...flags },
       };
     });
+  return lookedUp;
 }
 
 /** Resolves with the JSON body of the next POST to this response_url. */
