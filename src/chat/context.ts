@@ -89,12 +89,13 @@ export async function identify(
   speaker: Speaker,
 ): Promise<{ actor: User } | Refusal> {
   const existing = await domain.users.find(speaker.platform, speaker.externalId);
-  if (!existing) {
-    const remembered = await domain.users.recentRefusal(speaker.platform, speaker.externalId);
-    if (remembered) return { refused: remembered, locale: settings.defaultLocale };
-  }
   const now = domain.clock.now();
   const stale = !existing || existing.localeSeenAt === null || now.getTime() - existing.localeSeenAt.getTime() > PROFILE_MAX_AGE_MS;
+  if (stale) {
+    // Refused within the day (a refused user's profile stays stale): the platform is not asked again.
+    const remembered = await domain.users.recentRefusal(speaker.platform, speaker.externalId);
+    if (remembered) return { refused: remembered, locale: existing?.locale ?? settings.defaultLocale };
+  }
   const asked = stale ? await askPlatform(directories[speaker.platform], speaker.externalId) : null;
   const profile = asked?.profile ?? null;
   const locale = profile?.locale ? toLocale(profile.locale, settings.defaultLocale) : (existing?.locale ?? undefined);

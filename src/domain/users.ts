@@ -89,7 +89,7 @@ export class UserService {
 
   /**
    * The refusal recorded for this person within the last day, if any: the platform is not asked
-   * again meanwhile (whatever it said then, it says now). Only for people without a user.
+   * again meanwhile (whatever it said then, it says now).
    */
   async recentRefusal(platform: string, externalId: string): Promise<StaffRefusal | null> {
     const [last] = await this.stores.audit.forEntity('platform_user', `${platform}:${externalId}`, 1);

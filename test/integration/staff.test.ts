@@ -83,6 +83,25 @@ describe('people who are not our staff', () => {
     expect(await t.prisma.user.count()).toBe(0);
   });
 
+  it('a user Slack now calls a guest is refused at the next daily re-check, and Slack is not asked on every try', async () => {
+    expect(messageText(await app.command(ANN, 'customer add Acme'))).toContain('Customer *Acme*');
+    nock.cleanAll();
+    const asked: string[] = [];
+    nock(SLACK_API)
+      .persist()
+      .post('/api/users.info')
+      .reply(200, (_uri, body) => {
+        asked.push(String(parseSlackApiBody(body).user));
+        return { ok: true, user: { id: ANN, name: 'ann', team_id: 'T0TEAM0001', is_restricted: true, locale: 'en-US', tz: 'Asia/Shanghai' } };
+      });
+    app.clock.set(new Date(NOW.getTime() + 25 * 60 * 60 * 1000));
+    for (let i = 0; i < 3; i++) expect(messageText(await app.command(ANN, 'customer list'))).toContain(REFUSED);
+    expect(asked).toEqual([ANN]);
+    expect(await refusals()).toHaveLength(1);
+    // Her row and her customer stay (nothing is deleted); she just cannot use them.
+    expect(await t.prisma.customer.count()).toBe(1);
+  });
+
   it('the App Home of a Slack Connect member shows the refusal and creates nothing', async () => {
     const published = new Promise<Record<string, unknown>>((resolve) => {
       nock(SLACK_API)
