@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 describe('the sandbox and who is staff', () => {
-  it('a customer’s contact is refused, listed nowhere as a rep, and still answers the poll in their channel', async () => {
+  it('a customer’s contact is refused, listed nowhere as a rep, and still answers the poll in their channel', { timeout: 20000 }, async () => {
     await type('rep-ann', 'dm:rep-ann', '/crm customer add Acme');
     await type('rep-ann', 'dm:rep-ann', '/crm customer edit Acme channel=<#sandbox:acme|acme-shared>');
     await type('guest-carol', 'sandbox:acme', '/crm customer add GuestCorp');
