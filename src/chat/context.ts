@@ -1,6 +1,7 @@
 // Who is asking, in which language and timezone: resolved once per request.
 import type { Domain } from '../domain/index.js';
 import type { User } from '../domain/types.js';
+import type { FirstProfile } from '../domain/users.js';
 import { toLocale, translate, type Locale, type MessageKey, type Params } from '../i18n/catalog.js';
 import type { StaffCheck, StaffRefusal } from '../domain/staff.js';
 import type { PlatformDirectory, PlatformProfile, RequestMeta, Speaker } from './bot-types.js';
@@ -78,6 +79,16 @@ export async function askPlatform(directory: PlatformDirectory | undefined, exte
   return { profile, check: { facts, home } };
 }
 
+/** What a newcomer's user starts with, from what the platform said of them. */
+export function firstProfileOf(profile: PlatformProfile | null, defaultLocale: Locale): FirstProfile {
+  if (!profile) return {};
+  return {
+    ...(profile.displayName ? { displayName: profile.displayName } : {}),
+    locale: profile.locale ? toLocale(profile.locale, defaultLocale) : null,
+    timezone: profile.timezone ?? null,
+  };
+}
+
 /**
  * The user behind the speaker, made on first contact when they are staff, or why not. The platform
  * is asked at most once a day per person (the user row keeps when; a refusal is remembered a day).
@@ -99,7 +110,7 @@ export async function identify(
   const asked = stale ? await askPlatform(directories[speaker.platform], speaker.externalId) : null;
   const profile = asked?.profile ?? null;
   const locale = profile?.locale ? toLocale(profile.locale, settings.defaultLocale) : (existing?.locale ?? undefined);
-  const admitted = await domain.users.admit(speaker, asked?.check ?? null, profile ? { ...(profile.displayName ? { displayName: profile.displayName } : {}), locale: locale ?? null, timezone: profile.timezone ?? null } : {});
+  const admitted = await domain.users.admit(speaker, asked?.check ?? null, firstProfileOf(profile, settings.defaultLocale));
   if ('refused' in admitted) return { refused: admitted.refused, locale: locale ?? settings.defaultLocale };
   let actor = admitted.user;
   if (existing && profile) {

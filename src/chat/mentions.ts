@@ -3,8 +3,7 @@
 // says they are our staff (staff.ts): a guest or a customer's contact never gets a user this way.
 import { DomainError } from '../domain/errors.js';
 import type { User } from '../domain/types.js';
-import { toLocale } from '../i18n/catalog.js';
-import { askPlatform, type ChatContext } from './context.js';
+import { askPlatform, firstProfileOf, type ChatContext } from './context.js';
 import type { MentionRef } from './grammar.js';
 
 export interface MentionOptions {
@@ -19,10 +18,8 @@ export async function resolveMention(ctx: ChatContext, mention: MentionRef, opti
   if (existing) return existing;
   if (mention.plain || options.mustExist) throw new DomainError('user.not_found');
   const { profile, check } = await askPlatform(ctx.directory, mention.id);
-  const firstProfile = profile
-    ? { ...(profile.displayName ? { displayName: profile.displayName } : {}), locale: profile.locale ? toLocale(profile.locale, ctx.settings.defaultLocale) : null, timezone: profile.timezone ?? null }
-    : {};
-  const admitted = await ctx.domain.users.admitMentioned({ platform: ctx.speaker.platform, externalId: mention.id }, check, firstProfile, options.grantsRole ? ctx.actor : undefined);
+  const identity = { platform: ctx.speaker.platform, externalId: mention.id };
+  const admitted = await ctx.domain.users.admitMentioned(identity, check, firstProfileOf(profile, ctx.settings.defaultLocale), options.grantsRole ? ctx.actor : undefined);
   if ('user' in admitted) return admitted.user;
   if (admitted.refused === 'unverified') throw new DomainError('user.not_found');
   throw new DomainError(admitted.refused === 'not_invited' ? 'user.not_invited' : 'user.not_staff');
