@@ -6,6 +6,7 @@ import { createOrdersRouter } from './api/orders-router.js';
 import { createSandboxMessenger, MANAGERS_CHANNEL as SANDBOX_MANAGERS_CHANNEL, SANDBOX_PLATFORM, SandboxClock } from './platforms/sandbox/adapter.js';
 import { seedDemo } from './seed/demo.js';
 import { createSandboxRouter } from './platforms/sandbox/routes.js';
+import { createSandboxDirectory } from './platforms/sandbox/directory.js';
 import { createSandboxPeople, createSandboxStore } from './store/sandbox-store.js';
 // main.ts calls it with the real environment; tests call it with their own config and clock.
 import type { Bot, PlatformDirectory, PlatformMessenger } from './chat/bot-types.js';
@@ -92,8 +93,7 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
   if (config.slack) messengers.slack = createSlackMessenger({ slack: config.slack, logger, ...options.messenger });
   if (sandboxStore) {
     messengers.sandbox = createSandboxMessenger(sandboxStore);
-    // Sandbox people carry their language and timezone in the database already.
-    directories.sandbox = { lookupProfile: async () => null };
+    directories.sandbox = createSandboxDirectory();
   }
   // Without Slack, the sandbox's managers channel receives escalations, churn warnings and reports.
   const managersChannel = schedule.managersChannel ?? (sandboxStore && !config.slack ? SANDBOX_MANAGERS_CHANNEL : undefined);

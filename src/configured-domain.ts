@@ -12,6 +12,7 @@ export function createConfiguredDomain(config: Config, stores: Stores, clock: Cl
     stores,
     clock,
     adminExternalIds: new Set(config.adminUserIds),
+    staffPolicy: config.staffPolicy,
     callbacks: {
       cadenceDays: { ...schedule.cadenceDays, ...Object.fromEntries(config.tiers.tiers.flatMap((t) => (t.cadenceDays ? [[t.id, t.cadenceDays]] : []))) },
       newCustomerDays: schedule.newCustomerDays,

@@ -39,7 +39,7 @@ export async function runAccessCommand(ctx: ChatContext, command: AccessCommand)
       });
     }
     case 'role': {
-      const target = await resolveMention(ctx, command.user);
+      const target = await resolveMention(ctx, command.user, { grantsRole: true });
       const updated = await domain.team.setRole(actor, target, command.role);
       return done(ctx.t('role.changed', { user: personName(updated), role: ctx.t(`role.${updated.role}`) }));
     }

@@ -1,5 +1,6 @@
 // The contract between platform adapters (Slack, WeCom, sandbox) and the chat layer.
 // Adapters translate transport to these calls and render what comes back; they decide nothing.
+import type { AccountKind, Workspace } from '../domain/staff.js';
 import type { Form, FormValues, Option, Reply } from './reply.js';
 
 export type Locale = 'en' | 'zh';
@@ -17,11 +18,17 @@ export interface PlatformProfile {
   displayName?: string;
   locale?: string; // raw platform locale, e.g. 'zh-CN', 'en-US'
   timezone?: string; // IANA
+  /** A full member, a guest (Slack is_restricted), someone of another organisation, a bot. */
+  kind?: AccountKind;
+  /** Their own workspace (Slack team_id and enterprise id): the domain compares it with ours. */
+  workspace?: Workspace;
 }
 
 /** Looks users up on their platform; cached in the database by the chat layer. */
 export interface PlatformDirectory {
   lookupProfile(externalId: string): Promise<PlatformProfile | null>;
+  /** Our own workspace on this platform (Slack: the bot token's team); null when it cannot be told now. */
+  homeWorkspace(): Promise<Workspace | null>;
 }
 
 /** A message the bot must push to someone other than the requester (e.g. a new owner). */
@@ -76,6 +83,8 @@ export interface RequestMeta {
    * update(ref) takes it), when the platform can update that message later (not an ephemeral one).
    */
   messageRef?: string;
+  /** The channel chosen in a ChannelPicker (reply.ts), for the action that carried it. */
+  pickedChannel?: { id: string; name?: string };
 }
 
 /**

@@ -4,11 +4,11 @@ import type { Domain } from '../domain/index.js';
 import { isDomainError } from '../domain/errors.js';
 import { translate } from '../i18n/catalog.js';
 import type { Bot, Outcome, PlatformDirectory, RequestMeta, Speaker } from './bot-types.js';
-import { resolveContext, type ChatContext, type ChatServices, type ChatSettings } from './context.js';
+import { isRefusal, resolveContext, type ChatContext, type ChatServices, type ChatSettings } from './context.js';
 import { isRespondentAction, isRespondentForm, runRespondentAction, runRespondentForm } from './poll-actions.js';
 import { runCommand } from './commands.js';
 import { understandMessage } from './dm.js';
-import { domainErrorReply } from './errors.js';
+import { domainErrorReply, staffRefusalReply } from './errors.js';
 import { runAction, runFormSubmission } from './interactions.js';
 import { privateReply, type Option } from './reply.js';
 import { logContactForm } from './views/contact.js';
@@ -26,11 +26,16 @@ export interface BotDependencies {
 export function createBot(deps: BotDependencies): Bot {
   const { domain, directories, settings, services, logger } = deps;
 
-  /** Resolves the speaker, runs the work, and turns any failure into a localized reply. */
+  /**
+   * Resolves the speaker, runs the work, and turns any failure into a localized reply. Someone who
+   * is not staff gets the one refusal, and `work` never runs.
+   */
   async function handle(kind: string, speaker: Speaker, meta: RequestMeta, work: (ctx: ChatContext) => Promise<Outcome>): Promise<Outcome> {
     let ctx: ChatContext | undefined;
     try {
-      ctx = await resolveContext(domain, directories, settings, services, speaker, meta);
+      const resolved = await resolveContext(domain, directories, settings, services, speaker, meta);
+      if (isRefusal(resolved)) return { reply: staffRefusalReply(resolved) };
+      ctx = resolved;
       return await work(ctx);
     } catch (error) {
       if (ctx && isDomainError(error)) return { reply: domainErrorReply(ctx, error) };
@@ -75,6 +80,7 @@ export function createBot(deps: BotDependencies): Bot {
     async searchCustomers(speaker, query) {
       try {
         const ctx = await resolveContext(domain, directories, settings, services, speaker, {});
+        if (isRefusal(ctx)) return [];
         const customers = await ctx.domain.customers.search(ctx.actor, query);
         return customers.slice(0, 100).map((c): Option => ({ label: `${c.name} (#${c.id})`, value: String(c.id) }));
       } catch (error) {

@@ -6,6 +6,7 @@ import type { MessageKey } from '../i18n/catalog.js';
 import type { Outcome } from './bot-types.js';
 import type { ChatContext } from './context.js';
 import { parseErrorReply } from './errors.js';
+import { channelPickerReply } from './channel-picker.js';
 import { parseCommand, type Command, type CustomerOptions } from './grammar.js';
 import { parseWhen } from './text/dates.js';
 import { block, privateReply } from './reply.js';
@@ -26,7 +27,7 @@ export async function runCommand(ctx: ChatContext, text: string): Promise<Outcom
   const typed = await readTypedNames(ctx, text);
   if (!typed.ok) return { reply: typed.reply };
   const parsed = parseCommand(typed.text);
-  if (!parsed.ok) return { reply: parseErrorReply(ctx, parsed.error) };
+  if (!parsed.ok) return { reply: parsed.error.code === 'channel_not_picked' ? channelPickerReply(ctx, typed.text, parsed.error) : parseErrorReply(ctx, parsed.error) };
   return execute(ctx, parsed.command);
 }
 

@@ -1,7 +1,7 @@
 // Turns refusals into replies in the user's language.
 import { isDomainError, type DomainError } from '../domain/errors.js';
-import type { MessageKey } from '../i18n/catalog.js';
-import type { ChatContext, ViewContext } from './context.js';
+import { translate, type MessageKey } from '../i18n/catalog.js';
+import type { ChatContext, Refusal, ViewContext } from './context.js';
 import type { ParseError } from './grammar.js';
 import { preview } from './format.js';
 import { ACTIONS } from './ids.js';
@@ -30,4 +30,10 @@ export function domainErrorReply(ctx: ChatContext, error: DomainError): Reply {
 
 export function errorReply(ctx: ChatContext, error: unknown): Reply | null {
   return isDomainError(error) ? domainErrorReply(ctx, error) : null;
+}
+
+/** The one answer for someone who is not staff (the bot is for the company's own people), or could not be checked. */
+export function staffRefusalReply(refusal: Refusal): Reply {
+  const key = refusal.refused === 'not_invited' ? 'staff.not_invited' : refusal.refused === 'unverified' ? 'staff.unverified' : 'staff.refused';
+  return privateReply(translate(refusal.locale, key));
 }

@@ -27,3 +27,11 @@ export function mention(token: Token | undefined): MentionRef | null {
   const found = parseMention(token.text);
   return found && ('plain' in found ? { id: found.id, plain: true } : { id: found.id });
 }
+
+/** `#acme-shared` typed by hand: a channel's name, which only the platform can turn into one conversation. */
+export const isTypedChannel = (text: string) => /^[#＃][^\s#＃<>]+$/u.test(text.trim());
+
+/** The refusal that lets the platform offer a channel picker in place of `token` (see channel-picker.ts). */
+export function channelNotPicked(usage: UsageKey, token: Token, prefix: string, typed: string): ParseResult {
+  return { ok: false, error: { code: 'channel_not_picked', usage, subject: typed.trim(), channelAt: { start: token.start, end: token.end, prefix } } };
+}

@@ -7,8 +7,8 @@ import { z } from 'zod';
 import { parseSurveySchedule, type SurveySchedule } from '../domain/survey-schedule.js';
 import type { PollKind, Tier } from '../domain/types.js';
 import type { ParseResult, UsageKey } from './grammar.js';
-import { fail, failUnknownWord, is } from './grammar-kit.js';
-import { lookupWord, parseChannelRef, splitOption, type ChannelRef, type Token } from './text/tokenize.js';
+import { channelNotPicked, fail, failUnknownWord, is, isTypedChannel } from './grammar-kit.js';
+import { channelRefsAsText, lookupWord, parseChannelRef, splitOption, type ChannelRef, type Token } from './text/tokenize.js';
 
 export type PollCommand =
   | { kind: 'poll.create'; pollKind: PollKind; ref: string; /** the text after the customer, verbatim */ rest: string; channel?: ChannelRef; question?: string; anonymous: boolean; closes?: string }
@@ -104,7 +104,8 @@ function parsePollCreate(input: string, kind: PollKind, tokens: Token[]): ParseR
   let i = 1;
   let channel: ChannelRef | undefined;
   // `in #channel`; "In general, …" is the start of a question, but "in #acme" typed by hand is a
-  // channel that was not picked: refused, so the poll does not go to the linked channel instead.
+  // channel that was not picked: the platform offers a picker, so the poll does not go to the
+  // linked channel instead.
   const target = tokens[i + 1];
   if (is(tokens[i], WORDS.in)) {
     if (target === undefined) return fail('missing_argument', 'poll', '#channel');
@@ -112,6 +113,8 @@ function parsePollCreate(input: string, kind: PollKind, tokens: Token[]): ParseR
     if (parsed) {
       channel = parsed;
       i += 2;
+    } else if (!target.quoted && isTypedChannel(target.text)) {
+      return channelNotPicked('poll', target, '', target.text);
     } else if (/^[#＃<]/.test(target.text)) {
       return fail('invalid_value', 'poll', target.text);
     }
@@ -142,7 +145,7 @@ function parsePollCreate(input: string, kind: PollKind, tokens: Token[]): ParseR
   if (end > i) {
     const first = tokens[i]!;
     const last = tokens[end - 1]!;
-    question = end - i === 1 && first.quoted ? first.text : input.slice(first.start, last.end).trim();
+    question = channelRefsAsText(end - i === 1 && first.quoted ? first.text : input.slice(first.start, last.end).trim());
   }
   return ok({ kind: 'poll.create', pollKind: kind, ref: ref.text, rest: input.slice(ref.end).trim(), anonymous, ...(channel ? { channel } : {}), ...(question ? { question } : {}), ...(closes ? { closes } : {}) });
 }

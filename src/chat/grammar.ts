@@ -3,8 +3,8 @@
 // Parsing only reads the text; values are validated here (zod) before anything reaches the domain.
 import { z } from 'zod';
 import { CONTACT_CHANNELS, LIFECYCLE_STAGES, type ContactChannel, type LifecycleStage, type Role } from '../domain/types.js';
-import { lookupWord, parseChannelRef, parseMention, splitOption, tokenize, type ChannelRef, type Token } from './text/tokenize.js';
-import { fail, failUnknownWord, is, mention } from './grammar-kit.js';
+import { channelRefsAsText, lookupWord, parseChannelRef, parseMention, splitOption, tokenize, type ChannelRef, type Token } from './text/tokenize.js';
+import { channelNotPicked, fail, failUnknownWord, is, isTypedChannel, mention } from './grammar-kit.js';
 import { parsePoll, parseSurvey, type PollCommand } from './grammar-polls.js';
 import { parseReport, parseStage, parseTier, parseTiers, type ValueCommand } from './grammar-tiers.js';
 import { isValidTimezone } from '../domain/time.js';
@@ -98,7 +98,9 @@ export type ParseErrorCode =
   | 'invalid_value'
   | 'unterminated_quote'
   | 'unknown_channel'
-  | 'duplicate_option';
+  | 'duplicate_option'
+  /** A channel typed as #name: the platform did not say which conversation it is (see channel-picker.ts). */
+  | 'channel_not_picked';
 
 export interface ParseError {
   code: ParseErrorCode;
@@ -107,6 +109,8 @@ export interface ParseError {
   subject?: string;
   /** The command with a mistyped word corrected, to offer as "did you mean …?". */
   suggestion?: string;
+  /** channel_not_picked: input.slice(start, end) is the typed channel; `prefix=` kept before it (an option's key). */
+  channelAt?: { start: number; end: number; prefix: string };
 }
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; error: ParseError };
@@ -253,6 +257,7 @@ function parseOptions(tokens: Token[], usage: UsageKey, allowName: boolean): { o
     if (!key || (key === 'name' && !allowName)) return { ok: false, result: fail('unknown_option', usage, option.key) };
     if (seen.has(key)) return { ok: false, result: fail('duplicate_option', usage, option.key) };
     seen.add(key);
+    if (key === 'channel' && isTypedChannel(option.value)) return { ok: false, result: channelNotPicked(usage, token, `${option.key}=`, option.value) };
     const raw = optionValue(key, option.value);
     const parsed = optionSchemas[key].safeParse(raw);
     if (!parsed.success || (parsed.data === undefined && raw !== null) || raw === undefined) return { ok: false, result: fail('invalid_value', usage, option.key) };
@@ -354,7 +359,7 @@ function parseLog(input: string, tokens: Token[]): ParseResult {
     }
   }
   const summaryEnd = nextIndex === -1 ? input.length : (rest[nextIndex]?.start ?? input.length);
-  const summary = input.slice(firstSummary.start, summaryEnd).trim();
+  const summary = channelRefsAsText(input.slice(firstSummary.start, summaryEnd).trim());
   if (nextIndex === -1) return { ok: true, command: { kind: 'log', ref: ref.text, channel, summary } };
   const dateStart = rest[nextIndex + 1]?.start;
   if (dateStart === undefined) return fail('missing_argument', 'log', 'next');

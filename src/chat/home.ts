@@ -1,13 +1,15 @@
 // Bot.home: what the user's own overview page (Slack's App Home tab) shows, gathered from the
 // domain with bounded queries (first page of each list plus a count), rendered by views/home.ts.
 // Creates no user and changes nothing: it is read whenever the page is opened or refreshed, also
-// for people who never used the bot (they get a welcome page in their platform language).
+// for people who never used the bot (they get a welcome page in their platform language, or the
+// refusal when they are not staff, audited like a refused command).
 import type { Domain } from '../domain/index.js';
 import { atLocalTime, localDateKey } from '../domain/time.js';
 import { toLocale } from '../i18n/catalog.js';
 import type { PlatformDirectory, Speaker } from './bot-types.js';
 import { callbackView } from './callback-commands.js';
-import { viewContextFor, viewIn, type ChatContext, type ChatServices, type ChatSettings } from './context.js';
+import { askPlatform, viewContextFor, viewIn, type ChatContext, type ChatServices, type ChatSettings } from './context.js';
+import { staffRefusalReply } from './errors.js';
 import type { Reply } from './reply.js';
 import { HOME_LIMITS, homeReply, welcomeHomeReply, type HomeData } from './views/home.js';
 
@@ -22,9 +24,14 @@ export async function homePage(env: HomeEnvironment, speaker: Speaker): Promise<
   const { domain, settings } = env;
   const actor = await domain.users.find(speaker.platform, speaker.externalId);
   if (!actor) {
-    // Only their language is looked up (not stored): the record is made when they first act.
-    const profile = await env.directories[speaker.platform]?.lookupProfile(speaker.externalId).catch(() => null);
-    return welcomeHomeReply(viewIn(toLocale(profile?.locale, settings.defaultLocale), profile?.timezone ?? settings.defaultTimezone, settings));
+    // Nothing is stored: the record is made when they first act, if they are staff at all.
+    const remembered = await domain.users.recentRefusal(speaker.platform, speaker.externalId);
+    if (remembered) return staffRefusalReply({ refused: remembered, locale: settings.defaultLocale });
+    const { profile, check } = await askPlatform(env.directories[speaker.platform], speaker.externalId);
+    const locale = toLocale(profile?.locale, settings.defaultLocale);
+    const refused = await domain.users.screen(speaker, check);
+    if (refused) return staffRefusalReply({ refused, locale });
+    return welcomeHomeReply(viewIn(locale, profile?.timezone ?? settings.defaultTimezone, settings));
   }
   const ctx: ChatContext = { ...viewContextFor(actor, settings), actor, speaker, meta: {}, now: domain.clock.now(), domain, settings, services: env.services };
   return homeReply(ctx, await loadHome(ctx));

@@ -2,6 +2,7 @@
 // these, and its value is validated again before anything is done (a payload can be forged).
 export const ACTIONS = {
   runCommand: 'cmd.run',
+  pickChannel: 'cmd.pick_channel',
   showCustomer: 'customer.show',
   quickAddCustomer: 'customer.quick_add',
   listPage: 'customer.page',

@@ -11,6 +11,7 @@ import { domainErrorMessage } from './errors.js';
 import { personName } from './format.js';
 import { jsonOf, staleAction, withValue, type ActionHandler } from './action-values.js';
 import { ACTIONS, FORMS } from './ids.js';
+import { completeWithChannel } from './channel-picker.js';
 import { block, privateReply, type FormValues } from './reply.js';
 import { createdCardReply, customerCardReply } from './views/customer.js';
 import { confirmErase } from './privacy-commands.js';
@@ -37,6 +38,7 @@ async function showDraft(ctx: ChatContext, id: string): Promise<Outcome> {
 
 const handlers: Record<string, ActionHandler> = {
   [ACTIONS.runCommand]: withValue(z.string().min(1).max(2000), (ctx, text) => runCommand(ctx, text)),
+  [ACTIONS.pickChannel]: (ctx, value) => completeWithChannel(ctx, value, runCommand),
   [ACTIONS.showCustomer]: withValue(customerId, async (ctx, id) => ({ reply: customerCardReply(ctx, await ctx.domain.customers.card(ctx.actor, id)) })),
   [ACTIONS.quickAddCustomer]: withValue(z.string().trim().min(1).max(100), async (ctx, name) => {
     const customer = await ctx.domain.customers.add(ctx.actor, { name });

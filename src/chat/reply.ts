@@ -58,7 +58,19 @@ export interface Select {
   initial?: string;
 }
 
-export type Control = Button | Select;
+/**
+ * One of the platform's own channels, picked from its list (Slack: conversations_select; the sandbox
+ * lists its channels). The click comes back as `action` with `value`, and the channel in
+ * RequestMeta.pickedChannel: a picked channel names one conversation for sure, a typed #name does not.
+ */
+export interface ChannelPicker {
+  type: 'channel_picker';
+  action: string;
+  placeholder: string;
+  value: string;
+}
+
+export type Control = Button | Select | ChannelPicker;
 
 /** A form the user fills in (Slack modal, sandbox dialog, WeCom H5 page later). */
 export interface Form {

@@ -5,6 +5,7 @@ import cron from 'node-cron';
 import { z } from 'zod';
 import { parseApiKeys, type ApiKey } from '../api/api-keys.js';
 import { loadTierConfig, TierConfigError, type TierConfig } from '../domain/tiering/config.js';
+import { STAFF_POLICIES, type StaffPolicy } from '../domain/staff.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -39,6 +40,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Platform user ids (Slack U…, WeCom userid) that are admins from the start. */
   adminUserIds: string[];
+  /** STAFF_POLICY: `members` — every full member of our workspace starts as a rep; `invited` — only those an admin gave a role. */
+  staffPolicy: StaffPolicy;
   scheduler: SchedulerConfig;
   polls: PollConfig;
   /** The value rules: RFM bands, tiers, lifecycle, churn warning, report targets (TIER_CONFIG_FILE). */
@@ -250,6 +253,9 @@ const envSchema = z
     POLL_ALLOW_INTERNAL_ANSWERS: optionalText.refine((v) => v === undefined || /^(true|false|1|0|yes|no)$/i.test(v), {
       message: 'POLL_ALLOW_INTERNAL_ANSWERS must be true or false (default false: only answers from the customer\'s side count).',
     }),
+    STAFF_POLICY: optionalText.refine((v) => v === undefined || (STAFF_POLICIES as readonly string[]).includes(v.trim().toLowerCase()), {
+      message: 'STAFF_POLICY must be members (default: every full member of your workspace starts as a rep) or invited (only people an admin gave a role: ADMIN_USER_IDS or /crm role @someone rep).',
+    }),
     ADMIN_USER_IDS: optionalText.refine((v) => v === undefined || splitList(v).every((id) => /^[^\s,]+$/.test(id)), {
       message: 'ADMIN_USER_IDS must be a comma-separated list of platform user ids, e.g. U012ABCDEF,U034GHIJKL.',
     }),
@@ -383,6 +389,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultTimezone: e.DEFAULT_TIMEZONE ?? 'UTC',
     logLevel: (e.LOG_LEVEL ?? 'info') as LogLevel,
     adminUserIds: e.ADMIN_USER_IDS !== undefined ? splitList(e.ADMIN_USER_IDS) : [],
+    staffPolicy: (e.STAFF_POLICY?.trim().toLowerCase() ?? 'members') as StaffPolicy,
     scheduler: schedulerConfig(e),
     tiers,
     apiKeys: keys.keys,

@@ -5,6 +5,8 @@ export type DomainErrorCode =
   | 'customer.duplicate_name'
   | 'customer.name_invalid'
   | 'user.not_found'
+  | 'user.not_staff'
+  | 'user.not_invited'
   | 'contact.summary_too_long'
   | 'contact.summary_empty'
   | 'date.in_past'

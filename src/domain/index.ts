@@ -13,6 +13,7 @@ import { ImportService } from './imports.js';
 import { TeamService } from './team.js';
 import type { Clock, Stores } from './ports.js';
 import { UserService } from './users.js';
+import type { StaffPolicy } from './staff.js';
 
 export interface Domain {
   users: UserService;
@@ -34,6 +35,8 @@ export interface DomainOptions {
   stores: Stores;
   clock: Clock;
   adminExternalIds: ReadonlySet<string>;
+  /** STAFF_POLICY (staff.ts): who may start as a rep; `members` when not given. */
+  staffPolicy?: StaffPolicy;
   callbacks?: Partial<CallbackSettings>;
   polls?: Partial<PollSettings>;
   /** Keyed hash of poll respondents (see polls.ts); an HMAC with a server secret in production. */
@@ -44,7 +47,7 @@ export interface DomainOptions {
 
 export function createDomain(options: DomainOptions): Domain {
   const schedule = new CallbackSchedule({ ...DEFAULT_CALLBACK_SETTINGS, ...options.callbacks });
-  const users = new UserService(options.stores, options.adminExternalIds, schedule.settings.defaultTimezone);
+  const users = new UserService(options.stores, options.adminExternalIds, { defaultTimezone: schedule.settings.defaultTimezone, staffPolicy: options.staffPolicy ?? 'members', clock: options.clock });
   const customers = new CustomerService(options.stores, schedule, options.clock);
   const contacts = new ContactService(options.stores, customers, options.clock, schedule);
   const callbacks = new CallbackService(options.stores, customers, options.clock, schedule);

@@ -36,6 +36,10 @@ export interface NewUser {
   workspaceId?: string;
   displayName?: string;
   role: Role;
+  /** What the platform said about them on first contact (then refreshed like any profile). */
+  locale?: 'en' | 'zh' | null;
+  timezone?: string | null;
+  localeSeenAt?: Date;
 }
 
 export interface UserChanges {
@@ -54,6 +58,8 @@ export interface UserStore {
   findByExternalId(platform: string, externalId: string): Promise<User | null>;
   /** The platform's users, oldest first, at most `limit`. */
   listByPlatform(platform: string, limit: number): Promise<User[]>;
+  /** Creates the user; null when the platform id exists already (another request created it first). */
+  create(user: NewUser): Promise<User | null>;
   /** Creates the user, or returns the existing one when another request created it first. */
   createOrGet(user: NewUser): Promise<User>;
   update(id: number, changes: UserChanges): Promise<User>;

@@ -200,6 +200,8 @@ export interface AuditEntry {
   entityId: string;
   before?: unknown;
   after?: unknown;
+  /** When, by the domain's clock, for entries the domain reads back by time (default: the database's now). */
+  at?: Date;
 }
 
 export interface AuditEvent {

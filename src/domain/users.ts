@@ -1,9 +1,11 @@
-// People who talk to the bot. The first contact records them as reps, unless the operator
-// listed them as admins (ADMIN_USER_IDS).
+// People who talk to the bot. Only our own staff become users (staff.ts decides who is): the first
+// contact records them as reps, or admins when the operator listed them (ADMIN_USER_IDS). Anyone
+// else is refused, and nothing is written but one audit entry a day saying so.
 import { customerNameKey } from './customers.js';
 import { DomainError } from './errors.js';
 import { nearMisses } from './name-match.js';
-import type { Stores, UserChanges } from './ports.js';
+import { systemClock, type Clock, type NewUser, type Stores, type UserChanges } from './ports.js';
+import { LASTING_REFUSALS, accountRefusal, newcomerRefusal, type StaffCheck, type StaffPolicy, type StaffRefusal } from './staff.js';
 import { isValidTimezone } from './time.js';
 import { nextWorkingInstant } from './working-hours.js';
 import type { User } from './types.js';
@@ -43,41 +45,135 @@ export function peopleNamed(typed: string, people: ReadonlyArray<User>): PeopleM
   return { people: nearMisses(key, named, (u) => customerNameKey(u.displayName), 5), nearMiss: true };
 }
 
+/** What the platform said about a newcomer's profile, kept on their new user. */
+export type FirstProfile = Pick<NewUser, 'displayName' | 'locale' | 'timezone'>;
+
+export type Admission = { user: User } | { refused: StaffRefusal };
+
+export interface UserSettings {
+  defaultTimezone?: string;
+  staffPolicy?: StaffPolicy;
+  clock?: Clock;
+}
+
+/** A refusal is re-decided (and audited again) after this long. */
+const REFUSAL_MEMORY_MS = 24 * 60 * 60 * 1000;
+const REFUSED_ACTION = 'user.refused';
+
 export class UserService {
+  private readonly defaultTimezone: string;
+  private readonly staffPolicy: StaffPolicy;
+  private readonly clock: Clock;
+
   constructor(
     private readonly stores: Stores,
     private readonly adminExternalIds: ReadonlySet<string>,
-    private readonly defaultTimezone = 'UTC',
-  ) {}
+    settings: UserSettings = {},
+  ) {
+    this.defaultTimezone = settings.defaultTimezone ?? 'UTC';
+    this.staffPolicy = settings.staffPolicy ?? 'members';
+    this.clock = settings.clock ?? systemClock;
+  }
 
   /** A user who has used the bot, or null. */
   find(platform: string, externalId: string): Promise<User | null> {
     return this.stores.users.findByExternalId(platform, externalId);
   }
 
-  /** The user behind a platform identity, created on first contact. */
+  /**
+   * The user behind a platform identity, created on first contact without any check: for the
+   * operator's own tools (seed, import), never for chat requests (those go through admit).
+   */
   async ensure(identity: UserIdentity): Promise<User> {
     const existing = await this.stores.users.findByExternalId(identity.platform, identity.externalId);
-    const isConfiguredAdmin = this.adminExternalIds.has(identity.externalId);
+    if (existing) return this.adminIfConfigured(existing);
+    return this.createFirst(identity, {});
+  }
+
+  /**
+   * Someone talking to the bot. `check`: what the platform says about them, asked just now, or
+   * null when their user's facts are recent (a newcomer always needs one). An existing user the
+   * platform now calls a guest, a bot or someone of another organisation is refused like a newcomer.
+   */
+  async admit(identity: UserIdentity, check: StaffCheck | null, profile: FirstProfile = {}): Promise<Admission> {
+    const existing = await this.stores.users.findByExternalId(identity.platform, identity.externalId);
     if (existing) {
-      if (isConfiguredAdmin && existing.role !== 'admin') return this.promoteToAdmin(existing);
-      return existing;
+      // unverified here means the platform did not answer: they were verified when they came.
+      const refusal = check ? accountRefusal(check) : null;
+      if (refusal && refusal !== 'unverified') return { refused: await this.refuse(identity, refusal) };
+      return { user: await this.adminIfConfigured(existing) };
     }
-    const user = await this.stores.users.createOrGet({
-      platform: identity.platform,
-      externalId: identity.externalId,
-      workspaceId: identity.workspaceId,
-      displayName: identity.displayName,
-      role: isConfiguredAdmin ? 'admin' : 'rep',
+    const refusal = check ? newcomerRefusal(check, this.staffPolicy, this.adminExternalIds.has(identity.externalId)) : 'unverified';
+    if (refusal) return { refused: await this.refuse(identity, refusal) };
+    return { user: await this.createFirst(identity, profile) };
+  }
+
+  /**
+   * For someone without a user (their Home tab): whether the platform rules them out; creates
+   * nothing. A platform that could not tell is no reason here: the page shows nothing of ours.
+   */
+  async screen(identity: UserIdentity, check: StaffCheck): Promise<StaffRefusal | null> {
+    const refusal = newcomerRefusal(check, this.staffPolicy, this.adminExternalIds.has(identity.externalId));
+    return refusal && refusal !== 'unverified' ? this.refuse(identity, refusal) : null;
+  }
+
+  /**
+   * The refusal recorded for this person within the last day, if any: the platform is not asked
+   * again meanwhile (whatever it said then, it says now).
+   */
+  async recentRefusal(platform: string, externalId: string): Promise<StaffRefusal | null> {
+    const [last] = await this.stores.audit.forEntity('platform_user', `${platform}:${externalId}`, 1);
+    if (!last || last.action !== REFUSED_ACTION || this.clock.now().getTime() - last.at.getTime() > REFUSAL_MEMORY_MS) return null;
+    const reason = (JSON.parse(last.after ?? '{}') as { reason?: StaffRefusal }).reason;
+    return reason && LASTING_REFUSALS.includes(reason) ? reason : null;
+  }
+
+  /**
+   * Someone named in a command (a platform mention, so the id is real) who has no user yet: made
+   * one when they are staff. `invitedBy`: an admin giving them a role, which the invited policy needs.
+   */
+  async admitMentioned(identity: UserIdentity, check: StaffCheck, profile: FirstProfile, invitedBy?: User): Promise<Admission> {
+    const existing = await this.stores.users.findByExternalId(identity.platform, identity.externalId);
+    if (existing) return { user: existing };
+    const invited = this.adminExternalIds.has(identity.externalId) || invitedBy?.role === 'admin';
+    const refusal = newcomerRefusal(check, this.staffPolicy, invited);
+    return refusal ? { refused: refusal } : { user: await this.createFirst(identity, profile) };
+  }
+
+  /** Creates the user; of concurrent first contacts one creates (and audits), the others read its row. */
+  private async createFirst(identity: UserIdentity, profile: FirstProfile): Promise<User> {
+    const { platform, externalId } = identity;
+    const role = this.adminExternalIds.has(externalId) ? 'admin' : 'rep';
+    const displayName = profile.displayName || identity.displayName;
+    const created = await this.stores.users.create({
+      platform,
+      externalId,
+      role,
+      ...(identity.workspaceId ? { workspaceId: identity.workspaceId } : {}),
+      ...(displayName ? { displayName } : {}),
+      ...(profile.locale !== undefined || profile.timezone !== undefined ? { locale: profile.locale ?? null, timezone: profile.timezone ?? null, localeSeenAt: this.clock.now() } : {}),
     });
-    await this.stores.audit.append({
-      actorId: user.id,
-      action: 'user.first_contact',
-      entityType: 'user',
-      entityId: String(user.id),
-      after: { platform: user.platform, role: user.role },
-    });
-    return user;
+    if (!created) {
+      const winner = await this.stores.users.findByExternalId(platform, externalId);
+      if (!winner) throw new Error('user creation lost a race to a row that is not there');
+      return winner;
+    }
+    await this.stores.audit.append({ actorId: created.id, action: 'user.first_contact', entityType: 'user', entityId: String(created.id), after: { platform, role } });
+    return created;
+  }
+
+  /** Audited at most once a day per person and reason however often they try (the claim is in the database). */
+  private async refuse(identity: UserIdentity, reason: StaffRefusal): Promise<StaffRefusal> {
+    const entityId = `${identity.platform}:${identity.externalId}`;
+    const day = this.clock.now().toISOString().slice(0, 10);
+    if (await this.stores.deliveries.claim(`${REFUSED_ACTION}:${entityId}:${reason}:${day}`)) {
+      await this.stores.audit.append({ actorId: null, action: REFUSED_ACTION, entityType: 'platform_user', entityId, after: { reason }, at: this.clock.now() });
+    }
+    return reason;
+  }
+
+  private adminIfConfigured(user: User): Promise<User> {
+    return this.adminExternalIds.has(user.externalId) && user.role !== 'admin' ? this.promoteToAdmin(user) : Promise.resolve(user);
   }
 
   private async promoteToAdmin(user: User): Promise<User> {
@@ -96,13 +192,6 @@ export class UserService {
   /** What the platform says about the person (name, language, timezone): not audited, not a decision. */
   updateProfile(id: number, profile: Pick<UserChanges, 'displayName' | 'locale' | 'timezone' | 'localeSeenAt'>): Promise<User> {
     return this.stores.users.update(id, profile);
-  }
-
-  /** Someone mentioned in a command: created on first mention when the platform vouches for the id. */
-  async findOrCreateMentioned(platform: string, externalId: string, verified: boolean): Promise<User | null> {
-    const existing = await this.stores.users.findByExternalId(platform, externalId);
-    if (existing || !verified) return existing;
-    return this.ensure({ platform, externalId });
   }
 
   /** Everyone of the platform who may be named in a command or a file (bounded). */

@@ -97,7 +97,7 @@ export function createAuditStore(db: Client, keyWrap: KeyWrap, clock: Clock = sy
           entityId: entry.entityId,
           before: before === undefined ? null : JSON.stringify(before),
           after: after === undefined ? null : JSON.stringify(after),
-          at: clock.now(),
+          at: entry.at ?? clock.now(),
         },
       });
     },

@@ -1,7 +1,7 @@
 // The domain's stores over Prisma. The only module that turns rows into domain objects.
 import type { PrismaClient, Prisma } from '../generated/sqlite/client.js';
 import { DomainError, DuplicateRequestError } from '../domain/errors.js';
-import { systemClock, type Clock, type ContactStore, type CustomerStore, type DeliveryStore, type DraftStore, type ShareStore, type Stores, type UserStore } from '../domain/ports.js';
+import { systemClock, type Clock, type ContactStore, type CustomerStore, type DeliveryStore, type DraftStore, type NewUser, type ShareStore, type Stores, type UserStore } from '../domain/ports.js';
 import { createAuditStore } from './audit-store.js';
 import { createCallbackStore } from './callback-store.js';
 import type { Provider } from './datasource.js';
@@ -107,6 +107,17 @@ function toDraft(row: DraftRow): ContactDraft {
 }
 
 function userStore(db: Client): UserStore {
+  // Two first messages from one person race (two tabs, replicas): the unique key decides. An upsert
+  // is no help: unless Prisma runs it as a native ON CONFLICT it reads, then inserts, and the loser fails.
+  async function createUser(user: NewUser): Promise<User | null> {
+    const { workspaceId, displayName, ...rest } = user;
+    try {
+      return toUser(await db.user.create({ data: { ...rest, workspaceId: workspaceId ?? '', displayName: displayName ?? '' } }));
+    } catch (error) {
+      if (isUniqueViolation(error)) return null;
+      throw error;
+    }
+  }
   return {
     async findById(id) {
       const row = await db.user.findUnique({ where: { id } });
@@ -128,14 +139,11 @@ function userStore(db: Client): UserStore {
       const row = await db.user.findUnique({ where: { platform_externalId: { platform, externalId } } });
       return row && toUser(row);
     },
+    create: createUser,
     async createOrGet(user) {
-      // Two first messages from one person can race: the unique key decides, the loser reads.
-      const row = await db.user.upsert({
-        where: { platform_externalId: { platform: user.platform, externalId: user.externalId } },
-        update: {},
-        create: { platform: user.platform, externalId: user.externalId, workspaceId: user.workspaceId ?? '', displayName: user.displayName ?? '', role: user.role },
-      });
-      return toUser(row);
+      const created = await createUser(user);
+      if (created) return created;
+      return toUser(await db.user.findUniqueOrThrow({ where: { platform_externalId: { platform: user.platform, externalId: user.externalId } } }));
     },
     async update(id, changes) {
       const { workingHours, ...rest } = changes;

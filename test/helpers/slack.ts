@@ -69,6 +69,8 @@ export interface BlockActionInput {
   actionId: string;
   value?: string;
   selectedOption?: { text: string; value: string };
+  /** A conversations_select choice (the channel id), with the block_id the element came in. */
+  selectedConversation?: { channelId: string; blockId: string };
   userId?: string;
   /** The clicker's workspace: another one than ours for a Slack Connect guest. */
   userTeamId?: string;
@@ -80,7 +82,9 @@ export interface BlockActionInput {
 }
 
 export function blockActionsPayload(input: BlockActionInput): Record<string, unknown> {
-  const action = input.selectedOption
+  const action = input.selectedConversation
+    ? { type: 'conversations_select', action_id: input.actionId, block_id: input.selectedConversation.blockId, selected_conversation: input.selectedConversation.channelId, action_ts: '1700000000.000100' }
+    : input.selectedOption
     ? {
         type: 'static_select',
         action_id: input.actionId,

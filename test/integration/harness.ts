@@ -5,18 +5,27 @@ import { createRapport, type Rapport } from '../../src/app.js';
 import { loadConfig } from '../../src/config/env.js';
 import type { Clock } from '../../src/domain/ports.js';
 import { createLogger } from '../../src/logging.js';
-import { parseSlackApiBody, postSigned, RESPONSE_URL_ORIGIN, responseUrlPath, TEST_BOT_ID, TEST_BOT_TOKEN, TEST_BOT_USER_ID, TEST_SIGNING_SECRET, type SlackRequestKind } from '../helpers/slack.js';
+import { parseSlackApiBody, postSigned, RESPONSE_URL_ORIGIN, responseUrlPath, TEST_BOT_ID, TEST_BOT_TOKEN, TEST_BOT_USER_ID, TEST_SIGNING_SECRET, TEST_TEAM_ID, type SlackRequestKind } from '../helpers/slack.js';
 
 export const SLACK_API = 'https://slack.com';
 /** A fixed test key, so the database's ciphertexts are readable by the test too. */
 export const TEST_ENCRYPTION_KEY = `test1:${Buffer.alloc(32, 7).toString('base64')}`;
 
-/** People the fake Slack knows: users.info answers with these. */
-export const PEOPLE: Record<string, { name: string; locale: string; tz: string }> = {
+/** What users.info adds for accounts other than full members of our workspace. */
+type Account = { team?: string; enterprise?: string; is_bot?: boolean; is_restricted?: boolean; is_ultra_restricted?: boolean };
+
+/** People the fake Slack knows: users.info answers with these (members of TEST_TEAM_ID unless said). */
+export const PEOPLE: Record<string, { name: string; locale: string; tz: string } & Account> = {
   U0ANN00001: { name: 'Ann', locale: 'en-US', tz: 'Asia/Shanghai' },
   U0LI000001: { name: '李雷', locale: 'zh-CN', tz: 'Asia/Shanghai' },
   U0BOB00001: { name: 'Bob', locale: 'en-GB', tz: 'Europe/London' },
   U0ADMIN001: { name: 'Ada', locale: 'en-US', tz: 'UTC' },
+  // Not staff: a Slack Connect member of the customer's company, a guest of ours, a bot.
+  U0GUEST0001: { name: 'Carol', locale: 'en-US', tz: 'Asia/Shanghai', team: 'T0CUSTOMER1' },
+  U0RESTRICT1: { name: 'Gus', locale: 'zh-CN', tz: 'Asia/Shanghai', is_restricted: true },
+  U0BOT000001: { name: 'Zapier', locale: 'en-US', tz: 'UTC', is_bot: true },
+  // A member of another workspace of our own Enterprise Grid organisation: staff.
+  U0GRID00001: { name: 'Grace', locale: 'en-US', tz: 'UTC', team: 'T0SISTER01', enterprise: 'E0OURORG01' },
 };
 
 export class FixedClock implements Clock {
@@ -41,16 +50,24 @@ export interface AppUnderTest {
   command(user: string, text: string): Promise<Record<string, unknown>>;
 }
 
-export function fakeSlackDirectory(): void {
+/** Answers users.info from PEOPLE; returns the ids looked up, in order. */
+export function fakeSlackDirectory(): string[] {
+  const lookedUp: string[] = [];
   nock(SLACK_API)
     .persist()
     .post('/api/users.info')
     .reply(200, (_uri, body) => {
       const { user } = parseSlackApiBody(body) as { user: string };
+      lookedUp.push(user);
       const person = PEOPLE[user];
       if (!person) return { ok: false, error: 'user_not_found' };
-      return { ok: true, user: { id: user, name: person.name.toLowerCase(), real_name: person.name, tz: person.tz, locale: person.locale, profile: { display_name: person.name } } };
+      const { team, enterprise, name, tz, locale, ...flags } = person;
+      return {
+        ok: true,
+        user: { id: user, team_id: team ?? TEST_TEAM_ID, ...(enterprise ? { enterprise_user: { enterprise_id: enterprise } } : {}), name: name.toLowerCase(), real_name: name, tz, locale, profile: { display_name: name }, ...flags },
+      };
     });
+  return lookedUp;
 }
 
 /** Resolves with the JSON body of the next POST to this response_url. */
@@ -112,7 +129,7 @@ export async function startApp(databaseUrl: string, now: Date, env: Record<strin
     pollRefreshDelayMs: 0,
     // A virtual clock for the messenger: its waits are recorded and skipped, not slept.
     messenger: { pacingMs: 0, now: () => Date.now() + skippedMs, sleep: async (ms: number) => void (sleptMs.push(ms), (skippedMs += ms)), random: () => 0 },
-    slack: { webClientOptions: { retryConfig: { retries: 0 }, timeout: 2000 }, botIdentity: { botId: TEST_BOT_ID, botUserId: TEST_BOT_USER_ID } },
+    slack: { webClientOptions: { retryConfig: { retries: 0 }, timeout: 2000 }, botIdentity: { botId: TEST_BOT_ID, botUserId: TEST_BOT_USER_ID, teamId: TEST_TEAM_ID, enterpriseId: 'E0OURORG01' } },
   });
   const { port } = await rapport.start();
   const url = `http://127.0.0.1:${port}/slack/events`;

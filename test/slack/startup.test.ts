@@ -98,8 +98,30 @@ describe('createSlackDirectory', () => {
       user: { id: 'U1', name: 'ann', real_name: 'Ann Lee', tz: 'Asia/Shanghai', locale: 'zh-CN', profile: { display_name: 'Ann', real_name: 'Ann Lee' } },
     });
     const profile = await createSlackDirectory(client()).lookupProfile('U1');
-    expect(profile).toEqual({ displayName: 'Ann', locale: 'zh-CN', timezone: 'Asia/Shanghai' });
+    // Issue 11: the profile also says what the account is (no team_id here: no workspace).
+    expect(profile).toEqual({ displayName: 'Ann', locale: 'zh-CN', timezone: 'Asia/Shanghai', kind: 'member' });
     expect(await call).toMatchObject({ user: 'U1', include_locale: 'true' });
+  });
+
+  it('reports a guest’s and a Slack Connect member’s account and workspace, and ours from auth.test once', async () => {
+    expectSlackApi('users.info', { ok: true, user: { id: 'U2', name: 'gus', is_restricted: true, team_id: 'T0OURS', enterprise_user: { enterprise_id: 'E0OURS' } } });
+    const directory = createSlackDirectory(client());
+    expect(await directory.lookupProfile('U2')).toEqual({ displayName: 'gus', kind: 'guest', workspace: { id: 'T0OURS', enterpriseId: 'E0OURS' } });
+    expectSlackApi('users.info', { ok: true, user: { id: 'U3', name: 'carol', team_id: 'T0CUSTOMER' } });
+    expect(await directory.lookupProfile('U3')).toMatchObject({ kind: 'member', workspace: { id: 'T0CUSTOMER' } });
+    const auth = expectSlackApi('auth.test', { ok: true, team_id: 'T0OURS', enterprise_id: 'E0OURS', user_id: 'U0BOT' });
+    expect(await directory.homeWorkspace()).toEqual({ id: 'T0OURS', enterpriseId: 'E0OURS' });
+    await auth;
+    // Cached: a second call would find no interceptor and fail.
+    expect(await directory.homeWorkspace()).toEqual({ id: 'T0OURS', enterpriseId: 'E0OURS' });
+  });
+
+  it('our workspace is unknown (null) while auth.test fails, and asked again next time', async () => {
+    expectSlackApi('auth.test', { ok: false, error: 'invalid_auth' });
+    const directory = createSlackDirectory(client());
+    expect(await directory.homeWorkspace()).toBeNull();
+    expectSlackApi('auth.test', { ok: true, team_id: 'T0OURS' });
+    expect(await directory.homeWorkspace()).toEqual({ id: 'T0OURS' });
   });
 
   it('returns null when Slack answers an error', async () => {

@@ -133,12 +133,19 @@ export interface ChannelRef {
  * WeCom write theirs the same way) → the channel.
  * A typed `#acme-shared` is not accepted: only a picked channel names one conversation for sure.
  */
+// Slack ids are C0… / G0…; the sandbox's (sandbox:acme) and WeCom's group ids differ in case and punctuation.
+const CHANNEL_REF = /<#([A-Za-z0-9][\w:.-]{0,99})(?:\|([^>]*))?>/;
+
 export function parseChannelRef(text: string): ChannelRef | null {
-  // Slack ids are C0… / G0…; the sandbox's (sandbox:acme) and WeCom's group ids differ in case and punctuation.
-  const slack = /^<#([A-Za-z0-9][\w:.-]{0,99})(?:\|([^>]*))?>$/.exec(text.trim());
+  const slack = new RegExp(`^${CHANNEL_REF.source}$`).exec(text.trim());
   if (!slack) return null;
   const name = slack[2]?.trim();
   return { id: slack[1]!, name: name ? name : null };
+}
+
+/** Free text (a summary, a question) shows a channel by its name, not by the platform's reference. */
+export function channelRefsAsText(text: string): string {
+  return text.replace(new RegExp(CHANNEL_REF.source, 'g'), (_all, id: string, name?: string) => `#${name?.trim() || id}`);
 }
 
 /** A word's entry in a lookup table; own keys only ("constructor" is not a word we know). */

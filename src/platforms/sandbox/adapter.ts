@@ -138,12 +138,14 @@ export async function typeIn(bot: Bot, store: SandboxStore, input: { as: string;
   return {};
 }
 
-export async function clickIn(bot: Bot, store: SandboxStore, input: { as: string; name?: string; conversation: string; messageId?: number; action: string; value: string }): Promise<SandboxResult> {
-  const outcome = await bot.action(speakerFor(input.as, input.name), input.action, input.value, {
+export async function clickIn(bot: Bot, store: SandboxStore, input: { as: string; name?: string; conversation: string; messageId?: number; action: string; value: string; channel?: { id: string; name: string } }): Promise<SandboxResult> {
+  const meta: RequestMeta = {
     requestKey: `sandbox:${randomUUID()}`,
     conversationId: input.conversation,
     ...(input.messageId !== undefined ? { messageRef: refOf(input.messageId) } : {}),
-  });
+    ...(input.channel ? { pickedChannel: input.channel } : {}),
+  };
+  const outcome = await bot.action(speakerFor(input.as, input.name), input.action, input.value, meta);
   return deliver(store, outcome, input);
 }
 

@@ -89,7 +89,18 @@ const $ = (id) => document.getElementById(id);
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 /** The reply model's markup: **bold** and \`code\`. */
 const markup = (s) => esc(s).replace(/\\*\\*([^*]+)\\*\\*/g, '<b>$1</b>').replace(/\`([^\`]+)\`/g, '<code>$1</code>');
+/** The reply model's channel picker: a select of the sandbox's channels. */
+function channelPicker(c, messageId) {
+  const s = document.createElement('select');
+  s.innerHTML = '<option value="">' + esc(c.placeholder) + '</option>' + state.channels.map((ch) => '<option value="' + esc(ch.id) + '">#' + esc(ch.name) + '</option>').join('');
+  s.onchange = async () => {
+    const ch = state.channels.find((x) => x.id === s.value);
+    if (ch) after(await api('click', { as: state.as, conversation: state.conversation, messageId: Number(messageId), action: c.action, value: c.value, channel: { id: ch.id, name: ch.name } }));
+  };
+  return s;
+}
 function control(c, messageId) {
+  if (c.type === 'channel_picker') return channelPicker(c, messageId);
   if (c.type === 'button') {
     const b = document.createElement('button');
     b.type = 'button'; b.textContent = c.label; if (c.style) b.className = c.style;

@@ -37,7 +37,9 @@ export interface SandboxRouterOptions {
 const person = z.string().trim().regex(/^[\w.:-]{1,64}$/);
 const conversation = z.string().trim().regex(/^[\w.:-]{1,100}$/);
 const typeBody = z.object({ as: person, conversation, text: z.string().max(SANDBOX_TEXT_LIMIT, `The message is too long: the sandbox accepts at most ${SANDBOX_TEXT_LIMIT} characters.`) });
-const clickBody = z.object({ as: person, conversation, messageId: z.number().int().positive().optional(), action: z.string().min(1).max(255), value: z.string().max(4000) });
+/** The channel chosen in a channel picker (reply.ts ChannelPicker). */
+const pickedChannel = z.object({ id: conversation, name: z.string().trim().max(80) });
+const clickBody = z.object({ as: person, conversation, messageId: z.number().int().positive().optional(), action: z.string().min(1).max(255), value: z.string().max(4000), channel: pickedChannel.optional() });
 const submitBody = z.object({ as: person, conversation, messageId: z.number().int().positive().optional(), formId: z.string().min(1).max(255), state: z.string().max(3000), values: z.record(z.string(), z.string().max(5000).optional()) });
 const clockBody = z.object({ hours: z.number().min(0).max(24 * 400) });
 const id = z.coerce.number().int().min(0);

@@ -11,6 +11,7 @@ import type { WebClient, WebClientOptions } from '@slack/web-api';
 import express, { type Application } from 'express';
 import type { Bot, PlatformDirectory } from '../../chat/bot-types.js';
 import type { Config } from '../../config/env.js';
+import type { Workspace } from '../../domain/staff.js';
 import type { Logger } from '../../logging.js';
 import { toBoltLogger } from './bolt-logger.js';
 import { CRM_COMMAND, HEALTH_PATH, LOG_AS_CONTACT_CALLBACK_ID, SLACK_EVENTS_PATH } from './constants.js';
@@ -40,8 +41,8 @@ export interface CreateSlackAppOptions {
   deliveries: DeliveryClaims;
   /** Overrides for the WebClient (tests: `{ retryConfig: { retries: 0 }, timeout: 2000 }`). */
   webClientOptions?: WebClientOptions;
-  /** Known bot ids skip the one auth.test call start() otherwise makes. */
-  botIdentity?: { botId: string; botUserId: string };
+  /** Known bot ids skip the one auth.test call start() otherwise makes; a known team spares the directory's. */
+  botIdentity?: { botId: string; botUserId: string; teamId?: string; enterpriseId?: string };
   timing?: Partial<SlackTiming>;
   /** fetch used for response_url POSTs (default: global fetch). */
   fetch?: FetchLike;
@@ -133,7 +134,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAdapter {
   return {
     app,
     client: app.client,
-    directory: createSlackDirectory(app.client, logger),
+    directory: createSlackDirectory(app.client, logger, homeOf(options.botIdentity)),
     expressApp,
     mode,
     async start(listen = {}) {
@@ -172,6 +173,11 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAdapter {
       await home.stop();
     },
   };
+}
+
+function homeOf(identity: CreateSlackAppOptions['botIdentity']): Workspace | undefined {
+  if (!identity?.teamId) return undefined;
+  return { id: identity.teamId, ...(identity.enterpriseId ? { enterpriseId: identity.enterpriseId } : {}) };
 }
 
 function registerListeners(app: App, deps: SlackListenerDeps, inFlight: InFlight): void {

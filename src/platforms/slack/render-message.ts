@@ -6,10 +6,10 @@
 // - more than 10 fields or 25 controls: split over several blocks (nothing lost, counts toward 50);
 // - more than 100 select options: the first 100 are kept;
 // - a button value over 2000, an option value over 150, an action name too long for action_id,
-//   an image URL over 3000: that control/option/image is left out — a cut value would act on
+//   a channel picker's value over 255 (its block_id), an image URL over 3000: that control/option/image is left out — a cut value would act on
 //   the wrong record, which is worse than a missing button.
 import type { types } from '@slack/bolt';
-import type { Block, Button, Control, Field, Option, Reply, Select } from '../../chat/reply.js';
+import type { Block, Button, ChannelPicker, Field, Option, Reply, Select } from '../../chat/reply.js';
 import { encodeActionId } from './action-ids.js';
 import { LIMITS } from './limits.js';
 import { ELLIPSIS, toMrkdwn, toPlainText, truncate, truncateMrkdwn } from './text.js';
@@ -73,8 +73,12 @@ function renderBlock(block: Block, ids: ActionIds): KnownBlock[] {
       return [{ type: 'context', elements: [{ type: 'mrkdwn', text: truncateMrkdwn(toMrkdwn(block.text), LIMITS.contextText) }] }];
     }
     case 'actions': {
-      const elements = block.elements.map((c) => renderControl(c, ids)).filter((e): e is ActionsElement => e !== null);
-      return chunk(elements, LIMITS.elementsPerActions).map((els) => ({ type: 'actions', elements: els }));
+      const pickers = block.elements.filter((c): c is ChannelPicker => c.type === 'channel_picker');
+      const elements = block.elements
+        .map((c) => (c.type === 'channel_picker' ? null : renderControl(c, ids)))
+        .filter((e): e is ActionsElement => e !== null);
+      const rows: KnownBlock[] = chunk(elements, LIMITS.elementsPerActions).map((els) => ({ type: 'actions', elements: els }));
+      return [...rows, ...pickers.flatMap((picker) => renderChannelPicker(picker, ids))];
     }
     case 'divider':
       return [{ type: 'divider' }];
@@ -96,8 +100,24 @@ function renderField(field: Field): types.MrkdwnElement {
   return { type: 'mrkdwn', text: truncateMrkdwn(label + toMrkdwn(field.value), LIMITS.fieldText) };
 }
 
-function renderControl(control: Control, ids: ActionIds): ActionsElement | null {
+function renderControl(control: Button | Select, ids: ActionIds): ActionsElement | null {
   return control.type === 'button' ? renderButton(control, ids) : renderSelect(control, ids);
+}
+
+/**
+ * Slack's own channel list (conversations_select). The element has no value of its own, so the
+ * picker's value travels in the block_id of an actions block of its own: too long, it is left out.
+ */
+function renderChannelPicker(picker: ChannelPicker, ids: ActionIds): KnownBlock[] {
+  const actionId = ids.take(picker.action);
+  if (actionId === null || picker.value === '' || picker.value.length > LIMITS.blockId) return [];
+  const element: types.ConversationsSelect = {
+    type: 'conversations_select',
+    action_id: actionId,
+    placeholder: { type: 'plain_text', text: truncate(toPlainText(picker.placeholder) || ELLIPSIS, LIMITS.placeholder) },
+    filter: { include: ['public', 'private'], exclude_bot_users: true },
+  };
+  return [{ type: 'actions', block_id: picker.value, elements: [element] }];
 }
 
 export function renderButton(button: Button, ids: { take(action: string): string | null }): types.Button | null {

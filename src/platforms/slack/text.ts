@@ -2,8 +2,9 @@
 // Outgoing: Slack mrkdwn requires &, < and > escaped (they start entities, links and mentions);
 // **bold** becomes *bold*; `code` is the same in both. Other Slack mrkdwn characters (_ ~ *) in
 // user data are left as typed: Slack has no escape for them, and altering names would be worse.
-// Incoming: Slack's escaped text (<https://x|label>, <#C1|sales>, &amp;) becomes plain text,
-// except user mentions, which stay <@U123> (the chat grammar resolves them to platform users).
+// Incoming: Slack's escaped text (<https://x|label>, <mailto:…>, &amp;) becomes plain text, except
+// the entities the chat grammar reads: user mentions stay <@U123> and channels <#C123|name>, the
+// canonical forms tokenize.ts parses (a platform-picked channel or person, not a typed name).
 
 export const ELLIPSIS = '…';
 
@@ -44,21 +45,36 @@ export function toPlainText(markup: string): string {
   return markup.replace(/\*\*(?=\S)([\s\S]*?\S)\*\*/g, '$1').replace(/`([^`]*)`/g, '$1');
 }
 
-/** Slack message text (as in events, shortcuts and escaped slash commands) → plain text. */
+/**
+ * Slack message text (as in events, shortcuts, modal text and escaped slash commands) → the text the
+ * chat grammar reads: entities it resolves in their canonical form, everything else plain.
+ */
 export function slackTextToPlain(text: string): string {
   return text
     .replace(/<([^<>]+)>/g, (_all, inner: string) => {
       const [target = '', label] = inner.split('|', 2);
       if (target.startsWith('@')) return `<${target}>`; // user mention: canonical form, name dropped
-      if (target.startsWith('#')) return label !== undefined ? `#${label}` : target;
+      if (target.startsWith('#')) return label ? `<${target}|${label}>` : `<${target}>`; // a picked channel
       if (target.startsWith('!subteam^')) return label ?? '@group';
       if (target.startsWith('!date^')) return label ?? ''; // <!date^…|fallback text>
       if (target.startsWith('!')) return `@${target.slice(1).split('^')[0] ?? ''}`; // !here, !channel
-      const address = target.replace(/^(?:mailto|tel):/, ''); // Slack links emails and phone numbers
-      if (label !== undefined && label !== address) return `${label} (${address})`;
-      return address;
+      return linkText(target, label);
     })
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
+}
+
+/**
+ * A link as text. Slack links emails and phone numbers by itself (<mailto:a@b.co|a@b.co>,
+ * <tel:+8613812345678|138 1234 5678>): the label is then what the person typed, and it is kept
+ * alone, so `email=`/`phone=` read the value typed. A label that says something else keeps both.
+ */
+function linkText(target: string, label: string | undefined): string {
+  const scheme = /^(mailto|tel):/.exec(target)?.[1];
+  const address = target.slice(scheme ? scheme.length + 1 : 0);
+  if (label === undefined || label === '' || label === address) return address;
+  if (scheme === 'mailto' && label.toLowerCase() === address.toLowerCase()) return label;
+  if (scheme === 'tel' && label.replace(/\D/g, '') !== '' && address.replace(/\D/g, '').endsWith(label.replace(/\D/g, ''))) return label;
+  return `${label} (${address})`;
 }

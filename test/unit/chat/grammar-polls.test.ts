@@ -101,8 +101,10 @@ describe('poll create', () => {
     expect(err('customer list constructor')).toMatchObject({ code: 'unexpected_argument' });
   });
 
-  it('refuses a typed #channel, a missing channel, and a deadline keyword with nothing after it', () => {
-    expect(err('poll nps Acme in #acme')).toEqual({ code: 'invalid_value', usage: 'poll', subject: '#acme' });
+  it('asks for a typed #channel to be picked; refuses a missing channel and a deadline keyword with nothing after it', () => {
+    // Issue 11: a typed #name is not refused but answered with a channel picker in its place.
+    expect(err('poll nps Acme in #acme how was it')).toEqual({ code: 'channel_not_picked', usage: 'poll', subject: '#acme', channelAt: { start: 17, end: 22, prefix: '' } });
+    expect(err('poll nps Acme in <#C1|x')).toMatchObject({ code: 'invalid_value', usage: 'poll' });
     expect(err('poll nps Acme in')).toMatchObject({ code: 'missing_argument', usage: 'poll' });
     expect(err('poll nps Acme closes')).toMatchObject({ code: 'missing_argument', usage: 'poll' });
     expect(err('poll nps')).toMatchObject({ code: 'missing_argument', usage: 'poll', subject: 'customer' });
@@ -220,8 +222,10 @@ describe('customer edit: channel and language', () => {
     expect(ok('customer edit Acme lang=Chinese')).toMatchObject({ options: { language: 'zh' } });
   });
 
-  it('refuses a typed #channel and unknown languages', () => {
-    expect(err('customer edit Acme channel=#acme')).toEqual({ code: 'invalid_value', usage: 'customer.edit', subject: 'channel' });
+  it('asks for a typed #channel to be picked, and refuses unknown languages', () => {
+    expect(err('customer edit Acme channel=#acme')).toEqual({ code: 'channel_not_picked', usage: 'customer.edit', subject: '#acme', channelAt: { start: 19, end: 32, prefix: 'channel=' } });
+    expect(err('客户 修改 Acme 频道＝＃acme')).toMatchObject({ code: 'channel_not_picked', subject: '＃acme', channelAt: { prefix: '频道=' } });
+    expect(err('customer edit Acme channel=acme')).toEqual({ code: 'invalid_value', usage: 'customer.edit', subject: 'channel' });
     expect(err('customer edit Acme language=fr')).toEqual({ code: 'invalid_value', usage: 'customer.edit', subject: 'language' });
   });
 });

@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       defaultTimezone: 'UTC',
       logLevel: 'info',
       adminUserIds: [],
+      staffPolicy: 'members',
       scheduler: { cron: '* * * * *', cadenceDays: { core: 14, potential: 30, general: 90 }, newCustomerDays: 7, escalateAfterDays: 3, digestThreshold: 5 },
       polls: { defaultDays: 7, lowScore: { csat: 2, nps: 6 }, allowInternal: false },
       // config/tiers.json holds the built-in rules.
@@ -237,5 +238,13 @@ describe('loadDotenv', () => {
     expect(loadDotenv(file, env)).toBe(true);
     expect(env).toEqual({ PORT: '4000', LOG_LEVEL: 'warn' });
     expect(loadDotenv(join(dir, 'missing.env'), env)).toBe(false);
+  });
+});
+
+describe('STAFF_POLICY', () => {
+  it('is members by default, invited when asked, and anything else is refused with the fix', () => {
+    expect(loadConfig({}).staffPolicy).toBe('members');
+    expect(loadConfig({ STAFF_POLICY: ' Invited ' }).staffPolicy).toBe('invited');
+    expect(() => loadConfig({ STAFF_POLICY: 'everyone' })).toThrow(/STAFF_POLICY must be members .* or invited/);
   });
 });

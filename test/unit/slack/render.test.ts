@@ -159,3 +159,20 @@ describe('parseFormValues', () => {
     expect(values).toEqual({ customer: 'c:1', channel: 'call', date: '2025-01-31', summary: 'Met them', note: undefined, empty: undefined });
   });
 });
+
+describe('the channel picker', () => {
+  it('is a conversations_select in an actions block of its own, its value in the block_id; too long a value leaves it out', () => {
+    const picker = { type: 'channel_picker' as const, action: 'cmd.pick_channel', placeholder: 'Pick a channel', value: 'customer edit Acme channel=<#>' };
+    const { blocks } = renderReply(reply([block.actions(button('a', 'A', '1'), picker)]));
+    expect(blocks).toEqual([
+      { type: 'actions', elements: [expect.objectContaining({ type: 'button', action_id: 'a#0' })] },
+      {
+        type: 'actions',
+        block_id: 'customer edit Acme channel=<#>',
+        elements: [{ type: 'conversations_select', action_id: 'cmd.pick_channel#1', placeholder: { type: 'plain_text', text: 'Pick a channel' }, filter: { include: ['public', 'private'], exclude_bot_users: true } }],
+      },
+    ]);
+    const long = renderReply(reply([block.actions({ ...picker, value: `poll nps Acme in <#> ${'x'.repeat(LIMITS.blockId)}` })]));
+    expect(long.blocks).toEqual([]);
+  });
+});

@@ -7,13 +7,18 @@ import { slackTextToPlain, toPlainText, truncate } from '../../../src/platforms/
 import { raceDeadline } from '../../../src/platforms/slack/timing.js';
 
 describe('slackTextToPlain', () => {
-  it('turns Slack escapes, mentions and links into plain text', () => {
+  it('turns Slack escapes and links into plain text, keeping mentions and channels as the grammar reads them', () => {
     expect(slackTextToPlain('hi <@U123|ann> in <#C1|sales> see <https://x.io/a|the deal> or <https://x.io> &lt;3 &amp;')).toBe(
-      'hi <@U123> in #sales see the deal (https://x.io/a) or https://x.io <3 &',
+      'hi <@U123> in <#C1|sales> see the deal (https://x.io/a) or https://x.io <3 &',
     );
-    expect(slackTextToPlain('<!here> mail <mailto:bo@x.io|bo@x.io> call <tel:+8613812345678|+86 138 1234 5678>')).toBe(
-      '@here mail bo@x.io call +86 138 1234 5678 (+8613812345678)',
-    );
+    // Message events send a picked channel with an empty name.
+    expect(slackTextToPlain('channel=<#C0123ABCD|> or <#C0123ABCD>')).toBe('channel=<#C0123ABCD> or <#C0123ABCD>');
+  });
+  it('keeps what was typed of emails and phone numbers Slack linked by itself', () => {
+    expect(slackTextToPlain('<!here> mail <mailto:bo@x.io|bo@x.io> call <tel:+8613812345678|+86 138 1234 5678>')).toBe('@here mail bo@x.io call +86 138 1234 5678');
+    expect(slackTextToPlain('phone=<tel:13812345678|138-1234-5678> email=<mailto:Bo@X.io|Bo@X.io>')).toBe('phone=138-1234-5678 email=Bo@X.io');
+    // A link whose label says something else keeps both.
+    expect(slackTextToPlain('<mailto:bo@x.io|write to Bo> <tel:+8613812345678|the office>')).toBe('write to Bo (bo@x.io) the office (+8613812345678)');
   });
 });
 

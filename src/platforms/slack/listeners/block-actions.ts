@@ -13,8 +13,9 @@ import { ackFirst } from './ack.js';
 
 export type BlockActionArgs = Pick<SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs, 'body' | 'ack' | 'client'>;
 
-/** The value a control carried: a button's value, or the chosen option of a select. */
+/** The value a control carried: a button's value, the chosen option of a select, a channel picker's block_id. */
 function actionValue(action: BlockAction['actions'][number]): string {
+  if (action.type === 'conversations_select') return action.block_id;
   if ('value' in action && typeof action.value === 'string') return action.value;
   if ('selected_option' in action && action.selected_option) return action.selected_option.value ?? '';
   return '';
@@ -28,6 +29,11 @@ function updatableMessageRef(body: BlockAction): string | null {
   const container = (body as { container?: { type?: string; channel_id?: string; message_ts?: string; is_ephemeral?: boolean } }).container;
   if (container?.type !== 'message' || container.is_ephemeral || !container.channel_id || !container.message_ts) return null;
   return slackMessageRef(container.channel_id, container.message_ts);
+}
+
+/** The channel chosen in a conversations_select (render-message.ts renders ChannelPicker as one). */
+function pickedChannel(action: BlockAction['actions'][number]): { pickedChannel: { id: string } } | Record<string, never> {
+  return action.type === 'conversations_select' && action.selected_conversation ? { pickedChannel: { id: action.selected_conversation } } : {};
 }
 
 export function handleBlockActions(deps: SlackListenerDeps) {
@@ -59,6 +65,7 @@ export function handleBlockActions(deps: SlackListenerDeps) {
         requestKey: body.trigger_id,
         ...(body.channel?.id ? { conversationId: body.channel.id } : {}),
         ...(messageRef ? { messageRef } : {}),
+        ...pickedChannel(action),
       });
       await deliverOutcome(ctx, outcome, route, trigger);
     } catch (error) {
