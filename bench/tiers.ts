@@ -577,7 +577,7 @@ async function benchOne(provider: Provider, customers: number): Promise<Result> 
     const tiersAdminMs = await timeEach(`/crm tiers, admin (${int(customers)} customers)`, SUMMARY_RUNS, summaryOf(admin, customers));
     const tiersManagerMs = await timeEach(`/crm tiers, manager (${int(teamCustomers)} customers)`, SUMMARY_RUNS, summaryOf(manager, teamCustomers));
     const reportMs = await timeEach('/crm report month, admin', REPORT_RUNS, async () => {
-      const report = await domain.reports.report(admin, 'month', { kind: 'team' });
+      const report = await domain.reports.report(admin, 'month', { kind: 'team' }, 'Asia/Shanghai');
       if (report.reps.length < shape.reps) throw new Error(`${label}: the report has ${report.reps.length} people, expected at least the ${shape.reps} reps`);
     });
 

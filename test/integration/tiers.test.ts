@@ -163,7 +163,7 @@ describe('/crm tiers and /crm report', () => {
     const nps = await t.prisma.poll.create({ data: { customerId: acme.id, kind: 'nps', question: 'q', locale: 'en', platform: 'slack', channelId: 'C1', closesAt: NOW } });
     for (const [i, score] of [5, 4, 2].entries()) await t.prisma.pollAnswer.create({ data: { pollId: csat.id, respondentKey: `c${i}`, score, updatedAt: daysAgo(1) } });
     for (const [i, score] of [10, 9, 3].entries()) await t.prisma.pollAnswer.create({ data: { pollId: nps.id, respondentKey: `n${i}`, score, updatedAt: daysAgo(2) } });
-    const report = await app.rapport.domain.reports.report(await app.rapport.domain.users.ensure(as(BOB)), 'week', { kind: 'team' }, NOW);
+    const report = await app.rapport.domain.reports.report(await app.rapport.domain.users.ensure(as(BOB)), 'week', { kind: 'team' }, 'Europe/London', NOW);
     const ann = report.reps.find((r) => r.user?.externalId === ANN)!;
     expect(ann).toMatchObject({ contacts: 2, csatAnswers: 3, npsAnswers: 3 });
     expect(ann.csatAverage).toBeCloseTo(11 / 3, 10);
