@@ -35,3 +35,18 @@ export function formatFigure(value: number | null, digits = 0): string {
 export function formatPercent(value: number | null, digits = 0): string {
   return value === null ? '—' : `${roundHalfAway(value, digits)}%`;
 }
+
+/** "CSAT avg 4.33 / 5": the mean score, named so it is not read as the satisfied share. */
+export function csatAverageLabel(ctx: ViewContext, average: number | null): string {
+  return ctx.t('figures.csat_average', { average: formatFigure(average, 2) });
+}
+
+/** "CSAT satisfied 86.7% (4–5)": the share of answers of 4 or 5. */
+export function csatSatisfiedLabel(ctx: ViewContext, percent: number | null): string {
+  return ctx.t('figures.csat_satisfied', { percent: formatPercent(percent, 1) });
+}
+
+/** Both CSAT figures, each named: the one way a CSAT is written (polls, report, weekly digest, charts). */
+export function csatLabels(ctx: ViewContext, figures: { average: number | null; percent: number | null }): string {
+  return `${csatSatisfiedLabel(ctx, figures.percent)} · ${csatAverageLabel(ctx, figures.average)}`;
+}

@@ -176,7 +176,9 @@ describe('/crm tiers and /crm report', () => {
     expect(report.team.satisfactionTarget).toBe(90);
     expect(report.team.npsTrend).toHaveLength(7);
     const shown = text(await app.rapport.bot.command(as(BOB), 'report week team'));
-    expect(shown).toContain('Satisfaction (CSAT 4–5): **66.7%** of 3 answers, target 90%');
+    // 11 / 3 = 3.666… → 3.67; 2 of 3 = 66.7%.
+    expect(shown).toContain('Satisfaction: **CSAT satisfied 66.7% (4–5)** of 3 answers, target 90% · CSAT avg 3.67 / 5');
+    expect(shown).toContain('**Ann**: 2 contacts · 0 callbacks done, — on time · CSAT satisfied 66.7% (4–5) · CSAT avg 3.67 / 5 (3)');
     expect(shown).toContain('off target');
     expect(shown).toContain('NPS: **33** (3 answers)');
   });
