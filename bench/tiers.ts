@@ -471,7 +471,7 @@ async function benchOne(provider: Provider, customers: number): Promise<Result> 
 
     // Warm up the code paths (read only).
     for (let k = 0; k < 3; k++) {
-      await stores.value.figuresPage({ afterId: 0, limit: 10, windowStart: new Date(NOW.getTime() - 365 * DAY * 1000), lowScoreSince: NOW, now: NOW });
+      await stores.value.figuresPage({ afterId: 0, limit: 10, windowStart: new Date(NOW.getTime() - 365 * DAY * 1000), lowScoreSince: NOW, now: NOW, spendCurrency: 'CNY' });
       await client.$queryRawUnsafe('SELECT 1');
     }
 

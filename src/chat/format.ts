@@ -17,8 +17,14 @@ export function personName(user: User | null | undefined): string {
   return user.displayName || user.externalId;
 }
 
-export function formatMoney(ctx: ViewContext, amount: number): string {
-  return new Intl.NumberFormat(ctx.locale === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 2 }).format(amount);
+/**
+ * An amount as people write it in the reader's language: ¥12,800 / CN¥12,800 / $12,800 / US$12,800
+ * (Intl picks the symbol, adding the country where the language makes it ambiguous). Whole amounts
+ * without decimals, others with the currency's usual digits. `currency` defaults to the configured one.
+ */
+export function formatMoney(ctx: ViewContext, amount: number, currency = ctx.currency): string {
+  const whole = Number.isInteger(amount);
+  return new Intl.NumberFormat(ctx.locale === 'zh' ? 'zh-CN' : 'en-US', { style: 'currency', currency, ...(whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}) }).format(amount);
 }
 
 /** Cuts text for a one-line preview, on a code point boundary. */

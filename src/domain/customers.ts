@@ -44,6 +44,8 @@ export interface CustomerCard {
   owner: User | null;
   recentContacts: ContactLog[];
   authors: Map<number, User>;
+  /** Order totals per currency (never added across currencies: see currency.ts). */
+  spendByCurrency: Array<{ currency: string; amount: number; orders: number }>;
 }
 
 export class CustomerService {
@@ -228,10 +230,10 @@ export class CustomerService {
 
   async card(actor: User, id: number): Promise<CustomerCard> {
     const customer = await this.get(actor, id, 'customer.show');
-    const recentContacts = await this.stores.contacts.recentForCustomer(id, 5);
+    const [recentContacts, spendByCurrency] = await Promise.all([this.stores.contacts.recentForCustomer(id, 5), this.stores.value.spendByCurrency(id)]);
     const people = await this.stores.users.findByIds([customer.ownerId, ...recentContacts.map((c) => c.authorId)]);
     const authors = new Map(people.map((u) => [u.id, u]));
-    return { customer, owner: authors.get(customer.ownerId) ?? null, recentContacts, authors };
+    return { customer, owner: authors.get(customer.ownerId) ?? null, recentContacts, authors, spendByCurrency };
   }
 
   async list(actor: User, options: { scope: 'mine' | 'all'; tag?: string; page: number }): Promise<Page<Customer>> {

@@ -5,6 +5,7 @@ import type { CustomerRow, ImportValidation, OrderRow, RowError } from '../impor
 import type { CustomerService } from './customers.js';
 import { customerNameKey } from './customers.js';
 import { DomainError, isDomainError } from './errors.js';
+import { sameOrder, type OrderInput, type StoredOrder } from './orders-types.js';
 import type { Clock, ImportBatchRow, Stores } from './ports.js';
 import { atLocalTime } from './time.js';
 import type { TierService } from './tiers.js';
@@ -17,6 +18,9 @@ export interface CheckedRows<R> {
   creates: number;
   updates: number;
 }
+
+/** Stored orders looked up per statement: well below both providers' parameter limits. */
+const LOOKUP_BATCH = 500;
 
 export interface ImportApplied {
   created: number;
@@ -40,9 +44,13 @@ export class ImportService {
     return this.stores.users.findByDisplayName(actor.platform, text.trim());
   }
 
-  /** A validated file checked against the database: its good rows, and every problem by line. */
-  async check(actor: User, file: ImportValidation): Promise<CheckedRows<CustomerRow | OrderRow>> {
-    const checked = file.kind === 'customers' ? await this.checkCustomers(actor, file.rows) : await this.checkOrders(file.rows);
+  /**
+   * A validated file checked against the database: its good rows, and every problem by line —
+   * everything applying it would refuse, so the preview holds no surprise. Dates without a zone
+   * are in `timezone`, as for apply.
+   */
+  async check(actor: User, file: ImportValidation, timezone: string): Promise<CheckedRows<CustomerRow | OrderRow>> {
+    const checked = file.kind === 'customers' ? await this.checkCustomers(actor, file.rows) : await this.checkOrders(file.rows, timezone);
     return { ...checked, errors: [...file.errors, ...checked.errors].sort((a, b) => a.line - b.line) };
   }
 
@@ -71,15 +79,32 @@ export class ImportService {
     return result;
   }
 
-  async checkOrders(rows: OrderRow[]): Promise<CheckedRows<OrderRow>> {
+  /** Customers must exist; an order id stored before must carry the same figures (then it is skipped). */
+  async checkOrders(rows: OrderRow[], timezone: string): Promise<CheckedRows<OrderRow>> {
     const result: CheckedRows<OrderRow> = { good: [], errors: [], creates: 0, updates: 0 };
+    const stored = new Map<string, StoredOrder>();
+    for (let i = 0; i < rows.length; i += LOOKUP_BATCH) {
+      const ids = rows.slice(i, i + LOOKUP_BATCH).map((r) => r.orderId);
+      for (const order of await this.stores.value.storedOrders(ids, this.tiers.currency)) stored.set(order.orderId, order);
+    }
     for (const row of rows) {
-      if (!(await this.tiers.findCustomer(row.customer))) {
+      const customer = await this.tiers.findCustomer(row.customer);
+      if (!customer) {
         result.errors.push({ line: row.line, field: 'customer', code: 'customer_not_found', value: row.customer.slice(0, 80) });
         continue;
       }
+      const before = stored.get(row.orderId);
+      if (before) {
+        const order = orderInput(row, timezone);
+        if (!sameOrder(before, { orderId: order.orderId, customerId: customer.id, amount: order.amount, currency: order.currency ?? this.tiers.currency, orderedAt: order.orderedAt })) {
+          result.errors.push({ line: row.line, field: 'order_id', code: 'order_conflict', value: row.orderId });
+          continue;
+        }
+      }
       result.good.push(row);
-      result.creates++;
+      // Orders: `updates` are the rows stored already, which the import skips.
+      if (before) result.updates++;
+      else result.creates++;
     }
     return result;
   }
@@ -136,14 +161,7 @@ export class ImportService {
 
   /** Orders: dates without an offset are the workspace's local midnight; stored once per order id. */
   async applyOrders(rows: OrderRow[], timezone: string): Promise<ImportApplied> {
-    const orders = rows.map((row) => ({
-      orderId: row.orderId,
-      customer: row.customer,
-      amount: row.amount,
-      orderedAt: /^\d{4}-\d{2}-\d{2}$/.test(row.orderedAt) ? atLocalTime(row.orderedAt, 0, 0, timezone) : new Date(row.orderedAt),
-      ...(row.currency ? { currency: row.currency } : {}),
-    }));
-    const outcomes = await this.tiers.ingestOrders(orders, 'csv');
+    const outcomes = await this.tiers.ingestOrders(rows.map((row) => orderInput(row, timezone)), 'csv');
     const applied: ImportApplied = { created: 0, updated: 0, skipped: 0, failed: [] };
     const touched = new Set<number>();
     outcomes.forEach((outcome, i) => {
@@ -157,4 +175,15 @@ export class ImportService {
     for (const id of touched) await this.tiers.recomputeOne(id, this.clock.now());
     return applied;
   }
+}
+
+/** A file's order row as ingested: a date without an offset is the workspace's local midnight. */
+function orderInput(row: OrderRow, timezone: string): OrderInput {
+  return {
+    orderId: row.orderId,
+    customer: row.customer,
+    amount: row.amount,
+    orderedAt: /^\d{4}-\d{2}-\d{2}$/.test(row.orderedAt) ? atLocalTime(row.orderedAt, 0, 0, timezone) : new Date(row.orderedAt),
+    ...(row.currency ? { currency: row.currency } : {}),
+  };
 }

@@ -7,6 +7,15 @@ import type { ChatContext } from '../context.js';
 import { formatDay, formatMoney, formatMoment, personName, preview } from '../format.js';
 import { block, button, type Block, type Reply } from '../reply.js';
 
+/** Spend in the configured currency (what tiers count); orders in others listed per currency, never added in. */
+function valueText(ctx: ChatContext, card: CustomerCard): string {
+  const spend = ctx.t('card.value_text', { spend: formatMoney(ctx, card.customer.totalSpend), orders: card.customer.orderCount });
+  const others = card.spendByCurrency.filter((s) => s.currency !== ctx.currency);
+  if (others.length === 0) return spend;
+  const list = others.map((s) => ctx.t('figures.currency_total', { amount: formatMoney(ctx, s.amount, s.currency), orders: s.orders })).join(', ');
+  return `${spend} · ${ctx.t('figures.other_currencies', { list })}`;
+}
+
 export function customerCardReply(ctx: ChatContext, card: CustomerCard, visibility: Reply['visibility'] = 'private'): Reply {
   const { customer, owner, recentContacts, authors } = card;
   const none = ctx.t('card.none');
@@ -19,7 +28,7 @@ export function customerCardReply(ctx: ChatContext, card: CustomerCard, visibili
     { label: ctx.t('card.industry'), value: customer.industry ?? none },
     { label: ctx.t('card.region'), value: customer.region ?? none },
     { label: ctx.t('card.tags'), value: customer.tags.length ? customer.tags.join(', ') : none },
-    { label: ctx.t('card.value'), value: ctx.t('card.value_text', { spend: formatMoney(ctx, customer.totalSpend), orders: customer.orderCount }) },
+    { label: ctx.t('card.value'), value: valueText(ctx, card) },
     { label: ctx.t('card.next_follow_up'), value: formatDay(ctx, customer.nextFollowUpAt) },
     { label: ctx.t('card.channel'), value: customer.channelId ? (customer.channelName ? `#${customer.channelName}` : customer.channelId) : none },
     { label: ctx.t('card.language'), value: customer.language ? ctx.t(`language.${customer.language}`) : none },
