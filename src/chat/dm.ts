@@ -1,7 +1,8 @@
 // A plain sentence to the bot: understood, shown back as a draft, saved only on Save.
 import type { Outcome } from './bot-types.js';
 import type { ChatContext } from './context.js';
-import { privateReply } from './reply.js';
+import { dateProblemText } from './date-replies.js';
+import { block, privateReply } from './reply.js';
 import { parseSentence } from './text/sentence.js';
 import { draftReply } from './views/contact.js';
 
@@ -23,5 +24,10 @@ export async function understandMessage(ctx: ChatContext, text: string): Promise
   });
   const customer = single ? await ctx.domain.customers.get(ctx.actor, single.id, 'contact.log') : null;
   const candidates = matches.length > 1 ? await Promise.all(matches.slice(0, 8).map((m) => ctx.domain.customers.get(ctx.actor, m.id, 'contact.log'))) : [];
-  return { reply: draftReply(ctx, draft, customer, candidates) };
+  const reply = draftReply(ctx, draft, customer, candidates);
+  if (!sentence.followUpProblem) return { reply };
+  // The follow-up the text names was not taken: say why, above the draft.
+  const { problem, text: typed } = sentence.followUpProblem;
+  const warning = ctx.t('date_limit.no_follow_up', { reason: dateProblemText(ctx, problem, typed) });
+  return { reply: { ...reply, text: `⚠️ ${warning}\n${reply.text}`, blocks: [block.section(`⚠️ ${warning}`), ...reply.blocks] } };
 }

@@ -292,6 +292,10 @@ export const en = {
   'figures.other_currencies': 'also {list}, not counted in spend or tiers',
   // An import preview: order rows whose order id is stored already with the same figures.
   'figures.import_orders_stored': '{count} of them are stored already and will be skipped.',
+  // Dates refused with the reason (chat/date-replies.ts; the limit is MAX_YEARS_AHEAD in text/date-limits.ts).
+  'date_limit.too_far': '“{text}” is more than {years} years ahead: dates up to {latest} work.',
+  'date_limit.impossible': 'There is no “{text}” in the calendar: that month has fewer days.',
+  'date_limit.no_follow_up': 'No follow-up set: {reason}',
   'poll.csat_maths': '**{label}** = {satisfied} of {responses} answered 4 or 5',
   'poll.nps_score': 'NPS **{score}**',
   'poll.nps_maths': '= {promoterPercent} promoters (9–10: {promoters}) − {detractorPercent} detractors (0–6: {detractors}); passives (7–8): {passives}',
@@ -774,6 +778,9 @@ export const zh: Record<MessageKey, string> = {
   'figures.currency_total': '{amount}（{orders} 笔订单）',
   'figures.other_currencies': '另有 {list}，不计入消费和等级',
   'figures.import_orders_stored': '其中 {count} 笔已存在，将跳过。',
+  'date_limit.too_far': '“{text}”超过 {years} 年之后：最晚可以设到 {latest}。',
+  'date_limit.impossible': '日历上没有“{text}”：那个月没有这么多天。',
+  'date_limit.no_follow_up': '未设置回访：{reason}',
   'poll.csat_maths': '**{label}** = {responses} 份回答中 {satisfied} 份为 4 或 5 分',
   'poll.nps_score': 'NPS **{score}**',
   'poll.nps_maths': '= 推荐者 {promoterPercent}（9–10 分：{promoters}）− 贬损者 {detractorPercent}（0–6 分：{detractors}）；被动者（7–8 分）：{passives}',

@@ -1,8 +1,10 @@
 // Amounts with a currency (DEFAULT_CURRENCY and per order, through the REST API and CSV), spend
-// never added across currencies, and an import preview that refuses what the commit would.
+// never added across currencies, an import preview that refuses what the commit would, and dates
+// refused with their reason wherever they are typed.
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Outcome, Speaker } from '../../src/chat/bot-types.js';
+import { FORMS } from '../../src/chat/ids.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { messageImEventPayload, parseSlackApiBody, TEST_BOT_TOKEN, TEST_TEAM_ID } from '../helpers/slack.js';
 import { fakeSlackDirectory, findButton, SLACK_API, startApp, type AppUnderTest } from './harness.js';
@@ -137,5 +139,48 @@ describe('an orders CSV', () => {
     expect(shifted.errors).toEqual([{ line: 2, field: 'order_id', code: 'order_conflict', value: 'SO-9' }]);
     const dearer = await app.rapport.domain.imports.check(actor, file([{ ...row, amount: 11 }]), 'UTC');
     expect(dearer.errors.map((e) => e.code)).toEqual(['order_conflict']);
+  });
+});
+
+describe('dates typed to the bot', () => {
+  it('beyond five years: refused with the limit named, by remind, log … next, poll closes, the forms; nothing saved', async () => {
+    // Ann is in Shanghai: now is 24 Nov 2026 10:00, the limit 24 Nov 2031.
+    const limit = '“in 1000 years” is more than 5 years ahead: dates up to Mon 24 Nov 2031 work.';
+    expect(text(await run(ANN, 'remind Acme in 1000 years bring samples'))).toContain('is more than 5 years ahead: dates up to Mon 24 Nov 2031 work.');
+    expect(text(await run(ANN, 'log Acme call renewal next in 1000 years'))).toContain(limit);
+    expect(text(await run(ANN, 'poll csat Acme closes 2999-01-01'))).toContain('“2999-01-01” is more than 5 years ahead');
+    expect(text(await run(LI, 'remind Acme 2999-01-01'))).toContain('超过 5 年之后：最晚可以设到 2031年11月24日 周一');
+    const acme = await t.prisma.customer.findFirstOrThrow({ where: { name: 'Acme' } });
+    const form = await app.rapport.bot.submitForm(as(ANN), FORMS.logContact, JSON.stringify({ source: 'modal' }), { customer: String(acme.id), channel: 'call', summary: 'renewal', next: '2999-01-01' });
+    expect(form.formErrors?.next).toContain('more than 5 years ahead');
+    // Only the new customer's own callback: the refused remind made none.
+    const before = await t.prisma.callback.findMany();
+    expect(before).toHaveLength(1);
+    const snooze = await app.rapport.bot.submitForm(as(ANN), FORMS.snooze, String(before[0]!.id), { until: '2999-01-01' });
+    expect(snooze.formErrors?.until).toContain('“2999-01-01” is more than 5 years ahead');
+    expect(await t.prisma.callback.findMany()).toEqual(before);
+    expect(await t.prisma.contactLog.count()).toBe(0);
+    expect(await t.prisma.poll.count()).toBe(0);
+  });
+
+  it('a day the calendar does not have is named, in a command and in a sentence (the draft keeps no follow-up)', async () => {
+    expect(text(await run(ANN, 'remind Acme Feb 30'))).toContain('There is no “Feb 30” in the calendar: that month has fewer days.');
+    expect(text(await run(LI, 'remind Acme 2月30日'))).toContain('日历上没有“2月30日”：那个月没有这么多天。');
+    const en = await app.rapport.bot.message(as(ANN), 'called Acme about the renewal, follow up on Feb 30');
+    expect(text(en)).toContain('⚠️ No follow-up set: There is no “Feb 30” in the calendar');
+    const zh = await app.rapport.bot.message(as(LI), '给Acme打了电话，2月30日回访');
+    expect(text(zh)).toContain('未设置回访：日历上没有“2月30日”');
+    const drafts = await t.prisma.contactDraft.findMany();
+    expect(drafts).toHaveLength(2);
+    expect(drafts.every((d) => d.nextFollowUpAt === null)).toBe(true);
+  });
+
+  it('month words set the follow-up: 下个月初 is the 1st of next month, end of month its last day', async () => {
+    const zh = await app.rapport.bot.message(as(LI), '给Acme打了电话，下个月初回访');
+    expect(text(zh)).not.toContain('未设置回访');
+    expect(text(await run(ANN, 'log Acme call renewal next end of month'))).toContain('Mon 30 Nov 2026');
+    const drafts = await t.prisma.contactDraft.findMany();
+    // 1 Dec 09:00 in Shanghai.
+    expect(drafts.map((d) => d.nextFollowUpAt?.toISOString())).toEqual(['2026-12-01T01:00:00.000Z']);
   });
 });
