@@ -6,6 +6,7 @@ import type { CustomerService } from './customers.js';
 import { customerNameKey } from './customers.js';
 import { DomainError, isDomainError } from './errors.js';
 import { sameOrder, type OrderInput, type StoredOrder } from './orders-types.js';
+import { decideGeneral, decideOnCustomer, mayReceiveFrom, type AccessContext } from './policy.js';
 import type { Clock, ImportBatchRow, Stores } from './ports.js';
 import { atLocalTime } from './time.js';
 import type { TierService } from './tiers.js';
@@ -61,15 +62,18 @@ export class ImportService {
 
   async checkCustomers(actor: User, rows: CustomerRow[]): Promise<CheckedRows<CustomerRow>> {
     const result: CheckedRows<CustomerRow> = { good: [], errors: [], creates: 0, updates: 0 };
-    const access = await this.customers.visibilityFor(actor);
+    const access = await this.customers.accessFor(actor);
     for (const row of rows) {
-      if (row.owner && !(await this.ownerNamed(actor, row.owner))) {
+      const owner = row.owner ? await this.ownerNamed(actor, row.owner) : null;
+      if (row.owner && !owner) {
         result.errors.push({ line: row.line, field: 'owner', code: 'unknown_owner', value: row.owner.slice(0, 80) });
         continue;
       }
       const existing = await this.stores.customers.findByNameKey(customerNameKey(row.name));
-      if (existing && !access.everything && !access.ownerIds.includes(existing.ownerId) && !access.customerIds.includes(existing.id)) {
-        result.errors.push({ line: row.line, field: 'name', code: 'not_allowed', value: row.name.slice(0, 80) });
+      const refused = refusedField(actor, access, existing, owner);
+      if (refused) {
+        // The sentence the commit would give (applyCustomers): the customer is named.
+        result.errors.push({ line: row.line, field: refused, code: 'not_allowed', value: row.name.slice(0, 80) });
         continue;
       }
       result.good.push(row);
@@ -186,4 +190,19 @@ function orderInput(row: OrderRow, timezone: string): OrderInput {
     orderedAt: /^\d{4}-\d{2}-\d{2}$/.test(row.orderedAt) ? atLocalTime(row.orderedAt, 0, 0, timezone) : new Date(row.orderedAt),
     ...(row.currency ? { currency: row.currency } : {}),
   };
+}
+
+/**
+ * What CustomerService.add / edit would refuse for an imported row, decided by the same rules
+ * (policy.ts) but without their audit entries: the preview only asks. The refused column, or null.
+ */
+function refusedField(actor: User, access: AccessContext, existing: Customer | null, owner: User | null): 'name' | 'owner' | null {
+  if (existing) {
+    if (existing.erasedAt || !decideOnCustomer(actor, 'customer.edit', existing, access).allowed) return 'name';
+    const reassigns = owner !== null && owner.id !== existing.ownerId;
+    return reassigns && !(decideOnCustomer(actor, 'customer.reassign', existing, access).allowed && mayReceiveFrom(actor, owner)) ? 'owner' : null;
+  }
+  if (!decideGeneral(actor, 'customer.create').allowed) return 'name';
+  const forOther = owner !== null && owner.id !== actor.id;
+  return forOther && !(decideGeneral(actor, 'customer.assign_other_owner').allowed && mayReceiveFrom(actor, owner)) ? 'owner' : null;
 }

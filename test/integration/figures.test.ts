@@ -142,6 +142,30 @@ describe('an orders CSV', () => {
   });
 });
 
+describe('a customers CSV', () => {
+  it('previews what the commit would refuse (other owners, customers one may not edit), and the commit then refuses nothing', async () => {
+    await run(LI, 'customer add Hooli');
+    const actor = await app.rapport.domain.users.ensure(as(ANN));
+    const rows = [
+      { line: 2, name: 'Acme', company: 'Acme Ltd' }, // Ann's own: fine
+      { line: 3, name: 'Acme', owner: 'U0LI000001' }, // moving her customer to Li: a manager's call
+      { line: 4, name: 'NewCo', owner: 'U0LI000001' }, // a new customer for someone else: the same
+      { line: 5, name: 'Hooli', region: 'East' }, // Li's, not shared with Ann
+      { line: 6, name: 'Initech' }, // new, hers
+    ];
+    const file = { kind: 'customers' as const, rows, errors: [], total: rows.length, encoding: 'utf-8', delimiter: ',', unknownColumns: [], missingColumns: [], duplicateColumns: [] };
+    const checked = await app.rapport.domain.imports.check(actor, file, 'Asia/Shanghai');
+    expect(checked.errors).toEqual([
+      { line: 3, field: 'owner', code: 'not_allowed', value: 'Acme' },
+      { line: 4, field: 'owner', code: 'not_allowed', value: 'NewCo' },
+      { line: 5, field: 'name', code: 'not_allowed', value: 'Hooli' },
+    ]);
+    expect(checked).toMatchObject({ creates: 1, updates: 1 });
+    const applied = await app.rapport.domain.imports.apply(actor, 'customers', checked.good, 'Asia/Shanghai');
+    expect(applied).toEqual({ created: 1, updated: 1, skipped: 0, failed: [] });
+  });
+});
+
 describe('dates typed to the bot', () => {
   it('beyond five years: refused with the limit named, by remind, log … next, poll closes, the forms; nothing saved', async () => {
     // Ann is in Shanghai: now is 24 Nov 2026 10:00, the limit 24 Nov 2031.
