@@ -31,24 +31,25 @@ function daysIn(month: number, year?: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
-const PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray) => { year?: number; month: number; day: number } }> = [
+// `words`: an English month name, which can be a word too ("we may 40 …"): only days up to 31 count as dates.
+const PATTERNS: Array<{ re: RegExp; words?: true; read: (m: RegExpExecArray) => { year?: number; month: number; day: number } }> = [
   // 2026-02-30, 2026/2/30
   { re: /\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b/, read: (m) => ({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }) },
   // 2月30日, 二月三十号, 2026年2月30日
   { re: new RegExp(`(?:(\\d{4})\\s*年\\s*)?${ZH_NUMBER}\\s*月\\s*${ZH_NUMBER}\\s*[日号號]`), read: (m) => ({ ...(m[1] ? { year: Number(m[1]) } : {}), month: zhNumber(m[2]!), day: zhNumber(m[3]!) }) },
   // Feb 30, February 30th, 2027
-  { re: new RegExp(`\\b${MONTH_WORD}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+(\\d{4}))?`, 'i'), read: (m) => ({ month: EN_MONTHS.indexOf(m[1]!.slice(0, 3).toLowerCase()) + 1, day: Number(m[2]), ...(m[3] ? { year: Number(m[3]) } : {}) }) },
+  { re: new RegExp(`\\b${MONTH_WORD}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+(\\d{4}))?`, 'i'), words: true, read: (m) => ({ month: EN_MONTHS.indexOf(m[1]!.slice(0, 3).toLowerCase()) + 1, day: Number(m[2]), ...(m[3] ? { year: Number(m[3]) } : {}) }) },
   // 30 Feb, the 30th of February
-  { re: new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_WORD}\\b`, 'i'), read: (m) => ({ month: EN_MONTHS.indexOf(m[2]!.slice(0, 3).toLowerCase()) + 1, day: Number(m[1]) }) },
+  { re: new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_WORD}\\b`, 'i'), words: true, read: (m) => ({ month: EN_MONTHS.indexOf(m[2]!.slice(0, 3).toLowerCase()) + 1, day: Number(m[1]) }) },
 ];
 
 /** The first date in the text that no calendar has ("Feb 30", "2月30日", "13月5日"), as typed; else null. */
 export function impossibleDateIn(text: string): string | null {
-  for (const { re, read } of PATTERNS) {
+  for (const { re, words, read } of PATTERNS) {
     const m = re.exec(text);
     if (!m) continue;
     const { year, month, day } = read(m);
-    if (Number.isNaN(month) || Number.isNaN(day)) continue;
+    if (Number.isNaN(month) || Number.isNaN(day) || (words && day > 31)) continue;
     if (month < 1 || month > 12 || day < 1 || day > daysIn(month, year)) return m[0].trim();
   }
   return null;

@@ -42,6 +42,9 @@ describe('days the calendar does not have', () => {
     expect(impossibleDateIn('2027-02-29')).toBe('2027-02-29');
     // 2028 is a leap year; Feb 29 without a year may be one.
     for (const real of ['2028-02-29', 'Feb 29', '2月29日', 'Jan 31', '12月31日', 'may 5', 'called them']) expect(impossibleDateIn(real)).toBeNull();
+    // "may" is also a verb: beyond 31 it is not read as a date.
+    expect(impossibleDateIn('they may 40 units order')).toBeNull();
+    expect(impossibleDateIn('2月45日')).toBe('2月45日');
   });
 
   it('are refused by parseWhen with the words typed', () => {
