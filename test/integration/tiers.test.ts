@@ -267,6 +267,8 @@ describe('stage by hand and the weekly report', () => {
     const reports = posts.filter((p) => p.channel === 'C0MANAGERS');
     expect(reports).toHaveLength(1);
     expect(reports[0]!.text).toContain('Weekly report — all customers');
+    // The same CSAT names as everywhere (no answers yet: dashes), in Slack's mrkdwn.
+    expect(reports[0]!.text).toContain('Satisfaction: *CSAT satisfied — (4–5)* of 0 answers, target 90% · CSAT avg — / 5');
     expect(completed).toHaveLength(1);
   });
 });
