@@ -10,7 +10,7 @@ import type { Tier, User } from './types.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export { PERIOD_DAYS, type ReportPeriod } from './report-calendar.js';
+export type { ReportPeriod } from './report-calendar.js';
 
 /** `default`: what `report` alone means: a rep's own, a manager's team, an admin's whole company. */
 export type ScopeRequest = { kind: 'default' } | { kind: 'mine' } | { kind: 'team' } | { kind: 'user'; user: User };
