@@ -471,7 +471,7 @@ async function benchOne(provider: Provider, customers: number): Promise<Result> 
 
     // Warm up the code paths (read only).
     for (let k = 0; k < 3; k++) {
-      await stores.value.figuresPage({ afterId: 0, limit: 10, windowStart: new Date(NOW.getTime() - 365 * DAY * 1000), lowScoreSince: NOW, now: NOW });
+      await stores.value.figuresPage({ afterId: 0, limit: 10, windowStart: new Date(NOW.getTime() - 365 * DAY * 1000), lowScoreSince: NOW, now: NOW, spendCurrency: 'CNY' });
       await client.$queryRawUnsafe('SELECT 1');
     }
 
@@ -577,7 +577,7 @@ async function benchOne(provider: Provider, customers: number): Promise<Result> 
     const tiersAdminMs = await timeEach(`/crm tiers, admin (${int(customers)} customers)`, SUMMARY_RUNS, summaryOf(admin, customers));
     const tiersManagerMs = await timeEach(`/crm tiers, manager (${int(teamCustomers)} customers)`, SUMMARY_RUNS, summaryOf(manager, teamCustomers));
     const reportMs = await timeEach('/crm report month, admin', REPORT_RUNS, async () => {
-      const report = await domain.reports.report(admin, 'month', { kind: 'team' });
+      const report = await domain.reports.report(admin, 'month', { kind: 'team' }, 'Asia/Shanghai');
       if (report.reps.length < shape.reps) throw new Error(`${label}: the report has ${report.reps.length} people, expected at least the ${shape.reps} reps`);
     });
 

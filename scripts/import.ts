@@ -53,9 +53,10 @@ async function main(): Promise<void> {
     const actor = await actingUser(domain, stores, config.adminUserIds);
     if (!actor) fail(args.as ? `No user ${args.as}: they must have used the bot once (or be in ADMIN_USER_IDS).` : 'No admin yet: set ADMIN_USER_IDS or pass --as <platform user id> of the user to import as.');
 
-    const checked = await domain.imports.check(actor, read);
+    const timezone = actor.timezone ?? config.defaultTimezone;
+    const checked = await domain.imports.check(actor, read, timezone);
     const errors = checked.errors;
-    console.log(`${path.basename(file)} (${read.encoding}, "${read.delimiter === '\t' ? '\\t' : read.delimiter}"): ${read.total} ${read.kind} rows, ${checked.good.length} good, ${errors.length} problems.`);
+    console.log(`${path.basename(file)} (${read.encoding}, "${read.delimiter === '\t' ? '\\t' : read.delimiter}"): ${read.total} ${read.kind} rows, ${checked.good.length} good${read.kind === 'orders' && checked.updates > 0 ? ` (${checked.updates} stored already, skipped)` : ''}, ${errors.length} problems.`);
     if (read.unknownColumns.length > 0) console.log(formatImportMessage('unknown_columns', lang, { column: read.unknownColumns.join(', ') }));
     for (const error of errors) console.log(`  ${rowErrorText(error, lang)}`);
     if (!args.commit) {
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
       process.exitCode = errors.length > 0 ? 1 : 0;
       return;
     }
-    const applied = await domain.imports.apply(actor, read.kind, checked.good, actor.timezone ?? config.defaultTimezone);
+    const applied = await domain.imports.apply(actor, read.kind, checked.good, timezone);
     for (const error of applied.failed) console.log(`  ${rowErrorText(error, lang)}`);
     console.log(`Imported: ${applied.created} created, ${applied.updated} updated, ${applied.skipped} already there, ${applied.failed.length} refused. Tiers rescored for the customers touched.`);
     process.exitCode = errors.length + applied.failed.length > 0 ? 1 : 0;

@@ -84,11 +84,13 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
   const stores = createPrismaStores(database.prisma, { cipher, provider: database.provider, clock });
   const { scheduler: schedule } = config;
   const domain = createConfiguredDomain(config, stores, clock, cipher);
+  const currencyAssigned = await domain.tiers.assignDefaultCurrency();
+  if (currencyAssigned > 0) logger.info({ orders: currencyAssigned, currency: domain.tiers.currency }, 'orders without a currency given the default');
 
   // Filled in once each adapter exists: the bot and its adapter need each other.
   const directories: Record<string, PlatformDirectory> = {};
 
-  const settings = { defaultLocale: config.defaultLocale, defaultTimezone: config.defaultTimezone, actionSecret: cipher.deriveSecret('action-signing'), tierNames: tierNamesOf(config.tiers) };
+  const settings = { defaultLocale: config.defaultLocale, defaultTimezone: config.defaultTimezone, actionSecret: cipher.deriveSecret('action-signing'), tierNames: tierNamesOf(config.tiers), currency: config.defaultCurrency };
   const messengers: Record<string, PlatformMessenger> = {};
   if (config.slack) messengers.slack = createSlackMessenger({ slack: config.slack, logger, ...options.messenger });
   if (sandboxStore) {

@@ -22,6 +22,7 @@ export function createConfiguredDomain(config: Config, stores: Stores, clock: Cl
     },
     polls: config.polls,
     tiers: config.tiers,
+    currency: config.defaultCurrency,
     respondentKey: createRespondentKeyer(cipher.deriveSecret('poll-respondent')),
   });
 }

@@ -32,7 +32,9 @@ export async function withDomain<T>(config: Config, work: (app: { domain: Domain
   const database = await openDatabase(config.databaseUrl, { migrate: true });
   try {
     const stores = createPrismaStores(database.prisma, { cipher, provider: database.provider });
-    return await work({ domain: createConfiguredDomain(config, stores, systemClock, cipher), stores, clock: systemClock });
+    const domain = createConfiguredDomain(config, stores, systemClock, cipher);
+    await domain.tiers.assignDefaultCurrency();
+    return await work({ domain, stores, clock: systemClock });
   } finally {
     await database.close();
   }

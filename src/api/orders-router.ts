@@ -13,6 +13,7 @@
 // lines carry the key's name, counts, the status and (for refused orders) the field path.
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
+import { currencyCode } from '../domain/currency.js';
 import type { OrderIngestOutcome, OrderInput } from '../domain/orders-types.js';
 import type { Logger } from '../logging.js';
 import { findApiKey, type ApiKey } from './api-keys.js';
@@ -146,10 +147,10 @@ function orderSchema(now: () => Date) {
       currency: z.preprocess(
         nullToUndefined,
         z
-          .string({ error: 'must be a 3-letter currency code such as EUR' })
+          .string({ error: CURRENCY_PROBLEM })
           .trim()
-          .regex(/^[A-Za-z]{3}$/, 'must be a 3-letter currency code such as EUR')
-          .transform((code) => code.toUpperCase())
+          .refine((code) => currencyCode(code) !== null, CURRENCY_PROBLEM)
+          .transform((code) => currencyCode(code)!)
           .optional(),
       ),
     })
@@ -171,6 +172,8 @@ type WireOrder = z.output<ReturnType<typeof orderSchema>>;
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+const CURRENCY_PROBLEM = 'must be an ISO 4217 currency code such as CNY, USD or EUR (default: the server\'s DEFAULT_CURRENCY)';
 
 const FIELD_RANK = ['order_id', 'customer', 'customer_id', 'amount', 'ordered_at', 'currency'];
 

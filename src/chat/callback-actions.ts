@@ -6,6 +6,8 @@ import { DomainError } from '../domain/errors.js';
 import { atLocalTime, localDateKey } from '../domain/time.js';
 import type { Outcome } from './bot-types.js';
 import type { ChatContext } from './context.js';
+import { dateProblemText } from './date-replies.js';
+import { isTooFarAhead, TOO_FAR } from './text/date-limits.js';
 import { formatMoment, personName } from './format.js';
 import { staleAction, withValue, type ActionHandler } from './action-values.js';
 import { ACTIONS, SIGNED } from './ids.js';
@@ -89,5 +91,6 @@ export async function submitSnoozeForm(ctx: ChatContext, state: string, values: 
   if (!date.success) return { formErrors: { until: ctx.t('error.date.in_past') } };
   const until = atLocalTime(date.data, 9, 0, ctx.timezone);
   if (until.getTime() <= ctx.now.getTime()) return { formErrors: { until: ctx.t('error.date.in_past') } };
+  if (isTooFarAhead(until, ctx.now)) return { formErrors: { until: dateProblemText(ctx, TOO_FAR, date.data) } };
   return snooze(ctx, form.id, until, form.messageRef);
 }

@@ -8,7 +8,8 @@ import { formatMoment, personName } from './format.js';
 import type { Command } from './grammar.js';
 import { resolveMention } from './mentions.js';
 import { privateReply } from './reply.js';
-import { parseWhen } from './text/dates.js';
+import { dateProblemText, firstDateProblem } from './date-replies.js';
+import { parseWhen, type DateProblem } from './text/dates.js';
 import { tokenize } from './text/tokenize.js';
 import { dueListReply, type CallbackView } from './views/callbacks.js';
 
@@ -39,24 +40,26 @@ function hoursText(ctx: ViewContext, user: User, key: 'settings.show' | 'setting
 }
 
 /** The longest leading run of words that reads as a date is the date; the rest is the note. */
-function splitDateAndNote(ctx: ChatContext, rest: string): { date: Date; note: string | null } | null {
+function splitDateAndNote(ctx: ChatContext, rest: string): { ok: true; date: Date; note: string | null } | DateProblem {
   const tokenized = tokenize(rest);
-  if (!tokenized.ok) return null;
+  if (!tokenized.ok) return { ok: false, code: 'unparseable' };
   const tokens = tokenized.tokens;
+  const problems: DateProblem[] = [];
   for (let count = tokens.length; count >= 1; count--) {
     const end = tokens[count - 1]!.end;
     const when = parseWhen(rest.slice(0, end), { now: ctx.now, timezone: ctx.timezone, locale: ctx.locale });
     if (when.ok) {
       const note = rest.slice(end).trim();
-      return { date: when.date, note: note === '' ? null : note.slice(0, 500) };
+      return { ok: true, date: when.date, note: note === '' ? null : note.slice(0, 500) };
     }
+    problems.push(when);
   }
-  return null;
+  return firstDateProblem(problems);
 }
 
 async function remind(ctx: ChatContext, ref: string, rest: string): Promise<Outcome> {
   const parsed = splitDateAndNote(ctx, rest);
-  if (!parsed) return { reply: privateReply(`⚠️ ${ctx.t('error.date_unparseable', { text: rest.slice(0, 80) })}`) };
+  if (!parsed.ok) return { reply: privateReply(`⚠️ ${dateProblemText(ctx, parsed, rest)}`) };
   return withCustomer(ctx, ref, 'callback.remind', { rerun: (id) => `remind #${id} ${rest}` }, async (customer) => {
     const callback = await ctx.domain.callbacks.remind(ctx.actor, customer.id, parsed.date, parsed.note);
     const assignee = await ctx.domain.users.byId(callback.assigneeId);

@@ -8,6 +8,7 @@ import type { ChatContext } from './context.js';
 import { parseErrorReply } from './errors.js';
 import { channelPickerReply } from './channel-picker.js';
 import { parseCommand, type Command, type CustomerOptions } from './grammar.js';
+import { dateProblemText, firstDateProblem } from './date-replies.js';
 import { parseWhen } from './text/dates.js';
 import { block, privateReply } from './reply.js';
 import { createdCardReply, customerCardReply, customerListReply } from './views/customer.js';
@@ -140,8 +141,9 @@ async function logContact(ctx: ChatContext, command: Extract<Command, { kind: 'l
   if (command.next !== undefined) {
     // "next friday" means the Friday of next week: read the keyword as part of the date when it can be.
     const options = { now: ctx.now, timezone: ctx.timezone, locale: ctx.locale };
-    const when = [parseWhen(command.next.phrase, options), parseWhen(command.next.date, options)].find((w) => w.ok);
-    if (!when?.ok) return { reply: privateReply(`⚠️ ${ctx.t('error.date_unparseable', { text: command.next.date })}`) };
+    const readings = [parseWhen(command.next.phrase, options), parseWhen(command.next.date, options)];
+    const when = readings.find((w) => w.ok);
+    if (!when?.ok) return { reply: privateReply(`⚠️ ${dateProblemText(ctx, firstDateProblem(readings.filter((w) => !w.ok)), command.next.date)}`) };
     next = when.date;
   }
   ctx.domain.contacts.validate({ summary: command.summary, nextFollowUpAt: next }, ctx.timezone);

@@ -1,4 +1,5 @@
 // Who is asking, in which language and timezone: resolved once per request.
+import { FALLBACK_CURRENCY } from '../domain/currency.js';
 import type { Domain } from '../domain/index.js';
 import type { User } from '../domain/types.js';
 import type { FirstProfile } from '../domain/users.js';
@@ -19,26 +20,30 @@ export interface ChatSettings {
   actionSecret: string;
   /** Display names of the tiers of the tier rules (config/tiers.json), by tier id. */
   tierNames: Readonly<Record<string, { en: string; zh: string }>>;
+  /** DEFAULT_CURRENCY: the currency of customers' spend and tier thresholds. */
+  currency?: string;
 }
 
 /** What rendering a reply needs: a language and a timezone. */
 export interface ViewContext {
   locale: Locale;
   timezone: string;
+  /** The configured currency (DEFAULT_CURRENCY): of spend and of the tier thresholds. */
+  currency: string;
   t(key: MessageKey, params?: Params): string;
   /** A tier's name in this language (tier ids come from the tier rules). */
   tierName(tier: string): string;
 }
 
-type NamingSettings = Pick<ChatSettings, 'tierNames'>;
+type NamingSettings = Pick<ChatSettings, 'tierNames' | 'currency'>;
 
 /** A view context for a language and timezone: what every message the bot writes is rendered in. */
 export function viewIn(locale: Locale, timezone: string, settings: NamingSettings): ViewContext {
-  return { locale, timezone, t: localized(locale), tierName: (tier) => settings.tierNames[tier]?.[locale] ?? tier };
+  return { locale, timezone, currency: settings.currency ?? FALLBACK_CURRENCY, t: localized(locale), tierName: (tier) => settings.tierNames[tier]?.[locale] ?? tier };
 }
 
 /** How to speak to a user the bot writes to on its own (reminders, escalations). */
-export function viewContextFor(user: User, settings: Pick<ChatSettings, 'defaultLocale' | 'defaultTimezone' | 'tierNames'>): ViewContext {
+export function viewContextFor(user: User, settings: Pick<ChatSettings, 'defaultLocale' | 'defaultTimezone' | 'tierNames' | 'currency'>): ViewContext {
   return viewIn(user.locale ?? settings.defaultLocale, user.timezone ?? settings.defaultTimezone, settings);
 }
 

@@ -5,6 +5,7 @@ import type { Customer } from '../domain/types.js';
 import type { Outcome } from './bot-types.js';
 import { runCallbackCommand } from './callback-commands.js';
 import type { ChatContext } from './context.js';
+import { dateProblemText } from './date-replies.js';
 import { block, privateReply } from './reply.js';
 import { dueQuestion } from './text/questions.js';
 import { parseSentence } from './text/sentence.js';
@@ -37,10 +38,15 @@ export async function understandMessage(ctx: ChatContext, text: string): Promise
     nextFollowUpAt: sentence.followUp?.date ?? null,
   });
   const reply = draftReply(ctx, draft, customer, candidates.slice(0, MAX_CANDIDATES));
-  // Say why there is a choice, so a near miss is never mistaken for a new customer.
+  // Say why there is a choice, so a near miss is never mistaken for a new customer; and why a
+  // follow-up the text names was not taken.
   const query = sentence.customerText ?? '';
   const lead = matches.length > 0 || candidates.length === 0 ? null : ctx.t(found.kind === 'ambiguous' ? 'customer.ambiguous' : 'customer.did_you_mean', { query });
-  return { reply: lead ? { ...reply, text: `${lead}\n${reply.text}`, blocks: [block.section(`⚠️ ${lead}`), ...reply.blocks] } : reply };
+  const problem = sentence.followUpProblem;
+  const warning = problem ? ctx.t('date_limit.no_follow_up', { reason: dateProblemText(ctx, problem.problem, problem.text) }) : null;
+  const notes = [lead, warning].filter((note): note is string => note !== null);
+  if (notes.length === 0) return { reply };
+  return { reply: { ...reply, text: `${notes.map((n) => `⚠️ ${n}`).join('\n')}\n${reply.text}`, blocks: [...notes.map((n) => block.section(`⚠️ ${n}`)), ...reply.blocks] } };
 }
 
 /** The customers named in a sentence, checked as a command's would be. */

@@ -17,8 +17,14 @@ export function personName(user: User | null | undefined): string {
   return user.displayName || user.externalId;
 }
 
-export function formatMoney(ctx: ViewContext, amount: number): string {
-  return new Intl.NumberFormat(ctx.locale === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 2 }).format(amount);
+/**
+ * An amount as people write it in the reader's language: ¥12,800 / CN¥12,800 / $12,800 / US$12,800
+ * (Intl picks the symbol, adding the country where the language makes it ambiguous). Whole amounts
+ * without decimals, others with the currency's usual digits. `currency` defaults to the configured one.
+ */
+export function formatMoney(ctx: ViewContext, amount: number, currency = ctx.currency): string {
+  const whole = Number.isInteger(amount);
+  return new Intl.NumberFormat(ctx.locale === 'zh' ? 'zh-CN' : 'en-US', { style: 'currency', currency, ...(whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}) }).format(amount);
 }
 
 /** Cuts text for a one-line preview, on a code point boundary. */
@@ -34,4 +40,19 @@ export function formatFigure(value: number | null, digits = 0): string {
 
 export function formatPercent(value: number | null, digits = 0): string {
   return value === null ? '—' : `${roundHalfAway(value, digits)}%`;
+}
+
+/** "CSAT avg 4.33 / 5": the mean score, named so it is not read as the satisfied share. */
+export function csatAverageLabel(ctx: ViewContext, average: number | null): string {
+  return ctx.t('figures.csat_average', { average: formatFigure(average, 2) });
+}
+
+/** "CSAT satisfied 86.7% (4–5)": the share of answers of 4 or 5. */
+export function csatSatisfiedLabel(ctx: ViewContext, percent: number | null): string {
+  return ctx.t('figures.csat_satisfied', { percent: formatPercent(percent, 1) });
+}
+
+/** Both CSAT figures, each named: the one way a CSAT is written (polls, report, weekly digest, charts). */
+export function csatLabels(ctx: ViewContext, figures: { average: number | null; percent: number | null }): string {
+  return `${csatSatisfiedLabel(ctx, figures.percent)} · ${csatAverageLabel(ctx, figures.average)}`;
 }

@@ -1,7 +1,8 @@
 // The value part of the command grammar (grammar.ts routes here):
 //   tier <customer>                               why the customer has its tier
 //   tiers [team|@rep] [tag=…] · tiers recompute   the tier summary; recompute now (admins)
-//   report [week|month|quarter] [team|@rep]       the period report
+//   report [week|month|quarter] [mine|team|@rep]  the period report (alone: a rep's own, a
+//                                                 manager's team, an admin's company)
 //   stage <customer> <stage> <reason…> · stage <customer> auto
 //   import                                        how to import a CSV file
 import { z } from 'zod';
@@ -15,7 +16,7 @@ export type ValueCommand =
   | { kind: 'tier.show'; ref: string }
   | { kind: 'tiers.summary'; scope: 'mine' | 'team' | { user: MentionRef }; tag?: string }
   | { kind: 'tiers.recompute' }
-  | { kind: 'report'; period: ReportPeriod; scope: 'mine' | 'team' | { user: MentionRef } }
+  | { kind: 'report'; period: ReportPeriod; scope: 'default' | 'mine' | 'team' | { user: MentionRef } }
   | { kind: 'stage.set'; ref: string; stage: LifecycleStage | 'auto'; reason: string }
   | { kind: 'import.help' };
 
@@ -61,7 +62,7 @@ export function parseTiers(tokens: Token[]): ParseResult {
 
 export function parseReport(tokens: Token[]): ParseResult {
   let period: ReportPeriod = 'week';
-  let scope: Extract<ValueCommand, { kind: 'report' }>['scope'] = 'mine';
+  let scope: Extract<ValueCommand, { kind: 'report' }>['scope'] = 'default';
   for (const token of tokens) {
     const word = token.quoted ? undefined : lookupWord(PERIODS, token.text);
     const who = mention(token);

@@ -44,11 +44,12 @@ export async function runImportFile(ctx: ChatContext, file: IncomingFile): Promi
   if (!read.ok) return { reply: privateReply(`⚠️ ${file.name}: ${formatImportMessage(read.code, ctx.locale, read.params)}`) };
   const problems = columnProblems(read, ctx.locale);
   if (problems.length > 0) return { reply: privateReply(`⚠️ ${file.name}: ${problems.join('; ')}. ${ctx.t('import.nothing_imported')}`) };
-  const checked = await ctx.domain.imports.check(ctx.actor, read);
+  const checked = await ctx.domain.imports.check(ctx.actor, read, ctx.timezone);
   const errors = checked.errors;
   const report: BatchReport = { total: read.total, good: checked.good.length, creates: checked.creates, updates: checked.updates, errors };
   const batch = await ctx.domain.imports.stage(ctx.actor, { id: randomUUID(), kind: read.kind, fileName: file.name.slice(0, 200), report: JSON.stringify({ ...report, errors: errors.length }), rows: JSON.stringify(checked.good) });
-  const title = ctx.t(`import.preview.${read.kind}`, { file: file.name, total: report.total, good: report.good, bad: report.total - report.good, creates: report.creates, updates: report.updates });
+  const stored = read.kind === 'orders' && report.updates > 0 ? ` ${ctx.t('figures.import_orders_stored', { count: report.updates })}` : '';
+  const title = ctx.t(`import.preview.${read.kind}`, { file: file.name, total: report.total, good: report.good, bad: report.total - report.good, creates: report.creates, updates: report.updates }) + stored;
   const shown = errorLines(ctx, errors.slice(0, ERRORS_SHOWN));
   const more = errors.length > ERRORS_SHOWN ? [ctx.t('import.more_errors', { count: errors.length - ERRORS_SHOWN })] : [];
   const notices = read.unknownColumns.length ? [formatImportMessage('unknown_columns', ctx.locale, { column: read.unknownColumns.join(', ') })] : [];

@@ -3,10 +3,12 @@
 import { z } from 'zod';
 import { DomainError } from '../domain/errors.js';
 import { atLocalTime } from '../domain/time.js';
+import { isTooFarAhead, TOO_FAR } from './text/date-limits.js';
 import { CONTACT_CHANNELS, CONTACT_OUTCOMES } from '../domain/types.js';
 import type { Outcome } from './bot-types.js';
 import { runCommand, listCustomers } from './commands.js';
 import type { ChatContext } from './context.js';
+import { dateProblemText } from './date-replies.js';
 import { domainErrorMessage } from './errors.js';
 import { personName } from './format.js';
 import { jsonOf, staleAction, withValue, type ActionHandler } from './action-values.js';
@@ -111,6 +113,7 @@ async function submitLogForm(ctx: ChatContext, rawState: string, values: FormVal
   if (!id.success) return { formErrors: { customer: ctx.t('error.customer_input_required') } };
   const summary = form.summary ?? '';
   const next = form.next ? atLocalTime(form.next, 9, 0, ctx.timezone) : null;
+  if (next && isTooFarAhead(next, ctx.now)) return { formErrors: { next: dateProblemText(ctx, TOO_FAR, form.next!) } };
   try {
     return await saveLogForm(ctx, state.data, { ...form, customerId: id.data, summary, next });
   } catch (error) {

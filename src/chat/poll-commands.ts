@@ -10,7 +10,8 @@ import { withCustomer } from './customer-ref.js';
 import { formatDay, formatMoment } from './format.js';
 import type { PollCommand } from './grammar-polls.js';
 import { block, privateReply, type Block } from './reply.js';
-import { parseWhen } from './text/dates.js';
+import { dateProblemText } from './date-replies.js';
+import { parseWhen, type DateProblem } from './text/dates.js';
 import { defaultQuestion, pollListReply, pollPostedReply, pollResultsReply } from './views/polls.js';
 
 const NAMES_LISTED = 30;
@@ -37,18 +38,18 @@ export async function runPollCommand(ctx: ChatContext, command: PollCommand): Pr
 }
 
 /** "closes friday" means until the end of Friday; with a time, until that time. */
-function parseDeadline(ctx: ChatContext, text: string): Date | null {
+function parseDeadline(ctx: ChatContext, text: string): { ok: true; date: Date } | DateProblem {
   const when = parseWhen(text, { now: ctx.now, timezone: ctx.timezone, locale: ctx.locale });
-  if (!when.ok) return null;
-  return when.hasTime ? when.date : atLocalTime(localDateKey(when.date, ctx.timezone), 23, 59, ctx.timezone);
+  if (!when.ok) return when;
+  return { ok: true, date: when.hasTime ? when.date : atLocalTime(localDateKey(when.date, ctx.timezone), 23, 59, ctx.timezone) };
 }
 
 async function createPoll(ctx: ChatContext, command: Extract<PollCommand, { kind: 'poll.create' }>): Promise<Outcome> {
   let closesAt: Date | undefined;
   if (command.closes !== undefined) {
     const deadline = parseDeadline(ctx, command.closes);
-    if (!deadline) return { reply: privateReply(`⚠️ ${ctx.t('error.date_unparseable', { text: command.closes.slice(0, 80) })}`) };
-    closesAt = deadline;
+    if (!deadline.ok) return { reply: privateReply(`⚠️ ${dateProblemText(ctx, deadline, command.closes)}`) };
+    closesAt = deadline.date;
   }
   return withCustomer(ctx, command.ref, 'poll.create', { rerun: (id) => `poll ${command.pollKind} #${id} ${command.rest}` }, async (customer) => {
     // The default question is in the customer's language: they are the ones who read it.

@@ -18,6 +18,7 @@ import type { PollSummary, VoteResult } from '../domain/polls.js';
 import type { Poll, PollAnswer } from '../domain/types.js';
 import { DeliveryError, deliveryErrorCode, deliveryFailure, type OutgoingFile, type PlatformMessenger } from './bot-types.js';
 import { viewIn, viewContextFor, type ChatSettings, type ViewContext } from './context.js';
+import { csatLabels } from './format.js';
 import { SIGNED } from './ids.js';
 import { signValue } from './signed-values.js';
 import { lowScoreAlert, pollMessage, pollResultsMessage, scoreLabel, type PollSigner } from './views/polls.js';
@@ -163,7 +164,7 @@ export function createPollMessages(options: PollMessagesOptions): PollMessages {
     const { counts, min } = results.distribution;
     const color = (score: number) => (poll.kind === 'nps' ? NPS_COLORS[npsGroup(score)] : score >= 4 ? NPS_COLORS.promoter : score === 3 ? NPS_COLORS.passive : NPS_COLORS.detractor);
     const headline =
-      results.nps?.score != null ? `NPS ${roundHalfAway(results.nps.score)}` : results.csat?.percent != null ? `CSAT ${roundHalfAway(results.csat.percent, 1)}%` : '';
+      results.nps?.score != null ? `NPS ${roundHalfAway(results.nps.score)}` : results.csat?.percent != null ? csatLabels(view, { average: results.average, percent: results.csat.percent }) : '';
     const png = renderBarChart({
       title: view.t('poll.chart_title', { kind: view.t(`poll.kind.${poll.kind}`), customer: customer.name }),
       subtitle: `${headline} · n = ${results.responses}`,

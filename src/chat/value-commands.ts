@@ -29,7 +29,7 @@ export async function runValueCommand(ctx: ChatContext, command: ValueCommand): 
       return { reply: privateReply(`✅ ${ctx.t('tiers.recomputed', { ...result })}`) };
     }
     case 'report': {
-      const report = await ctx.domain.reports.report(ctx.actor, command.period, await scopeRequest(ctx, command.scope));
+      const report = await ctx.domain.reports.report(ctx.actor, command.period, await scopeRequest(ctx, command.scope), ctx.timezone);
       const shared = sharedConversation(ctx);
       return { reply: reportReply(ctx, report, shared ? 'public' : 'private'), files: [reportChartFile(ctx, report, shared)] };
     }
@@ -44,9 +44,8 @@ export async function runValueCommand(ctx: ChatContext, command: ValueCommand): 
   }
 }
 
-async function scopeRequest(ctx: ChatContext, scope: 'mine' | 'team' | { user: MentionRef }): Promise<ScopeRequest> {
-  if (scope === 'mine') return { kind: 'mine' };
-  if (scope === 'team') return { kind: 'team' };
+async function scopeRequest(ctx: ChatContext, scope: 'default' | 'mine' | 'team' | { user: MentionRef }): Promise<ScopeRequest> {
+  if (scope === 'default' || scope === 'mine' || scope === 'team') return { kind: scope };
   return { kind: 'user', user: await resolveMention(ctx, scope.user) };
 }
 

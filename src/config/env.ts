@@ -4,6 +4,7 @@
 import cron from 'node-cron';
 import { z } from 'zod';
 import { parseApiKeys, type ApiKey } from '../api/api-keys.js';
+import { currencyCode, FALLBACK_CURRENCY } from '../domain/currency.js';
 import { loadTierConfig, TierConfigError, type TierConfig } from '../domain/tiering/config.js';
 import { STAFF_POLICIES, type StaffPolicy } from '../domain/staff.js';
 
@@ -37,6 +38,8 @@ export interface Config {
   host: string;
   defaultLocale: ConfigLocale;
   defaultTimezone: string;
+  /** ISO 4217 code of amounts that name no currency; the currency spend and tiers are counted in. */
+  defaultCurrency: string;
   logLevel: LogLevel;
   /** Platform user ids (Slack U…, WeCom userid) that are admins from the start. */
   adminUserIds: string[];
@@ -193,6 +196,9 @@ const envSchema = z
     }),
     DEFAULT_TIMEZONE: optionalText.refine((v) => v === undefined || isValidTimeZone(v), {
       message: 'DEFAULT_TIMEZONE must be an IANA time zone such as UTC, Asia/Shanghai or America/New_York.',
+    }),
+    DEFAULT_CURRENCY: optionalText.refine((v) => v === undefined || currencyCode(v) !== null, {
+      message: `DEFAULT_CURRENCY must be an ISO 4217 currency code such as CNY, USD or EUR (default ${FALLBACK_CURRENCY}).`,
     }),
     LOG_LEVEL: optionalText.refine((v) => v === undefined || (LOG_LEVELS as readonly string[]).includes(v), {
       message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (default info).`,
@@ -387,6 +393,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST ?? (slack === null && sandboxWanted(e.SANDBOX, false) ? '127.0.0.1' : '0.0.0.0'),
     defaultLocale: (e.DEFAULT_LOCALE ?? 'en') as ConfigLocale,
     defaultTimezone: e.DEFAULT_TIMEZONE ?? 'UTC',
+    defaultCurrency: e.DEFAULT_CURRENCY !== undefined ? currencyCode(e.DEFAULT_CURRENCY)! : FALLBACK_CURRENCY,
     logLevel: (e.LOG_LEVEL ?? 'info') as LogLevel,
     adminUserIds: e.ADMIN_USER_IDS !== undefined ? splitList(e.ADMIN_USER_IDS) : [],
     staffPolicy: (e.STAFF_POLICY?.trim().toLowerCase() ?? 'members') as StaffPolicy,

@@ -56,6 +56,8 @@ export interface CustomerCard {
   cadenceDays: number;
   /** The owner, the contacts' authors and the callbacks' assignees. */
   people: Map<number, User>;
+  /** Order totals per currency (never added across currencies: see currency.ts). */
+  spendByCurrency: Array<{ currency: string; amount: number; orders: number }>;
 }
 
 /** A page of customers with each one's next follow-up (its first open callback, when it has one). */
@@ -264,13 +266,14 @@ export class CustomerService {
 
   async card(actor: User, id: number): Promise<CustomerCard> {
     const customer = await this.get(actor, id, 'customer.show');
-    const [recentContacts, openCallbacks] = await Promise.all([
+    const [recentContacts, openCallbacks, spendByCurrency] = await Promise.all([
       this.stores.contacts.recentForCustomer(id, 5),
       this.stores.callbacks.listOpen({ customerId: id, offset: 0, limit: CARD_CALLBACK_LIMIT }),
+      this.stores.value.spendByCurrency(id),
     ]);
     const users = await this.stores.users.findByIds([customer.ownerId, ...recentContacts.map((c) => c.authorId), ...openCallbacks.items.map((c) => c.assigneeId)]);
     const people = new Map(users.map((u) => [u.id, u]));
-    return { customer, owner: people.get(customer.ownerId) ?? null, recentContacts, openCallbacks, cadenceDays: this.schedule.cadenceFor(customer), people };
+    return { customer, owner: people.get(customer.ownerId) ?? null, recentContacts, openCallbacks, cadenceDays: this.schedule.cadenceFor(customer), people, spendByCurrency };
   }
 
   async list(actor: User, options: { scope: 'mine' | 'all'; tag?: string; page: number }): Promise<CustomerPage> {

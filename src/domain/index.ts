@@ -43,6 +43,8 @@ export interface DomainOptions {
   respondentKey: RespondentKeyer;
   /** The value rules (config/tiers.json); the built-in defaults when not given. */
   tiers?: TierConfig;
+  /** DEFAULT_CURRENCY: of orders naming none, and the one spend is counted in (currency.ts). */
+  currency?: string;
 }
 
 export function createDomain(options: DomainOptions): Domain {
@@ -56,7 +58,7 @@ export function createDomain(options: DomainOptions): Domain {
   const privacy = new PrivacyService(options.stores, customers, options.clock);
   const polls = new PollService(options.stores, customers, options.clock, { ...DEFAULT_POLL_SETTINGS, ...options.polls }, options.respondentKey);
   const surveys = new SurveyService(options.stores, customers, options.clock, schedule.settings.defaultTimezone);
-  const tiers = new TierService(options.stores, customers, options.clock, options.tiers ?? DEFAULT_TIER_CONFIG, schedule);
+  const tiers = new TierService(options.stores, customers, options.clock, options.tiers ?? DEFAULT_TIER_CONFIG, schedule, options.currency);
   const reports = new ReportService(options.stores, options.clock, options.tiers ?? DEFAULT_TIER_CONFIG);
   const imports = new ImportService(options.stores, customers, tiers, options.clock);
   return { users, customers, contacts, drafts, team, privacy, callbacks, polls, surveys, tiers, reports, imports, clock: options.clock };

@@ -10,6 +10,23 @@ export interface OrderInput {
   currency?: string;
 }
 
+/** An order as stored: what a later copy of the same order id is compared with. */
+export interface StoredOrder {
+  orderId: string;
+  customerId: number;
+  amount: number;
+  currency: string;
+  orderedAt: Date;
+}
+
+/**
+ * The same order sent again (a duplicate, skipped) rather than other figures under a known order
+ * id (a conflict, refused): the one comparison for ingesting and for an import's preview.
+ */
+export function sameOrder(stored: StoredOrder, incoming: StoredOrder): boolean {
+  return stored.customerId === incoming.customerId && stored.amount === incoming.amount && stored.currency === incoming.currency && stored.orderedAt.getTime() === incoming.orderedAt.getTime();
+}
+
 export type OrderIngestOutcome =
   | { orderId: string; status: 'created'; customerId: number }
   | { orderId: string; status: 'duplicate'; customerId: number }

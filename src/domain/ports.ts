@@ -22,6 +22,7 @@ import type {
   PollStatus,
   SurveyCampaign,
 } from './types.js';
+import type { StoredOrder } from './orders-types.js';
 import type { Visibility } from './policy.js';
 
 export interface Clock {
@@ -368,7 +369,8 @@ export interface NewOrderRow {
   orderId: string;
   customerId: number;
   amount: number;
-  currency: string | null;
+  /** ISO 4217; the configured default when the sender named none (see currency.ts). */
+  currency: string;
   orderedAt: Date;
   source: 'api' | 'csv';
 }
@@ -423,11 +425,19 @@ export interface ChurnAlertRow {
 
 export interface ValueStore {
   /** Stores orders once per orderId; a known id with other figures is a conflict. */
-  insertOrders(orders: NewOrderRow[]): Promise<Array<{ orderId: string; status: 'created' | 'duplicate' | 'conflict'; customerId: number }>>;
+  /** Stores new orders; the customer's spend grows by those in `spendCurrency` only (currency.ts). */
+  insertOrders(orders: NewOrderRow[], spendCurrency: string): Promise<Array<{ orderId: string; status: 'created' | 'duplicate' | 'conflict'; customerId: number }>>;
   /** Bulk insert of new orders (seeding, benchmarks): no per-order checks or customer figures; returns how many. */
   insertOrdersBulk(orders: NewOrderRow[]): Promise<number>;
   /** Up to `limit` customers with id > afterId (or just `customerId`), with their aggregates. */
-  figuresPage(query: { afterId: number; limit: number; windowStart: Date; lowScoreSince: Date; now: Date; customerId?: number }): Promise<CustomerFigures[]>;
+  /** `spendInWindow` sums the orders in `spendCurrency`; counts and dates take every order. */
+  figuresPage(query: { afterId: number; limit: number; windowStart: Date; lowScoreSince: Date; now: Date; spendCurrency: string; customerId?: number }): Promise<CustomerFigures[]>;
+  /** The stored orders of these order ids (an import's preview compares them with its rows). */
+  storedOrders(orderIds: string[], spendCurrency: string): Promise<StoredOrder[]>;
+  /** A customer's order totals per currency, largest count first. */
+  spendByCurrency(customerId: number): Promise<Array<{ currency: string; amount: number; orders: number }>>;
+  /** Orders stored before currencies were (currency NULL) get `code`, once; returns how many. */
+  assignCurrency(code: string): Promise<number>;
   /** Writes scores, tiers, stages and risk in batches, with the tier and stage history. */
   writeScores(writes: ScoreWrite[], at: Date): Promise<void>;
   recordManualStage(change: { customerId: number; from: LifecycleStage; to: LifecycleStage; reason: string; actorId: number; at: Date }): Promise<void>;

@@ -4,17 +4,16 @@
 // asking for the team gets their own.
 import { DomainError } from './errors.js';
 import type { Clock, ReportScope, SatisfactionFigures, Stores, TierMove } from './ports.js';
+import { periodRange, trendBuckets, type ReportPeriod } from './report-calendar.js';
 import type { TierConfig } from './tiering/config.js';
 import type { Tier, User } from './types.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export type ReportPeriod = 'week' | 'month' | 'quarter';
-export const PERIOD_DAYS: Record<ReportPeriod, number> = { week: 7, month: 30, quarter: 91 };
-/** NPS trend points: daily over a week, weekly over a month or a quarter. */
-const BUCKET_DAYS: Record<ReportPeriod, number> = { week: 1, month: 7, quarter: 7 };
+export type { ReportPeriod } from './report-calendar.js';
 
-export type ScopeRequest = { kind: 'mine' } | { kind: 'team' } | { kind: 'user'; user: User };
+/** `default`: what `report` alone means: a rep's own, a manager's team, an admin's whole company. */
+export type ScopeRequest = { kind: 'default' } | { kind: 'mine' } | { kind: 'team' } | { kind: 'user'; user: User };
 
 export interface ResolvedScope {
   scope: ReportScope;
@@ -87,7 +86,8 @@ export class ReportService {
     private readonly config: TierConfig,
   ) {}
 
-  async resolveScope(actor: User, request: ScopeRequest, tag?: string): Promise<ResolvedScope> {
+  async resolveScope(actor: User, asked: ScopeRequest, tag?: string): Promise<ResolvedScope> {
+    const request: ScopeRequest = asked.kind === 'default' ? { kind: actor.role === 'rep' ? 'mine' : 'team' } : asked;
     const withTag = (scope: ReportScope): ReportScope => (tag ? { ...scope, tag } : scope);
     if (request.kind === 'user' && request.user.id !== actor.id) {
       const allowed = actor.role === 'admin' || (actor.role === 'manager' && request.user.managerId === actor.id);
@@ -131,16 +131,15 @@ export class ReportService {
     return { resolved, counts, moves: { up, down, pairs: moves.pairs.map((p) => ({ ...p, direction: direction(p) })), latest: moves.latest.map((m) => ({ ...m, direction: direction(m) })) }, atRisk, people, since };
   }
 
-  async report(actor: User, period: ReportPeriod, request: ScopeRequest, now = this.clock.now()): Promise<PeriodReport> {
+  /** The period on the reader's calendar (`timezone`): days and weeks are theirs, not UTC's. */
+  async report(actor: User, period: ReportPeriod, request: ScopeRequest, timezone: string, now = this.clock.now()): Promise<PeriodReport> {
     const resolved = await this.resolveScope(actor, request);
-    return this.reportFor(resolved, period, now);
+    return this.reportFor(resolved, period, now, timezone);
   }
 
   /** The report for a scope already decided (the weekly digest: everyone's). */
-  async reportFor(resolved: ResolvedScope, period: ReportPeriod, now: Date): Promise<PeriodReport> {
-    // Up to and including now: what was logged this very moment counts.
-    const to = new Date(now.getTime() + 1);
-    const from = new Date(now.getTime() - PERIOD_DAYS[period] * DAY_MS);
+  async reportFor(resolved: ResolvedScope, period: ReportPeriod, now: Date, timezone: string): Promise<PeriodReport> {
+    const { from, to } = periodRange(period, now, timezone);
     const { scope } = resolved;
     const [activity, byOwner, overall, churnBase] = await Promise.all([
       this.stores.reports.repActivity(scope, from, to),
@@ -173,13 +172,10 @@ export class ReportService {
     });
     const churned = activity.stages.reduce((n, s) => n + s.churned, 0);
     const base = churnBase + churned;
-    const bucketMs = BUCKET_DAYS[period] * DAY_MS;
-    const buckets = Math.ceil((now.getTime() - from.getTime()) / bucketMs);
     const npsTrend = await Promise.all(
-      Array.from({ length: buckets }, async (_, i) => {
-        const start = new Date(to.getTime() - (buckets - i) * bucketMs);
-        const figures = await this.stores.reports.satisfactionOverall(scope, start, new Date(start.getTime() + bucketMs));
-        return { from: start, nps: satisfactionView(figures).nps, answers: figures.npsAnswers };
+      trendBuckets(period, now, timezone).map(async (bucket) => {
+        const figures = await this.stores.reports.satisfactionOverall(scope, bucket.from, bucket.to);
+        return { from: bucket.from, nps: satisfactionView(figures).nps, answers: figures.npsAnswers };
       }),
     );
     return {

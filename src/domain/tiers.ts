@@ -4,6 +4,7 @@
 import type { CallbackSchedule } from './callbacks.js';
 import type { CustomerService } from './customers.js';
 import { customerNameKey } from './customers.js';
+import { FALLBACK_CURRENCY } from './currency.js';
 import { DomainError } from './errors.js';
 import type { OrderIngestOutcome, OrderInput } from './orders-types.js';
 import type { Clock, CustomerFigures, ScoreWrite, Stores } from './ports.js';
@@ -40,6 +41,8 @@ export class TierService {
     private readonly clock: Clock,
     readonly config: TierConfig,
     private readonly schedule: CallbackSchedule,
+    /** The currency spend is counted in (DEFAULT_CURRENCY), and that of orders naming none. */
+    readonly currency: string = FALLBACK_CURRENCY,
   ) {}
 
   /**
@@ -74,7 +77,7 @@ export class TierService {
   }
 
   private figuresQuery(now: Date) {
-    return { windowStart: new Date(now.getTime() - this.config.windowDays * DAY_MS), lowScoreSince: new Date(now.getTime() - this.config.churn.lowScoreLookbackDays * DAY_MS), now };
+    return { windowStart: new Date(now.getTime() - this.config.windowDays * DAY_MS), lowScoreSince: new Date(now.getTime() - this.config.churn.lowScoreLookbackDays * DAY_MS), now, spendCurrency: this.currency };
   }
 
   private async figuresOf(customerId: number, now: Date): Promise<CustomerFigures | undefined> {
@@ -186,6 +189,14 @@ export class TierService {
     if (write) await this.stores.value.writeScores([write], now);
   }
 
+  /**
+   * Orders stored before they carried a currency were in the deployment's own: they get the
+   * default, so changing DEFAULT_CURRENCY later does not re-read them. Idempotent; run at start-up.
+   */
+  assignDefaultCurrency(): Promise<number> {
+    return this.stores.value.assignCurrency(this.currency);
+  }
+
   /** Orders from outside (REST, CSV): each matched to a customer by `#id` or exact name, stored once. */
   async ingestOrders(orders: OrderInput[], source: 'api' | 'csv'): Promise<OrderIngestOutcome[]> {
     const outcomes: OrderIngestOutcome[] = [];
@@ -195,7 +206,7 @@ export class TierService {
         outcomes.push({ orderId: order.orderId, status: 'rejected', code: 'customer_not_found', message: `no customer "${order.customer.slice(0, 100)}"` });
         continue;
       }
-      const [stored] = await this.stores.value.insertOrders([{ orderId: order.orderId, customerId: customer.id, amount: order.amount, currency: order.currency ?? null, orderedAt: order.orderedAt, source }]);
+      const [stored] = await this.stores.value.insertOrders([{ orderId: order.orderId, customerId: customer.id, amount: order.amount, currency: order.currency ?? this.currency, orderedAt: order.orderedAt, source }], this.currency);
       if (!stored || stored.status === 'conflict') {
         outcomes.push({ orderId: order.orderId, status: 'rejected', code: 'conflict', message: 'this order id was stored before with other figures' });
       } else {

@@ -2,6 +2,7 @@
 // an error code. Spreadsheet users type full-width digits and punctuation (１２３，＠), so most
 // parsers apply NFKC first. Rules follow the chat grammar (src/chat/grammar.ts) where it has one.
 import { z } from 'zod';
+import { currencyCode } from '../domain/currency.js';
 import type { ImportErrorCode } from './errors.js';
 
 export type Cell<T> =
@@ -116,11 +117,12 @@ export const language = (raw: string): Cell<'en' | 'zh'> => {
   return v === undefined ? bad('bad_language') : ok(v);
 };
 
-/** ISO 4217-shaped codes, upper-cased; the usual Chinese spellings of the yuan mean CNY. */
+/** ISO 4217 codes, upper-cased; the usual Chinese spellings of the yuan mean CNY. */
 export const currency = (raw: string): Cell<string> => {
   const v = raw.normalize('NFKC').trim().toUpperCase();
   if (v === 'RMB' || v === '人民币' || v === '元') return ok('CNY');
-  return /^[A-Z]{3}$/.test(v) ? ok(v) : bad('bad_currency');
+  const code = currencyCode(v);
+  return code ? ok(code) : bad('bad_currency');
 };
 
 /** What makes two names "the same" within one file: NFKC, trimmed, spaces collapsed, lower-case. */

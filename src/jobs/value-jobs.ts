@@ -78,7 +78,7 @@ export function createValueJobs(options: ValueJobsOptions) {
       if (!options.managersChannel || !messenger) return false;
       if (!(await stores.value.claimJobRun(`digest:${localDateKey(now, options.settings.defaultTimezone)}`, now))) return false;
       const view = viewIn(options.settings.defaultLocale, options.settings.defaultTimezone, options.settings);
-      const report = await domain.reports.reportFor({ scope: {}, label: 'all', narrowed: false }, 'week', now);
+      const report = await domain.reports.reportFor({ scope: {}, label: 'all', narrowed: false }, 'week', now, options.settings.defaultTimezone);
       try {
         const { ref } = await messenger.sendToChannel(options.managersChannel, reportReply(view, report, 'public'));
         await messenger.sendFile(options.managersChannel, reportChartFile(view, report), { threadRef: ref });

@@ -135,7 +135,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedSummary | null
       orderId: `SO-${order.orderedAt.toISOString().slice(0, 10).replace(/-/g, '')}-${String(i + 1).padStart(5, '0')}`,
       customerId: order.customerId,
       amount: order.amount,
-      currency: 'CNY',
+      currency: domain.tiers.currency,
       orderedAt: order.orderedAt,
       source: 'csv',
     }));
@@ -293,7 +293,7 @@ async function allFigures(stores: Stores, now: Date, domain: Domain) {
   const lowScoreSince = new Date(now.getTime() - domain.tiers.config.churn.lowScoreLookbackDays * DAY);
   const all = [];
   for (let afterId = 0; ; ) {
-    const page = await stores.value.figuresPage({ afterId, limit: 1000, windowStart, lowScoreSince, now });
+    const page = await stores.value.figuresPage({ afterId, limit: 1000, windowStart, lowScoreSince, now, spendCurrency: domain.tiers.currency });
     all.push(...page);
     if (page.length < 1000) return all;
     afterId = page[page.length - 1]!.customerId;

@@ -3,9 +3,10 @@
 // (an outbox claimed like callbacks) and once-per-period job runs. The ValueStore port.
 import type { Prisma, PrismaClient } from '../generated/sqlite/client.js';
 import type { CustomerFigures, ImportBatchRow, ImportBatchStore, ScoreWrite, ValueStore } from '../domain/ports.js';
+import { sameOrder, type StoredOrder } from '../domain/orders-types.js';
 import type { LifecycleStage } from '../domain/types.js';
 import type { Provider } from './datasource.js';
-import { insertedOnce } from './query-helpers.js';
+import { insertedOnce, placeholders } from './query-helpers.js';
 
 type Client = PrismaClient | Prisma.TransactionClient;
 
@@ -31,27 +32,47 @@ function batchUpdateSql(provider: Provider, rows: number): string {
   return `UPDATE "Customer" SET ${sets} FROM (VALUES ${values}) AS v WHERE "Customer"."id" = v.column1`;
 }
 
+/** NULL currency: stored before orders had one, i.e. in the default currency (assignCurrency fills it in at start-up). */
+function storedOrder(row: { orderId: string; customerId: number; amount: unknown; currency: string | null; orderedAt: Date }, fallbackCurrency: string): StoredOrder {
+  return { orderId: row.orderId, customerId: row.customerId, amount: Number(row.amount), currency: row.currency ?? fallbackCurrency, orderedAt: row.orderedAt };
+}
+
 export function createValueStore(db: Client, provider: Provider): ValueStore {
+  /**
+   * Order count and amount per customer and currency. Raw, with the sum as text: SQLite's driver
+   * adapter types a result column by its first row, so an integer sum there (13100) truncated the
+   * fractional sums after it (1200.5 → 1200) in a groupBy.
+   */
+  async function orderSums(where: { customerIds: { from: number; to: number }; since?: Date }): Promise<Array<{ customerId: number; currency: string | null; orders: number; amount: number }>> {
+    const sql = `SELECT "customerId" AS "customerId", "currency" AS currency, COUNT(*) AS orders, CAST(SUM("amount") AS TEXT) AS amount
+                   FROM "Order" WHERE "customerId" >= ? AND "customerId" <= ?${where.since ? ` AND "orderedAt" >= ?` : ''}
+                  GROUP BY "customerId", "currency"`;
+    const params: unknown[] = [where.customerIds.from, where.customerIds.to, ...(where.since ? [where.since] : [])];
+    const rows = (await db.$queryRawUnsafe(placeholders(provider, sql), ...params)) as Array<{ customerId: unknown; currency: string | null; orders: unknown; amount: string | null }>;
+    return rows.map((r) => ({ customerId: Number(r.customerId), currency: r.currency, orders: Number(r.orders), amount: Number(r.amount ?? 0) }));
+  }
+
   return {
-    async insertOrders(orders) {
+    async insertOrders(orders, spendCurrency) {
       const results = [];
       for (const order of orders) {
         const created = await insertedOnce(() => db.order.create({ data: order }));
         if (created) {
-          // The card's value figures follow the orders (they also hold figures entered by hand).
+          // The card's value figures follow the orders (they also hold figures entered by hand);
+          // spend only in the one currency it is counted in.
           const customer = await db.customer.findUniqueOrThrow({ where: { id: order.customerId }, select: { lastOrderAt: true } });
           await db.customer.update({
             where: { id: order.customerId },
             data: {
-              totalSpend: { increment: order.amount },
+              ...(order.currency === spendCurrency ? { totalSpend: { increment: order.amount } } : {}),
               orderCount: { increment: 1 },
               ...(customer.lastOrderAt === null || customer.lastOrderAt < order.orderedAt ? { lastOrderAt: order.orderedAt } : {}),
             },
           });
           results.push({ orderId: order.orderId, status: 'created' as const, customerId: order.customerId });
         } else {
-          const existing = await db.order.findUniqueOrThrow({ where: { orderId: order.orderId }, select: { customerId: true, amount: true, orderedAt: true } });
-          const same = existing.customerId === order.customerId && Number(existing.amount) === order.amount && existing.orderedAt.getTime() === order.orderedAt.getTime();
+          const existing = await db.order.findUniqueOrThrow({ where: { orderId: order.orderId }, select: { orderId: true, customerId: true, amount: true, currency: true, orderedAt: true } });
+          const same = sameOrder(storedOrder(existing, spendCurrency), order);
           results.push(same ? { orderId: order.orderId, status: 'duplicate' as const, customerId: existing.customerId } : { orderId: order.orderId, status: 'conflict' as const, customerId: existing.customerId });
         }
       }
@@ -76,12 +97,20 @@ export function createValueStore(db: Client, provider: Provider): ValueStore {
       const range = { gte: customers[0]!.id, lte: customers[customers.length - 1]!.id };
       const [all, window, overdue, low] = await Promise.all([
         db.order.groupBy({ by: ['customerId'], where: { customerId: range }, _count: { _all: true }, _min: { orderedAt: true }, _max: { orderedAt: true } }),
-        db.order.groupBy({ by: ['customerId'], where: { customerId: range, orderedAt: { gte: query.windowStart } }, _count: { _all: true }, _sum: { amount: true } }),
+        orderSums({ customerIds: { from: range.gte, to: range.lte }, since: query.windowStart }),
         db.callback.groupBy({ by: ['customerId'], where: { customerId: range, status: { in: OPEN_CALLBACK }, dueAt: { lt: query.now } }, _count: { _all: true } }),
         db.churnSignal.groupBy({ by: ['customerId'], where: { customerId: range, at: { gte: query.lowScoreSince } }, _count: { _all: true } }),
       ]);
       const byId = <T extends { customerId: number }>(rows: T[]) => new Map(rows.map((r) => [r.customerId, r]));
-      const [allOf, windowOf, overdueOf, lowOf] = [byId(all), byId(window), byId(overdue), byId(low)];
+      const [allOf, overdueOf, lowOf] = [byId(all), byId(overdue), byId(low)];
+      // Orders in the window: all of them counted, only those in the spend currency summed.
+      const windowOf = new Map<number, { count: number; spend: number }>();
+      for (const row of window) {
+        const entry = windowOf.get(row.customerId) ?? { count: 0, spend: 0 };
+        entry.count += row.orders;
+        if ((row.currency ?? query.spendCurrency) === query.spendCurrency) entry.spend += row.amount;
+        windowOf.set(row.customerId, entry);
+      }
       return customers.map((c): CustomerFigures => {
         const orders = allOf.get(c.id);
         const inWindow = windowOf.get(c.id);
@@ -99,13 +128,30 @@ export function createValueStore(db: Client, provider: Provider): ValueStore {
           lastContactAt: c.lastContactAt,
           manual: { totalSpend: Number(c.totalSpend), orderCount: c.orderCount, lastOrderAt: c.lastOrderAt },
           orders: orders
-            ? { count: orders._count._all, firstAt: toDate(orders._min.orderedAt), lastAt: toDate(orders._max.orderedAt), inWindow: inWindow?._count._all ?? 0, spendInWindow: Number(inWindow?._sum.amount ?? 0) }
+            ? { count: orders._count._all, firstAt: toDate(orders._min.orderedAt), lastAt: toDate(orders._max.orderedAt), inWindow: inWindow?.count ?? 0, spendInWindow: inWindow?.spend ?? 0 }
             : null,
           overdueCallbacks: overdueOf.get(c.id)?._count._all ?? 0,
           lowScores: lowOf.get(c.id)?._count._all ?? 0,
           scores: c.rfmScore === null ? null : { r: c.rScore ?? 0, f: c.fScore ?? 0, m: c.mScore ?? 0, total: c.rfmScore },
         };
       });
+    },
+
+    async storedOrders(orderIds, spendCurrency) {
+      if (orderIds.length === 0) return [];
+      const rows = await db.order.findMany({ where: { orderId: { in: orderIds } }, select: { orderId: true, customerId: true, amount: true, currency: true, orderedAt: true } });
+      return rows.map((row) => storedOrder(row, spendCurrency));
+    },
+
+    async spendByCurrency(customerId) {
+      const rows = await orderSums({ customerIds: { from: customerId, to: customerId } });
+      return rows
+        .map((r) => ({ currency: r.currency ?? '', amount: r.amount, orders: r.orders }))
+        .sort((a, b) => b.orders - a.orders || a.currency.localeCompare(b.currency));
+    },
+
+    async assignCurrency(code) {
+      return (await db.order.updateMany({ where: { currency: null }, data: { currency: code } })).count;
     },
 
     async writeScores(writes: ScoreWrite[], at) {

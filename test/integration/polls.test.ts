@@ -344,7 +344,7 @@ describe('closing', () => {
     const pollId = await createAcmePoll('csat');
     await click(voteButton(calls, 5));
     const outcome = await run(ANN, `poll close ${pollId}`);
-    expect(text(outcome)).toContain('CSAT **100%**');
+    expect(text(outcome)).toContain('**CSAT satisfied 100% (4–5)** = 1 of 1 answered 4 or 5');
     const results = ofMethod(calls, 'chat.update').filter((c) => c.body.channel === ACME_CHANNEL).at(-1)!;
     expect(JSON.stringify(results.body)).toContain('█');
     expect(JSON.stringify(results.body)).not.toContain('chart in the thread');
@@ -356,7 +356,7 @@ describe('closing', () => {
     const pollId = await createAcmePoll('csat');
     await click(voteButton(calls, 2));
     expect(text(await run(ANN, 'poll list open'))).toContain(`#${pollId}`);
-    expect(text(await run(ANN, 'poll results Acme'))).toContain('CSAT **0%**');
+    expect(text(await run(ANN, 'poll results Acme'))).toContain('**CSAT satisfied 0% (4–5)**');
     expect(text(await run(BOB, 'poll list'))).toContain('No polls');
     expect(text(await run(BOB, `poll results ${pollId}`))).toMatch(/only|not/i);
   });

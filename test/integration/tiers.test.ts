@@ -163,7 +163,7 @@ describe('/crm tiers and /crm report', () => {
     const nps = await t.prisma.poll.create({ data: { customerId: acme.id, kind: 'nps', question: 'q', locale: 'en', platform: 'slack', channelId: 'C1', closesAt: NOW } });
     for (const [i, score] of [5, 4, 2].entries()) await t.prisma.pollAnswer.create({ data: { pollId: csat.id, respondentKey: `c${i}`, score, updatedAt: daysAgo(1) } });
     for (const [i, score] of [10, 9, 3].entries()) await t.prisma.pollAnswer.create({ data: { pollId: nps.id, respondentKey: `n${i}`, score, updatedAt: daysAgo(2) } });
-    const report = await app.rapport.domain.reports.report(await app.rapport.domain.users.ensure(as(BOB)), 'week', { kind: 'team' }, NOW);
+    const report = await app.rapport.domain.reports.report(await app.rapport.domain.users.ensure(as(BOB)), 'week', { kind: 'team' }, 'Europe/London', NOW);
     const ann = report.reps.find((r) => r.user?.externalId === ANN)!;
     expect(ann).toMatchObject({ contacts: 2, csatAnswers: 3, npsAnswers: 3 });
     expect(ann.csatAverage).toBeCloseTo(11 / 3, 10);
@@ -176,7 +176,9 @@ describe('/crm tiers and /crm report', () => {
     expect(report.team.satisfactionTarget).toBe(90);
     expect(report.team.npsTrend).toHaveLength(7);
     const shown = text(await app.rapport.bot.command(as(BOB), 'report week team'));
-    expect(shown).toContain('Satisfaction (CSAT 4–5): **66.7%** of 3 answers, target 90%');
+    // 11 / 3 = 3.666… → 3.67; 2 of 3 = 66.7%.
+    expect(shown).toContain('Satisfaction: **CSAT satisfied 66.7% (4–5)** of 3 answers, target 90% · CSAT avg 3.67 / 5');
+    expect(shown).toContain('**Ann**: 2 contacts · 0 callbacks done, — on time · CSAT satisfied 66.7% (4–5) · CSAT avg 3.67 / 5 (3)');
     expect(shown).toContain('off target');
     expect(shown).toContain('NPS: **33** (3 answers)');
   });
@@ -265,6 +267,8 @@ describe('stage by hand and the weekly report', () => {
     const reports = posts.filter((p) => p.channel === 'C0MANAGERS');
     expect(reports).toHaveLength(1);
     expect(reports[0]!.text).toContain('Weekly report — all customers');
+    // The same CSAT names as everywhere (no answers yet: dashes), in Slack's mrkdwn.
+    expect(reports[0]!.text).toContain('Satisfaction: *CSAT satisfied — (4–5)* of 0 answers, target 90% · CSAT avg — / 5');
     expect(completed).toHaveLength(1);
   });
 });

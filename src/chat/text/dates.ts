@@ -9,6 +9,9 @@
 // calendar components (year, month, day, hour, minute) and turn them back into an instant with
 // Intl for that date's own offset, so DST is right on both sides of a change.
 import * as chrono from 'chrono-node';
+import { isTooFarAhead, impossibleDateIn, TOO_FAR } from './date-limits.js';
+import { enMonthParsers, zhMonthParsers } from './month-words.js';
+import { zhNumber } from './zh-numbers.js';
 
 export type DateLocale = 'en' | 'zh';
 
@@ -25,7 +28,9 @@ export interface WhenOptions extends DateOptions {
   forwardDate?: boolean;
 }
 
-export type WhenResult = { ok: true; date: Date; hasTime: boolean } | { ok: false; code: 'unparseable' };
+/** Why a typed date is refused: not a date, beyond MAX_YEARS_AHEAD, or a day no calendar has ("Feb 30"). */
+export type DateProblem = { ok: false; code: 'unparseable' } | { ok: false; code: 'too_far'; limitYears: number } | { ok: false; code: 'impossible'; text: string };
+export type WhenResult = { ok: true; date: Date; hasTime: boolean } | DateProblem;
 
 export interface FoundDate {
   date: Date;
@@ -123,18 +128,6 @@ function wallClockReference(now: Date, timezone: string): { ref: Date; wall: Wal
 // parser is the traditional one only (後天 works, 后天 does not), so we use chrono.zh.hans and
 // add what it lacks. Ours go first so they win ties with chrono's own results.
 
-const ZH_DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-
-/** 1-99 in Arabic or Chinese numerals ("3", "三", "十二", "二十"); NaN otherwise. */
-function zhNumber(s: string): number {
-  if (/^\d+$/.test(s)) return Number(s);
-  const m = /^([一二两三四五六七八九])?(十)?([一二三四五六七八九])?$/.exec(s);
-  if (!m || s === '') return NaN;
-  const [, a, ten, b] = m;
-  if (!ten) return a && !b ? (ZH_DIGITS[a] ?? NaN) : NaN;
-  return (a ? (ZH_DIGITS[a] ?? 0) : 1) * 10 + (b ? (ZH_DIGITS[b] ?? 0) : 0);
-}
-
 function ymd(d: Date): { year: number; month: number; day: number } {
   return { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate() };
 }
@@ -186,8 +179,9 @@ const zhParsers: chrono.Parser[] = [
 ];
 
 const zhChrono = chrono.zh.hans.casual.clone();
-zhChrono.parsers.unshift(...zhParsers);
-const enChrono = chrono.casual;
+zhChrono.parsers.unshift(...zhMonthParsers, ...zhParsers);
+const enChrono = chrono.casual.clone();
+enChrono.parsers.unshift(...enMonthParsers);
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
@@ -286,13 +280,14 @@ function resolveHit(hit: Hit, now: Date, wall: WallClock, timezone: string): { d
 // Public API.
 
 // Words allowed around a date that is meant to be the whole text ("by friday", "下周二回访").
-const LEADING_FILLER = /^\s*(?:(?:follow[\s-]?up|remind(?:\s+me)?|due|next\s+contact)\s*[:：]?\s*)?(?:(?:on|by|at|before)\s+|[在于到])?\s*$/i;
+const LEADING_FILLER = /^\s*(?:(?:follow[\s-]?up|remind(?:\s+me)?|due|next\s+contact)\s*[:：]?\s*)?(?:(?:on|by|at|before)\s+(?:the\s+)?|[在于到])?\s*$/i;
 const TRAILING_FILLER =
   /^\s*(?:(?:再|来|去)?(?:回访|跟进|联系|拜访|提醒|沟通)|(?:之|以)?前|左右|(?:to\s+)?(?:follow[\s-]?up|check\s+in|call\s+back))?\s*[.!?。！？,，;；]*\s*$/i;
 
 /**
  * Reads a text that is a date and nothing else (filler such as "follow up", 回访 allowed).
- * A date without a time is that day at 09:00 local, hasTime=false.
+ * A date without a time is that day at 09:00 local, hasTime=false. Beyond MAX_YEARS_AHEAD, or a
+ * day the calendar does not have, it is refused with the reason (date-limits.ts).
  */
 export function parseWhen(text: string, opts: WhenOptions): WhenResult {
   const trimmed = text.trim();
@@ -305,9 +300,12 @@ export function parseWhen(text: string, opts: WhenOptions): WhenResult {
     const before = trimmed.slice(0, hit.index);
     const after = trimmed.slice(hit.index + hit.text.length);
     if (!LEADING_FILLER.test(before) || !TRAILING_FILLER.test(after)) continue;
-    return { ok: true, ...resolveHit(hit, opts.now, wall, opts.timezone) };
+    const resolved = resolveHit(hit, opts.now, wall, opts.timezone);
+    if (isTooFarAhead(resolved.date, opts.now)) return TOO_FAR;
+    return { ok: true, ...resolved };
   }
-  return { ok: false, code: 'unparseable' };
+  const impossible = impossibleDateIn(trimmed);
+  return impossible ? { ok: false, code: 'impossible', text: impossible } : { ok: false, code: 'unparseable' };
 }
 
 /**

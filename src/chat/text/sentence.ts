@@ -3,7 +3,8 @@
 //   "给上海贸易打了电话，谈续约，下周二回访"
 // into a draft interaction: channel, which customer, the summary, and a follow-up date. It only
 // proposes; the caller shows the draft and the rep confirms, so guesses here are cheap to undo.
-import { findDatesInSentence, localDateKey, type DateOptions, type FoundDate } from './dates.js';
+import { impossibleDateIn, isTooFarAhead, TOO_FAR } from './date-limits.js';
+import { findDatesInSentence, localDateKey, type DateOptions, type DateProblem, type FoundDate } from './dates.js';
 import { matchKey, normalizeForMatch } from './normalize.js';
 
 export type Channel = 'call' | 'visit' | 'email' | 'wechat' | 'meeting' | 'other';
@@ -27,6 +28,8 @@ export interface SentenceDraft {
   /** The message as the user wrote it, trimmed. */
   summary: string;
   followUp: { date: Date; hasTime: boolean } | null;
+  /** Why a follow-up the text names was not taken ("in 1000 years", "Feb 30"): said, never dropped silently. */
+  followUpProblem?: { problem: DateProblem; text: string };
 }
 
 // --- channel --------------------------------------------------------------------------------
@@ -168,7 +171,7 @@ function pickFollowUp(
   past: ReadonlyArray<FoundDate>,
   future: ReadonlyArray<FoundDate>,
   opts: DateOptions,
-): { date: Date; hasTime: boolean } | null {
+): FoundDate | null {
   for (const d of past) {
     const keyword =
       FOLLOW_UP_BEFORE.test(text.slice(0, d.index)) ||
@@ -176,14 +179,12 @@ function pickFollowUp(
       NEXT_SOMETHING.test(d.matchText);
     if (keyword) {
       // Said as a follow-up, "monday" means the coming Monday: take the forward reading.
-      const fwd = future.find((f) => f.index === d.index && f.matchText === d.matchText) ?? d;
-      return { date: fwd.date, hasTime: fwd.hasTime };
+      return future.find((f) => f.index === d.index && f.matchText === d.matchText) ?? d;
     }
   }
   // Otherwise any date on a later day than today ("today", "at 3", "in a second" are not).
   const today = localDateKey(opts.now, opts.timezone);
-  const later = past.find((d) => localDateKey(d.date, opts.timezone) > today);
-  return later ? { date: later.date, hasTime: later.hasTime } : null;
+  return past.find((d) => localDateKey(d.date, opts.timezone) > today) ?? null;
 }
 
 // --- the whole sentence ---------------------------------------------------------------------
@@ -200,6 +201,14 @@ export function parseSentence(text: string, opts: SentenceOptions): SentenceDraf
     customerMatches: matches,
     customerText: matches.length > 0 ? null : guessCustomerText(summary, past),
     summary,
-    followUp: pickFollowUp(summary, past, future, opts),
+    ...followUpOf(summary, pickFollowUp(summary, past, future, opts), opts.now),
   };
+}
+
+/** The follow-up, unless it is beyond the limit; a day no calendar has is named (chrono skips it). */
+function followUpOf(summary: string, found: FoundDate | null, now: Date): Pick<SentenceDraft, 'followUp' | 'followUpProblem'> {
+  if (found && isTooFarAhead(found.date, now)) return { followUp: null, followUpProblem: { problem: TOO_FAR, text: found.matchText } };
+  if (found) return { followUp: { date: found.date, hasTime: found.hasTime } };
+  const impossible = impossibleDateIn(summary);
+  return { followUp: null, ...(impossible ? { followUpProblem: { problem: { ok: false, code: 'impossible', text: impossible }, text: impossible } } : {}) };
 }

@@ -24,6 +24,15 @@ function openCallbackLines(ctx: ChatContext, card: CustomerCard): string {
   return [...lines, ...(more > 0 ? [ctx.t('card.callbacks_more', { count: more })] : [])].join('\n');
 }
 
+/** Spend in the configured currency (what tiers count); orders in others listed per currency, never added in. */
+function valueText(ctx: ChatContext, card: CustomerCard): string {
+  const spend = ctx.t('card.value_text', { spend: formatMoney(ctx, card.customer.totalSpend), orders: card.customer.orderCount });
+  const others = card.spendByCurrency.filter((s) => s.currency !== ctx.currency);
+  if (others.length === 0) return spend;
+  const list = others.map((s) => ctx.t('figures.currency_total', { amount: formatMoney(ctx, s.amount, s.currency), orders: s.orders })).join(', ');
+  return `${spend} · ${ctx.t('figures.other_currencies', { list })}`;
+}
+
 export function customerCardReply(ctx: ChatContext, card: CustomerCard, visibility: Reply['visibility'] = 'private'): Reply {
   const { customer, owner, recentContacts, people } = card;
   const none = ctx.t('card.none');
@@ -36,7 +45,7 @@ export function customerCardReply(ctx: ChatContext, card: CustomerCard, visibili
     { label: ctx.t('card.industry'), value: customer.industry ?? none },
     { label: ctx.t('card.region'), value: customer.region ?? none },
     { label: ctx.t('card.tags'), value: customer.tags.length ? customer.tags.join(', ') : none },
-    { label: ctx.t('card.value'), value: ctx.t('card.value_text', { spend: formatMoney(ctx, customer.totalSpend), orders: customer.orderCount }) },
+    { label: ctx.t('card.value'), value: valueText(ctx, card) },
     { label: ctx.t('card.next_follow_up'), value: nextFollowUp(ctx, card.openCallbacks.items[0]) },
     { label: ctx.t('card.channel'), value: customer.channelId ? (customer.channelName ? `#${customer.channelName}` : customer.channelId) : none },
     { label: ctx.t('card.language'), value: customer.language ? ctx.t(`language.${customer.language}`) : none },

@@ -4,7 +4,7 @@ import { npsGroup, roundHalfAway, type PollResults } from '../../domain/poll-mat
 import type { PollSummary } from '../../domain/polls.js';
 import { POLL_COMMENT_MAX_LENGTH, POLL_SCALES, type Customer, type Page, type Poll, type PollAnswer, type PollKind } from '../../domain/types.js';
 import type { ViewContext } from '../context.js';
-import { formatDay, formatFigure, formatPercent, preview } from '../format.js';
+import { csatAverageLabel, csatSatisfiedLabel, formatDay, formatFigure, formatPercent, preview } from '../format.js';
 import { ACTIONS, FORMS } from '../ids.js';
 import { block, button, privateReply, type Block, type Button, type Form, type Reply } from '../reply.js';
 
@@ -83,9 +83,13 @@ export function distributionLines(results: PollResults): string[] {
 /** The headline figures and how they were computed, in words. */
 export function resultsMaths(ctx: ViewContext, results: PollResults): string[] {
   if (results.responses === 0) return [ctx.t('poll.no_answers')];
-  const lines = [ctx.t('poll.responses_average', { responses: results.responses, average: roundHalfAway(results.average ?? 0, 2) })];
+  const lines = [
+    results.csat
+      ? ctx.t('figures.poll_csat_responses', { responses: results.responses, average: csatAverageLabel(ctx, results.average) })
+      : ctx.t('poll.responses_average', { responses: results.responses, average: roundHalfAway(results.average ?? 0, 2) }),
+  ];
   if (results.csat) {
-    lines.push(ctx.t('poll.csat_maths', { percent: formatPercent(results.csat.percent, 1), satisfied: results.csat.satisfied, responses: results.responses }));
+    lines.push(ctx.t('poll.csat_maths', { label: csatSatisfiedLabel(ctx, results.csat.percent), satisfied: results.csat.satisfied, responses: results.responses }));
   }
   if (results.nps) {
     const { promoters, passives, detractors, promoterPercent, detractorPercent, score } = results.nps;

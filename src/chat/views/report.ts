@@ -5,7 +5,7 @@ import { roundHalfAway } from '../../domain/poll-math.js';
 import type { PeriodReport, RepRow } from '../../domain/reports.js';
 import type { OutgoingFile } from '../bot-types.js';
 import type { ViewContext } from '../context.js';
-import { formatDay, formatFigure, formatPercent, personName } from '../format.js';
+import { csatAverageLabel, csatLabels, csatSatisfiedLabel, formatDay, formatFigure, formatPercent, personName } from '../format.js';
 import { block, type Block, type Reply, type Visibility } from '../reply.js';
 
 
@@ -23,7 +23,7 @@ function repLine(ctx: ViewContext, row: RepRow): string {
     contacts: row.contacts,
     done: row.callbacksDone,
     onTime: formatPercent(row.onTimePercent),
-    csat: formatFigure(row.csatAverage, 2),
+    csat: csatLabels(ctx, { average: row.csatAverage, percent: row.csatPercent }),
     csatAnswers: row.csatAnswers,
     nps: formatFigure(row.nps),
     npsAnswers: row.npsAnswers,
@@ -41,7 +41,7 @@ export function reportReply(ctx: ViewContext, report: PeriodReport, visibility: 
   const { team } = report;
   const title = ctx.t('report.title', { period: ctx.t(`report.period.${report.period}`), scope: scopeName(ctx, report), from: formatDay(ctx, report.from), to: formatDay(ctx, report.to) });
   const reps = report.reps.length === 0 ? [ctx.t('report.no_reps')] : report.reps.map((r) => `• ${repLine(ctx, r)}`);
-  const satisfaction = ctx.t('report.satisfaction', { percent: formatPercent(team.csatPercent, 1), answers: team.csatAnswers, target: team.satisfactionTarget }) + verdict(ctx, team.csatPercent === null ? null : team.csatPercent >= team.satisfactionTarget);
+  const satisfaction = ctx.t('report.satisfaction', { satisfied: csatSatisfiedLabel(ctx, team.csatPercent), average: csatAverageLabel(ctx, team.csatAverage), answers: team.csatAnswers, target: team.satisfactionTarget }) + verdict(ctx, team.csatPercent === null ? null : team.csatPercent >= team.satisfactionTarget);
   const churn = ctx.t('report.churn', { rate: formatPercent(team.churnRate, 1), churned: team.churned, base: team.churnBase, target: team.churnTarget }) + verdict(ctx, team.churnRate === null ? null : team.churnRate <= team.churnTarget);
   const trend = team.npsTrend.map((p) => formatFigure(p.nps)).join(' → ');
   const nps = ctx.t('report.nps', { nps: formatFigure(team.nps), answers: team.npsAnswers, trend });
@@ -59,7 +59,7 @@ export function reportReply(ctx: ViewContext, report: PeriodReport, visibility: 
 export function reportChartFile(ctx: ViewContext, report: PeriodReport, shareIn?: string): OutgoingFile {
   const png = renderLineChart({
     title: ctx.t('report.chart_title', { scope: scopeName(ctx, report) }),
-    subtitle: ctx.t('report.chart_subtitle', { nps: formatFigure(report.team.nps), csat: formatPercent(report.team.csatPercent, 1), target: report.team.satisfactionTarget }),
+    subtitle: ctx.t('report.chart_subtitle', { nps: formatFigure(report.team.nps), csat: csatSatisfiedLabel(ctx, report.team.csatPercent), target: report.team.satisfactionTarget }),
     points: report.team.npsTrend.map((p) => ({ label: formatDay(ctx, p.from).replace(/ \d{4}$|^\d{4}年/, ''), value: p.nps === null ? null : roundHalfAway(p.nps) })),
     min: -100,
     max: 100,

@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1', // only the sandbox serves: this machine only
       defaultLocale: 'en',
       defaultTimezone: 'UTC',
+      defaultCurrency: 'CNY',
       logLevel: 'info',
       adminUserIds: [],
       staffPolicy: 'members',
@@ -79,6 +80,12 @@ describe('loadConfig', () => {
     expect(impossible).toContain('atRiskAfterDays must be lower than churnedAfterDays');
     expect(impossible).toContain('tiers "core": minScore 4 can never be reached');
     expect(() => loadConfig({ TIER_CONFIG_FILE: path.join(os.tmpdir(), 'no-such-rules.json') })).toThrow(/does not exist/);
+  });
+
+  it('reads DEFAULT_CURRENCY as an ISO 4217 code, CNY when unset, and refuses anything else', () => {
+    expect(loadConfig({}).defaultCurrency).toBe('CNY');
+    expect(loadConfig({ DEFAULT_CURRENCY: ' usd ' }).defaultCurrency).toBe('USD');
+    for (const bad of ['ABC', 'US', 'dollars', '人民币']) expect(() => loadConfig({ DEFAULT_CURRENCY: bad })).toThrow(/DEFAULT_CURRENCY must be an ISO 4217 currency code/);
   });
 
   it('reads the poll settings and refuses scores off the scales, naming each', () => {

@@ -211,7 +211,7 @@ describe('tierExplainReply: the explanation of an assessment', () => {
       'Acme: Core (score 4.00 of 5)',
       'Recency: last order 10 days ago (within 30 days) → 5',
       'Frequency: 6 orders in the last 365 days (at least 6) → 4',
-      'Monetary: 20,000 in the last 365 days (at least 20,000) → 3',
+      'Monetary: CN¥20,000 in the last 365 days (at least CN¥20,000) → 3',
       'Score = (35×5 + 30×4 + 35×3) ÷ 100 = **4.00** ≥ 4 → **Core**',
       'This is the top tier.',
       'Stage: **Loyal** (many orders in the window)',
@@ -227,7 +227,7 @@ describe('tierExplainReply: the explanation of an assessment', () => {
       'Acme：核心（得分 4.00 / 5）',
       '最近消费：10 天前下单（30 天内）→ 5',
       '消费频次：近 365 天 6 笔订单（至少 6 笔）→ 4',
-      '消费金额：近 365 天 20,000（至少 20,000）→ 3',
+      '消费金额：近 365 天 ¥20,000（至少 ¥20,000）→ 3',
       '得分 = (35×5 + 30×4 + 35×3) ÷ 100 = **4.00** ≥ 4 → **核心**',
       '已是最高层级。',
       '阶段：**忠诚**（统计期内订单多）',
@@ -248,14 +248,14 @@ describe('tierExplainReply: the explanation of an assessment', () => {
     expect(text).toContain('Acme: Potential (score 3.65 of 5)');
     expect(text).toContain('Recency: last order 31 days ago (within 90 days) → 4');
     expect(text).toContain('Score = (35×4 + 30×4 + 35×3) ÷ 100 = **3.65** ≥ 2.5 → **Potential**');
-    expect(text).toContain('Next tier **Core** needs 4 (0.35 more). Any one of these would do it: an order within 30 days; or 80,000 more spend in the window.');
+    expect(text).toContain('Next tier **Core** needs 4 (0.35 more). Any one of these would do it: an order within 30 days; or CN¥80,000 more spend in the window.');
     expect(text).toContain('Stage: **At risk** (the churn warning is on)');
     expect(text).toContain('Churn risk: **50**/100 (warning at 50)');
     expect(text).toContain('• no contact for 61 days (cadence 30 days)');
     expect(text).toContain('• 1 overdue callbacks');
     const zhText = explain(zh, a);
     expect(zhText).toContain('Acme：潜力（得分 3.65 / 5）');
-    expect(zhText).toContain('升到 **核心** 需要 4 分（还差 0.35）。以下任意一项即可：30 天内下单；或 统计期内再消费 80,000。');
+    expect(zhText).toContain('升到 **核心** 需要 4 分（还差 0.35）。以下任意一项即可：30 天内下单；或 统计期内再消费 ¥80,000。');
   });
 
   it('never ordered, no single change enough, an old order with the catch-all band', () => {
