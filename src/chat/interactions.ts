@@ -54,7 +54,7 @@ const handlers: Record<string, ActionHandler> = {
     const logged = await ctx.domain.drafts.save(ctx.actor, id, ctx.timezone);
     if (logged.duplicate) return { reply: { ...privateReply(ctx.t('contact.duplicate')), replaceOriginal: true } };
     const draft = logged.log;
-    const text = ctx.t('draft.saved', { customer: logged.customer.name, channel: ctx.t(`channel.${draft?.channel ?? 'other'}`) });
+    const text = ctx.t('draft.saved', { customer: logged.customer.name, channel: ctx.t(`contact_kind.${draft?.channel ?? 'other'}`) });
     const by = ctx.t('draft.saved_by', { user: personName(ctx.actor) });
     return { reply: { visibility: 'private', replaceOriginal: true, text: `${text}\n${by}`, blocks: [block.section(`✅ ${text}`), block.context(by)] } };
   }),

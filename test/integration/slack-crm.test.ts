@@ -150,7 +150,7 @@ describe('contact logging by command', () => {
 
   it('logs a call with a natural-language follow-up in the user’s timezone', async () => {
     const reply = await app.command(ANN, 'log "Acme Trading" call Discussed the renewal, send quote next friday');
-    expect(messageText(reply)).toContain('Logged a Call with *Acme Trading*. Next follow-up: Fri 4 Dec 2026');
+    expect(messageText(reply)).toContain('Logged a call with *Acme Trading*. Next follow-up: Fri 4 Dec 2026');
     const log = await t.prisma.contactLog.findFirstOrThrow();
     expect(log.summary).toBe('Discussed the renewal, send quote');
     expect(log.source).toBe('command');
@@ -182,7 +182,7 @@ describe('contact logging by command', () => {
     const save = findButton(withCustomer, 'draft.save');
     const [first, second] = await Promise.all([click(ANN, save), click(ANN, save)]);
     const texts = [messageText(first), messageText(second)].join('\n');
-    expect(texts).toContain('Saved: a Visit with *Zenith*');
+    expect(texts).toContain('Saved: a visit with *Zenith*');
     expect(await t.prisma.contactLog.count()).toBe(1);
   });
 });
@@ -252,7 +252,7 @@ describe('plain messages to the bot', () => {
     expect(await t.prisma.contactLog.count()).toBe(0);
 
     const saved = await click(ANN, findButton(draft, 'draft.save'));
-    expect(messageText(saved)).toContain('Saved: a Call with *Acme Trading*');
+    expect(messageText(saved)).toContain('Saved: a call with *Acme Trading*');
     const log = await t.prisma.contactLog.findFirstOrThrow();
     expect(log.source).toBe('dm');
     expect(log.nextFollowUpAt?.toISOString()).toBe('2026-12-01T01:00:00.000Z');

@@ -44,7 +44,7 @@ export function logContactForm(ctx: ChatContext, state: LogFormState, prefill: L
 }
 
 export function loggedReply(ctx: ChatContext, customer: Customer, channel: ContactChannel, next: Date | null): Reply {
-  const params = { customer: customer.name, channel: ctx.t(`channel.${channel}`) };
+  const params = { customer: customer.name, channel: ctx.t(`contact_kind.${channel}`) };
   const text = next ? ctx.t('contact.logged_next', { ...params, next: formatDay(ctx, next) }) : ctx.t('contact.logged', params);
   return { visibility: 'private', text, blocks: [block.section(`✅ ${text}`)] };
 }
