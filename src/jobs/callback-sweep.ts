@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { DeliveryError, deliveryErrorCode, type PlatformMessenger } from '../chat/bot-types.js';
 import { callbackView } from '../chat/callback-commands.js';
-import { viewContextFor, type ChatSettings } from '../chat/context.js';
+import { managersView, viewContextFor, type ChatSettings } from '../chat/context.js';
 import type { Reply } from '../chat/reply.js';
 import { digestReply, escalationReply, reminderReply, type CallbackView } from '../chat/views/callbacks.js';
 import type { Domain } from '../domain/index.js';
@@ -19,7 +19,7 @@ export interface SweepOptions {
   domain: Domain;
   stores: Stores;
   messengers: Readonly<Record<string, PlatformMessenger>>;
-  settings: Pick<ChatSettings, 'defaultLocale' | 'defaultTimezone' | 'tierNames'>;
+  settings: Pick<ChatSettings, 'defaultLocale' | 'managersLocale' | 'defaultTimezone' | 'tierNames'>;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** Where escalations go for reps without a manager (a channel id on the rep's platform). */
   managersChannel?: string;
@@ -124,8 +124,8 @@ export function createCallbackSweep(options: SweepOptions) {
       const rep = await domain.users.byId(callback.assigneeId);
       const manager = rep?.managerId ? await domain.users.byId(rep.managerId) : null;
       if (!rep) continue;
-      const reader = manager ?? rep;
-      const ctx = viewContextFor(reader, options.settings);
+      // The manager reads it in their language; without one it goes to the managers' channel, in its language.
+      const ctx = manager ? viewContextFor(manager, options.settings) : managersView(options.settings);
       const view = await callbackView({ domain }, callback);
       const daysOverdue = Math.floor((now.getTime() - callback.dueAt.getTime()) / DAY_MS);
       const reply = escalationReply(ctx, view, rep, daysOverdue, manager ? await teamOf(manager) : []);
