@@ -7,7 +7,8 @@ import type { Command } from './grammar.js';
 import { resolveMention } from './mentions.js';
 import { privateReply } from './reply.js';
 import { assignedNotification, notifyUser } from './notifications.js';
-import { auditTrailReply, teamReply } from './views/access.js';
+import { teamReply } from './views/access.js';
+import { auditTrailReply } from './views/audit.js';
 
 type AccessCommand = Extract<Command, { kind: 'customer.share' | 'customer.assign' | 'role' | 'team.show' | 'team.change' | 'handover' | 'audit' }>;
 

@@ -59,8 +59,11 @@ export function sandboxPage(): string {
 const state = { as: null, conversation: null, people: [], channels: [], after: 0, form: null, formMessage: null };
 const $ = (id) => document.getElementById(id);
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
-/** The reply model's markup: **bold** and \`code\`. */
-const markup = (s) => esc(s).replace(/\\*\\*([^*]+)\\*\\*/g, '<b>$1</b>').replace(/\`([^\`]+)\`/g, '<code>$1</code>');
+/** The reply model's markup: **bold** and \`code\`; a backslash-escaped character (typed by someone) is shown as it is. */
+const markup = (s) => esc(s)
+  .replace(/\\\\([\\\\*\`_~])/g, (all, c) => String.fromCharCode(0xe000 + c.charCodeAt(0)))
+  .replace(/\\*\\*([^*]+)\\*\\*/g, '<b>$1</b>').replace(/\`([^\`]+)\`/g, '<code>$1</code>')
+  .replace(/[\\ue000-\\ue0ff]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xe000));
 async function api(path, body) {
   const res = await fetch('/sandbox/api/' + path, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return res.json();

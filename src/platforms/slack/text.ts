@@ -1,9 +1,13 @@
 // Text conversions between the neutral markup (**bold**, `code`) and Slack.
 // Outgoing: Slack mrkdwn requires &, < and > escaped (they start entities, links and mentions);
-// **bold** becomes *bold*; `code` is the same in both. Other Slack mrkdwn characters (_ ~ *) in
-// user data are left as typed: Slack has no escape for them, and altering names would be worse.
+// **bold** becomes *bold*; `code` is the same in both. User data arrives escaped (chat/markup.ts):
+// Slack has no escape for * _ ~ `, so each such character is written as the fallback of a date
+// token that cannot be formatted, which Slack always shows as plain text (the way jsx-slack's
+// <Escape> does); inside a code span nothing is formatted and the character goes as it is.
 // Incoming: Slack's escaped text (<https://x|label>, <#C1|sales>, &amp;) becomes plain text,
 // except user mentions, which stay <@U123> (the chat grammar resolves them to platform users).
+
+import { renderEscapes } from '../../chat/markup.js';
 
 export const ELLIPSIS = '…';
 
@@ -23,7 +27,7 @@ export function truncate(text: string, max: number): string {
 export function truncateMrkdwn(mrkdwn: string, max: number): string {
   if (mrkdwn.length <= max) return mrkdwn;
   const cut = truncate(mrkdwn, max).slice(0, -ELLIPSIS.length);
-  return cut.replace(/&[a-z]{0,4}$/, '') + ELLIPSIS;
+  return cut.replace(/&[a-z]{0,4}$/, '').replace(/<!date[^>]*$/, '') + ELLIPSIS;
 }
 
 function isHighSurrogate(code: number): boolean {
@@ -34,14 +38,17 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** A character Slack shows as typed, never as formatting: the fallback text of a date token no client can format. */
+const slackLiteral = (char: string, inCode: boolean): string => (inCode || char === '\\' ? char : `<!date^00000000^{_}|${char}>`);
+
 /** Neutral markup → Slack mrkdwn (escaped). */
 export function toMrkdwn(markup: string): string {
-  return escapeMrkdwn(markup).replace(/\*\*(?=\S)([\s\S]*?\S)\*\*/g, '*$1*');
+  return renderEscapes(escapeMrkdwn(markup), (text) => text.replace(/\*\*(?=\S)([\s\S]*?\S)\*\*/g, '*$1*'), slackLiteral);
 }
 
 /** Neutral markup → plain text (header, button labels, modal titles: Slack shows no formatting there). */
 export function toPlainText(markup: string): string {
-  return markup.replace(/\*\*(?=\S)([\s\S]*?\S)\*\*/g, '$1').replace(/`([^`]*)`/g, '$1');
+  return renderEscapes(markup, (text) => text.replace(/\*\*(?=\S)([\s\S]*?\S)\*\*/g, '$1').replace(/`([^`]*)`/g, '$1'), (char) => char);
 }
 
 /** Slack message text (as in events, shortcuts and escaped slash commands) → plain text. */
