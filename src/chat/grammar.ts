@@ -249,7 +249,8 @@ function parseOptions(tokens: Token[], usage: UsageKey, allowName: boolean): { o
     seen.add(key);
     const raw = optionValue(key, option.value);
     const parsed = optionSchemas[key].safeParse(raw);
-    if (!parsed.success || (parsed.data === undefined && raw !== null) || raw === undefined) return { ok: false, result: fail('invalid_value', usage, option.key) };
+    // The field's own name, not the alias typed: the reply names it in the reader's language.
+    if (!parsed.success || (parsed.data === undefined && raw !== null) || raw === undefined) return { ok: false, result: fail('invalid_value', usage, key) };
     (options as Record<string, unknown>)[key] = parsed.data;
   }
   return { ok: true, options };
@@ -335,7 +336,7 @@ function parseLog(input: string, tokens: Token[]): ParseResult {
   if (tokens.length === 0) return { ok: true, command: { kind: 'log.form' } };
   const [ref, channelToken, firstSummary] = tokens;
   if (ref === undefined) return fail('missing_argument', 'log', 'customer');
-  if (channelToken === undefined) return fail('missing_argument', 'log', 'channel');
+  if (channelToken === undefined) return fail('missing_argument', 'log', 'type');
   const channel = channelToken.quoted ? undefined : channelFromWord(channelToken.text);
   if (!channel) return fail('unknown_channel', 'log', channelToken.text);
   if (firstSummary === undefined) return fail('missing_argument', 'log', 'summary');

@@ -5,6 +5,7 @@ import { ACTIONS, FORMS } from '../ids.js';
 import type { ChatContext } from '../context.js';
 import { formatDay, preview } from '../format.js';
 import { block, button, type Block, type Form, type Reply } from '../reply.js';
+import { customerName, literal } from '../markup.js';
 
 export interface LogFormState {
   source: 'modal' | 'shortcut' | 'dm';
@@ -44,7 +45,7 @@ export function logContactForm(ctx: ChatContext, state: LogFormState, prefill: L
 }
 
 export function loggedReply(ctx: ChatContext, customer: Customer, channel: ContactChannel, next: Date | null): Reply {
-  const params = { customer: customer.name, channel: ctx.t(`contact_kind.${channel}`) };
+  const params = { customer: customerName(ctx, customer), channel: ctx.t(`contact_kind.${channel}`) };
   const text = next ? ctx.t('contact.logged_next', { ...params, next: formatDay(ctx, next) }) : ctx.t('contact.logged', params);
   return { visibility: 'private', text, blocks: [block.section(`✅ ${text}`)] };
 }
@@ -52,11 +53,11 @@ export function loggedReply(ctx: ChatContext, customer: Customer, channel: Conta
 /** The draft card: what was understood, and Save / Edit / Cancel (or a customer to pick first). */
 export function draftReply(ctx: ChatContext, draft: ContactDraft, customer: Customer | null, candidates: Customer[] = []): Reply {
   const fields = [
-    { label: ctx.t('draft.customer'), value: customer ? `${customer.name} (#${customer.id})` : ctx.t('draft.unknown_customer') },
+    { label: ctx.t('draft.customer'), value: customer ? `${customerName(ctx, customer)} (#${customer.id})` : ctx.t('draft.unknown_customer') },
     { label: ctx.t('draft.channel'), value: ctx.t(`channel.${draft.channel}`) },
     { label: ctx.t('draft.next'), value: draft.nextFollowUpAt ? formatDay(ctx, draft.nextFollowUpAt) : ctx.t('draft.none') },
   ];
-  const blocks: Block[] = [block.header(ctx.t('draft.title')), block.fields(fields), block.section(`**${ctx.t('draft.summary')}**\n${preview(draft.summary, 2800)}`)];
+  const blocks: Block[] = [block.header(ctx.t('draft.title')), block.fields(fields), block.section(`**${ctx.t('draft.summary')}**\n${literal(preview(draft.summary, 2800))}`)];
   if (!customer && candidates.length > 0) {
     blocks.push(block.section(ctx.t('draft.pick_customer')));
     blocks.push(block.actions(...candidates.slice(0, 8).map((c) => button(ACTIONS.draftCustomer, preview(`${c.name} (#${c.id})`, 70), `${draft.id}:${c.id}`))));

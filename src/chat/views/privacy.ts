@@ -5,6 +5,7 @@ import type { OutgoingFile } from '../bot-types.js';
 import type { ChatContext } from '../context.js';
 import { ACTIONS } from '../ids.js';
 import { block, button, type Reply } from '../reply.js';
+import { customerName } from '../markup.js';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
@@ -102,7 +103,7 @@ export function dossierFiles(dossier: CustomerDossier): OutgoingFile[] {
 }
 
 export function eraseConfirmReply(ctx: ChatContext, customer: Customer, signedValue: string): Reply {
-  const text = ctx.t('privacy.erase_confirm', { customer: customer.name, id: customer.id });
+  const text = ctx.t('privacy.erase_confirm', { customer: customerName(ctx, customer), id: customer.id });
   return {
     visibility: 'private',
     text,

@@ -45,7 +45,7 @@ describe('plural forms', () => {
       // "1 is", "1 was", "1 has" are verbs, not plural nouns.
       if (/\b1 (?:more |new |overdue |low satisfaction )?(?!is\b|was\b|has\b)[a-z]+s\b/.test(one)) wrong.push(`${key}: ${one}`);
       const two = withCounts(key, 2);
-      if (/\b2 (?:more |new |overdue )?(?:customer|callback|order|day|answer|response|poll|row|contact|character|entry|person)\b/.test(two)) wrong.push(`${key}: ${two}`);
+      if (/\b2 (?:more |new |overdue )?(?:customer|callback|order|day|answer|response|poll|row|contact|character|entry|person)\b(?! [a-z])/.test(two)) wrong.push(`${key}: ${two}`);
     }
     expect(wrong).toEqual([]);
   });
@@ -54,6 +54,18 @@ describe('plural forms', () => {
     for (const catalog of [en, zh] as Array<Record<string, string>>) {
       for (const [key, text] of Object.entries(catalog)) {
         for (const match of text.matchAll(/\{\w+, plural, ((?:[^{}]|\{[^{}]*\})*)\}/g)) expect(match[1], key).toMatch(/other \{/);
+      }
+    }
+  });
+});
+
+describe('formatting', () => {
+  it('uses only the reply model’s markup (**bold**, `code`): no Slack-only *bold* or ~strike~ that other platforms show as typed', () => {
+    for (const catalog of [en, zh] as Array<Record<string, string>>) {
+      for (const [key, text] of Object.entries(catalog)) {
+        const outsideCode = text.replace(/`[^`]*`/g, '').replace(/\*\*/g, '');
+        expect(outsideCode, key).not.toMatch(/\*\S/);
+        expect(outsideCode, key).not.toMatch(/~\S[^~]*~/);
       }
     }
   });
