@@ -309,3 +309,33 @@ describe('logs', () => {
     }
   });
 });
+
+describe('words', () => {
+  const literal = (c: string) => `<!date^00000000^{_}|${c}>`;
+
+  it('shows a name as it was typed: its stars and underscores are not formatting', async () => {
+    const reply = await app.command(ANN, 'customer add "**Big** _deal_"');
+    const stars = literal('*').repeat(2);
+    expect(messageText(reply)).toContain(`Customer *${stars}Big${stars} ${literal('_')}deal${literal('_')}* (#1) created`);
+    expect((await t.prisma.customer.findUniqueOrThrow({ where: { id: 1 } })).name).toBe('**Big** _deal_');
+    const card = await app.command(ANN, 'customer show #1');
+    const header = (card.blocks as Array<{ type: string; text?: { text: string } }>).find((b) => b.type === 'header');
+    expect(header?.text?.text).toBe('**Big** _deal_');
+  });
+
+  it('reads the audit trail as sentences in the reader’s language and timezone', async () => {
+    const ADA = 'U0ADMIN001';
+    await app.command(LI, 'help');
+    await app.command(ANN, 'customer add 华东贸易');
+    await app.command(ADA, `customer assign 华东贸易 <@${LI}>`);
+    await app.command(ADA, `role <@${LI}> admin`);
+    const trail = messageText(await app.command(LI, 'audit 华东贸易'));
+    const reassign = await t.prisma.auditEvent.findFirstOrThrow({ where: { action: 'customer.reassign' } });
+    // 李雷 reads in Chinese, in Asia/Shanghai (UTC+8).
+    const local = new Date(reassign.at.getTime() + 8 * 3600_000);
+    const time = `${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}`;
+    expect(trail).toContain(`${time}* Ada 将 *华东贸易* 的负责人由 Ann 改为 李雷`);
+    expect(trail).toContain('Ann 创建了客户 *华东贸易*：负责人 Ann和阶段 潜在');
+    expect(trail).toContain('华东贸易 的审计记录 — 最近 2 条');
+  });
+});

@@ -23,11 +23,11 @@ export function truncate(text: string, max: number): string {
   return text.slice(0, Math.max(end, 0)) + ELLIPSIS;
 }
 
-/** Like truncate, for mrkdwn: also never leaves half an entity such as "&am" at the cut. */
+/** Like truncate, for mrkdwn: also never leaves half an entity such as "&am" or half a token such as "<!dat" at the cut. */
 export function truncateMrkdwn(mrkdwn: string, max: number): string {
   if (mrkdwn.length <= max) return mrkdwn;
   const cut = truncate(mrkdwn, max).slice(0, -ELLIPSIS.length);
-  return cut.replace(/&[a-z]{0,4}$/, '').replace(/<!date[^>]*$/, '') + ELLIPSIS;
+  return cut.replace(/&[a-z]{0,4}$/, '').replace(/<[^<>]*$/, '') + ELLIPSIS;
 }
 
 function isHighSurrogate(code: number): boolean {
