@@ -10,30 +10,34 @@ import { parseReport, parseStage, parseTier, parseTiers, type ValueCommand } fro
 import { isValidTimezone } from '../domain/time.js';
 import { parseHoursRange } from '../domain/working-hours.js';
 
-export type UsageKey =
-  | 'help'
-  | 'customer.add'
-  | 'customer.show'
-  | 'customer.list'
-  | 'customer.edit'
-  | 'customer.share'
-  | 'customer.assign'
-  | 'log'
-  | 'role'
-  | 'team'
-  | 'handover'
-  | 'audit'
-  | 'privacy'
-  | 'remind'
-  | 'due'
-  | 'settings'
-  | 'poll'
-  | 'survey'
-  | 'tier'
-  | 'tiers'
-  | 'report'
-  | 'stage'
-  | 'import';
+/** Every command's usage line (catalog `usage.*` and `example.*`); help lists them by role. */
+export const USAGE_KEYS = [
+  'help',
+  'customer.add',
+  'customer.show',
+  'customer.list',
+  'customer.edit',
+  'customer.share',
+  'customer.assign',
+  'log',
+  'role',
+  'team',
+  'handover',
+  'audit',
+  'privacy',
+  'remind',
+  'due',
+  'settings',
+  'poll',
+  'survey',
+  'tier',
+  'tiers',
+  'report',
+  'stage',
+  'import',
+] as const;
+
+export type UsageKey = (typeof USAGE_KEYS)[number];
 
 export interface MentionRef {
   id: string;
