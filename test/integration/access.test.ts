@@ -65,7 +65,7 @@ describe('roles and teams', () => {
   it('sharing lets another rep work on a customer, and tells them', async () => {
     expect(text(await run(LI, `customer share "Acme Trading" <@${LI}>`))).toContain('该客户属于其他销售');
     const shared = await run(ANN, `customer share "Acme Trading" <@${LI}>`);
-    expect(text(shared)).toContain('*Acme Trading* is now shared with 李雷');
+    expect(text(shared)).toContain('**Acme Trading** is now shared with 李雷');
     expect(shared.notifications).toEqual([{ to: { platform: 'slack', externalId: LI }, reply: expect.objectContaining({ text: 'Ann 将客户 **Acme Trading**（#1）共享给了你。' }) }]);
     expect(text(await run(LI, '记录 "Acme Trading" 电话 跟进续约'))).toContain('已记录');
     expect(text(await run(LI, 'customer list'))).toContain('Acme Trading');
@@ -81,7 +81,7 @@ describe('roles and teams', () => {
     expect(text(await run(BOB, `customer assign "Acme Trading" <@${LI}>`))).toContain('Customers can only go to a rep or manager you look after');
     await run(ADMIN, `team <@${BOB}> add <@${LI}>`);
     const assigned = await run(BOB, `customer assign "Acme Trading" <@${LI}>`);
-    expect(text(assigned)).toContain('*Acme Trading* (#1) now belongs to 李雷');
+    expect(text(assigned)).toContain('**Acme Trading** (#1) now belongs to 李雷');
     expect(assigned.notifications?.[0]?.reply.text).toBe('Bob 将客户 **Acme Trading**（#1）交给你负责。');
     expect((await t.prisma.customer.findUniqueOrThrow({ where: { id: 1 }, include: { owner: true } })).owner.externalId).toBe(LI);
   });
