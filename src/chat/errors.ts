@@ -15,7 +15,6 @@ const ARGUMENT_LABELS: Readonly<Record<string, MessageKey>> = {
   summary: 'arg.summary',
   reason: 'arg.reason',
   role: 'arg.role',
-  type: 'arg.contact_type',
   hours: 'arg.hours',
   next: 'arg.next',
   id: 'arg.id',
@@ -34,12 +33,15 @@ const ARGUMENT_LABELS: Readonly<Record<string, MessageKey>> = {
   ...Object.fromEntries(CUSTOMER_FIELDS.map((field) => [field, `field.${field}` as MessageKey])),
 };
 
+/** Where one name means something else: `log`'s channel is the contact type, not the shared channel. */
+const LABELS_IN_USAGE: Readonly<Record<string, MessageKey>> = { 'log channel': 'arg.contact_type' };
+
 const NAMES_AN_ARGUMENT: ReadonlySet<ParseError['code']> = new Set(['missing_argument', 'invalid_value']);
 
 /** The subject of a parse error: an argument's label in the reader's language, or what was typed, as typed. */
 function subjectText(ctx: ChatContext, error: ParseError): string {
   const subject = error.subject ?? '';
-  const label = NAMES_AN_ARGUMENT.has(error.code) ? ARGUMENT_LABELS[subject] : undefined;
+  const label = NAMES_AN_ARGUMENT.has(error.code) ? (LABELS_IN_USAGE[`${error.usage} ${subject}`] ?? ARGUMENT_LABELS[subject]) : undefined;
   return label ? ctx.t(label) : literal(subject);
 }
 

@@ -340,7 +340,7 @@ function parseLog(input: string, tokens: Token[]): ParseResult {
   if (tokens.length === 0) return { ok: true, command: { kind: 'log.form' } };
   const [ref, channelToken, firstSummary] = tokens;
   if (ref === undefined) return fail('missing_argument', 'log', 'customer');
-  if (channelToken === undefined) return fail('missing_argument', 'log', 'type');
+  if (channelToken === undefined) return fail('missing_argument', 'log', 'channel');
   const channel = channelToken.quoted ? undefined : channelFromWord(channelToken.text);
   if (!channel) return fail('unknown_channel', 'log', channelToken.text);
   if (firstSummary === undefined) return fail('missing_argument', 'log', 'summary');
