@@ -16,7 +16,7 @@ export async function runPrivacyCommand(ctx: ChatContext, command: PrivacyComman
   if (command.kind === 'privacy.export') {
     return withCustomer(ctx, command.ref, 'privacy.export', { rerun: (id) => `privacy export #${id}` }, async (customer) => {
       const dossier = await ctx.domain.privacy.export(ctx.actor, customer.id);
-      return { reply: privateReply(`✅ ${ctx.t('privacy.export_done', { customer: customerName(ctx, customer) })}`), files: dossierFiles(dossier) };
+      return { reply: privateReply(`✅ ${ctx.t('privacy.export_done', { customer: customerName(ctx, customer) })}`), files: dossierFiles(ctx, dossier) };
     });
   }
   return withCustomer(ctx, command.ref, 'privacy.erase', { rerun: (id) => `privacy erase #${id}` }, async (customer) => {

@@ -60,6 +60,13 @@ export const en = {
   'error.date.in_past': 'The follow-up date is in the past. Pick today or a later date.',
   'error.draft.gone': 'This draft was already saved or cancelled.',
   'error.permission.denied': 'You can’t do that: {reason}',
+  // Said by a platform adapter before (or without) the bot, when the reader's language is not known: both languages are shown.
+  'adapter.error': 'Sorry, something went wrong. Please try again in a moment.',
+  'adapter.file_failed': 'The file could not be delivered: {reason} ({code}).',
+  'adapter.file_failed.permission': 'Slack did not allow the app to send you files; please ask an admin to check its permissions',
+  'adapter.file_failed.busy': 'Slack is busy right now; please try again in a few minutes',
+  'adapter.file_failed.upload': 'the upload to Slack failed; please try again later',
+  'privacy.file_title': 'Customer #{id} ({format})',
   'error.internal': 'Something went wrong on my side and nothing was changed. Please try again.',
   'error.customer_input_required': 'Pick a customer.',
   'error.owner_unknown': 'Mention the new owner as @someone.',
@@ -590,6 +597,12 @@ export const zh: Record<MessageKey, string> = {
   'error.date.in_past': '跟进日期已经过去，请选择今天或以后的日期。',
   'error.draft.gone': '这条草稿已保存或已取消。',
   'error.permission.denied': '无权操作：{reason}',
+  'adapter.error': '抱歉，出了点问题，请稍后再试。',
+  'adapter.file_failed': '文件未能发送：{reason}（{code}）。',
+  'adapter.file_failed.permission': 'Slack 不允许本应用向你发送文件，请联系管理员检查应用权限',
+  'adapter.file_failed.busy': 'Slack 当前繁忙，请几分钟后重试',
+  'adapter.file_failed.upload': '上传到 Slack 失败，请稍后重试',
+  'privacy.file_title': '客户 #{id}（{format}）',
   'error.internal': '系统出错，未做任何更改。请稍后再试。',
   'error.customer_input_required': '请选择客户。',
   'error.owner_unknown': '请用 @某人 指定新的负责人。',
@@ -1085,6 +1098,11 @@ function selectPlurals(locale: Locale, template: string, params: Params): string
 
 export function translate(locale: Locale, key: MessageKey, params: Params = {}): string {
   return selectPlurals(locale, catalogs[locale][key], params).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** Both languages, English first: for the few words an adapter says before the reader is known. */
+export function inBothLanguages(key: MessageKey, params: (locale: Locale) => Params = () => ({})): string {
+  return `${translate('en', key, params('en'))}\n${translate('zh', key, params('zh'))}`;
 }
 
 /** Platform locales (Slack 'zh-CN', WeCom 'zh_CN', 'en-US') to ours; unknown ones fall back. */
