@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Speaker } from '../../src/chat/bot-types.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { messageImEventPayload, parseSlackApiBody, TEST_BOT_TOKEN, TEST_TEAM_ID } from '../helpers/slack.js';
-import { findButton, fakeSlackDirectory, SLACK_API, startApp, type AppUnderTest } from './harness.js';
+import { findButton, fakeSlackDirectory, SLACK_API, slackShown, startApp, type AppUnderTest } from './harness.js';
 
 const ANN = 'U0ANN00001';
 const NOW = new Date('2026-11-24T02:00:00Z');
@@ -60,7 +60,7 @@ describe('importing a CSV sent to the bot', () => {
     // GBK, as Excel saves it on a Chinese Windows: 订单号,客户,金额,下单日期
     const gbk = new TextEncoder().encode('order_id,customer,amount,ordered_at\nSO-1,Acme,1200,2026-11-01\nSO-2,Nobody,50,2026-11-02\nSO-3,Acme,abc,2026-11-03\nSO-1,Acme,1200,2026-11-01\n');
     const preview = await dropFile('orders.csv', gbk);
-    const shown = JSON.stringify(preview);
+    const shown = slackShown(JSON.stringify(preview)); // as Slack shows it: a typed _ is sent as a literal
     expect(shown).toContain('orders.csv: 4 rows — 1 order ready, 3 with problems');
     expect(shown).toContain('Line 3: no customer');
     expect(shown).toContain('Line 4: amount must be a number');
