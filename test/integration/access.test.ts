@@ -107,7 +107,7 @@ describe('audit trail', () => {
     const trail = text(await run(ADMIN, 'audit "Acme Trading" 5'));
     expect(trail).toContain('Audit trail of Acme Trading');
     // Sentences with names, field labels and masked personal values (their stars escaped: they are not bold).
-    expect(trail).toContain('Ann changed the phone from 138\\*\\*\\*\\*8000 to 139\\*\\*\\*\\*5678 and the region to East of **Acme Trading**');
+    expect(trail).toContain('Ann changed **Acme Trading**: the phone from 138\\*\\*\\*\\*8000 to 139\\*\\*\\*\\*5678 and the region to East');
     expect(trail).toMatch(/\*\*\w{3} \d{1,2} \w{3} \d{4} \d\d:\d\d\*\* Ann logged a call with \*\*Acme Trading\*\*/);
     expect(trail).toContain('Ann created **Acme Trading** with the company Acme Trading Ltd, the phone 138\\*\\*\\*\\*8000, the email w\\*\\*\\*@acme-trading.cn, the tags vip, the owner Ann, and the stage Prospect');
     expect(trail).toContain('Ann was refused `audit.read`: your role does not allow it.');

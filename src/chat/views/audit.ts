@@ -84,17 +84,25 @@ function list(r: Reading, items: string[]): string {
   return new Intl.ListFormat(r.ctx.locale === 'zh' ? 'zh-CN' : 'en', { type: 'conjunction' }).format(items);
 }
 
-function changes(r: Reading, before: Snapshot, after: Snapshot): string {
+interface Change {
+  field: string;
+  /** Absent when the field had no value before. */
+  from?: string;
+  to: string;
+}
+
+function changesOf(r: Reading, before: Snapshot, after: Snapshot): Change[] {
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-  return list(
-    r,
-    keys.map((key) => {
-      const field = FIELD_LABELS[key] ? r.ctx.t(FIELD_LABELS[key]) : literal(key);
-      const to = value(r, key, after[key]);
-      const from = before[key];
-      return from === null || from === undefined ? r.ctx.t('audit.change_set', { field, to }) : r.ctx.t('audit.change', { field, from: value(r, key, from), to });
-    }),
-  );
+  return keys.map((key) => {
+    const field = FIELD_LABELS[key] ? r.ctx.t(FIELD_LABELS[key]) : literal(key);
+    const from = before[key];
+    return { field, to: value(r, key, after[key]), ...(from === null || from === undefined ? {} : { from: value(r, key, from) }) };
+  });
+}
+
+/** "the region from West to East and the phone to 139****5678" */
+function changeList(r: Reading, changes: Change[]): string {
+  return list(r, changes.map((c) => (c.from === undefined ? r.ctx.t('audit.change_set', { field: c.field, to: c.to }) : r.ctx.t('audit.change', { field: c.field, from: c.from, to: c.to }))));
 }
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
@@ -114,8 +122,13 @@ export function auditSentence(ctx: ViewContext, people: Map<number, User>, event
       const values = given.map(([key, v]) => ctx.t('audit.value', { field: ctx.t(FIELD_LABELS[key]!), value: value(r, key, v) }));
       return values.length ? say('audit.customer.create_with', { values: list(r, values) }) : say('audit.customer.create');
     }
-    case 'customer.edit':
-      return say('audit.customer.edit', { changes: changes(r, before, after) });
+    case 'customer.edit': {
+      // One field reads as the issue's own sentence ("changed the owner of Acme from Alice to Bob"); several as a list.
+      const changes = changesOf(r, before, after);
+      const [only] = changes;
+      if (changes.length !== 1 || !only) return say('audit.customer.edit', { changes: changeList(r, changes) });
+      return only.from === undefined ? say('audit.customer.edit_one_set', { field: only.field, to: only.to }) : say('audit.customer.edit_one', { field: only.field, from: only.from, to: only.to });
+    }
     case 'customer.reassign':
       return say(after.reason === 'handover' ? 'audit.customer.reassign_handover' : 'audit.customer.reassign', { from: person(r, before.ownerId), to: person(r, after.ownerId) });
     case 'customer.share':
@@ -167,7 +180,8 @@ export function auditSentence(ctx: ViewContext, people: Map<number, User>, event
     default: {
       // An action written after this view: still who, what and the values that changed.
       const head = say('audit.other', { action: `\`${literal(event.action)}\`` });
-      const changed = Object.keys(before).length + Object.keys(after).length > 0 ? `: ${changes(r, before, after)}` : '';
+      const changes = changesOf(r, before, after);
+      const changed = changes.length > 0 ? `: ${changeList(r, changes)}` : '';
       return head + changed;
     }
   }
