@@ -90,7 +90,7 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
   // Filled in once each adapter exists: the bot and its adapter need each other.
   const directories: Record<string, PlatformDirectory> = {};
 
-  const settings = { defaultLocale: config.defaultLocale, defaultTimezone: config.defaultTimezone, actionSecret: cipher.deriveSecret('action-signing'), tierNames: tierNamesOf(config.tiers), currency: config.defaultCurrency };
+  const settings = { defaultLocale: config.defaultLocale, managersLocale: config.managersLocale, defaultTimezone: config.defaultTimezone, actionSecret: cipher.deriveSecret('action-signing'), tierNames: tierNamesOf(config.tiers), currency: config.defaultCurrency };
   const messengers: Record<string, PlatformMessenger> = {};
   if (config.slack) messengers.slack = createSlackMessenger({ slack: config.slack, logger, ...options.messenger });
   if (sandboxStore) {

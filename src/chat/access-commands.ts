@@ -7,7 +7,9 @@ import type { Command } from './grammar.js';
 import { resolveMention } from './mentions.js';
 import { privateReply } from './reply.js';
 import { assignedNotification, notifyUser } from './notifications.js';
-import { auditTrailReply, teamReply } from './views/access.js';
+import { teamReply } from './views/access.js';
+import { auditTrailReply } from './views/audit.js';
+import { customerName, literal } from './markup.js';
 
 type AccessCommand = Extract<Command, { kind: 'customer.share' | 'customer.assign' | 'role' | 'team.show' | 'team.change' | 'handover' | 'audit' }>;
 
@@ -23,11 +25,11 @@ export async function runAccessCommand(ctx: ChatContext, command: AccessCommand)
       return withCustomer(ctx, command.ref, 'customer.share', { rerun: (id) => `customer ${verb} #${id} ${mentionText(command.user)}` }, async (customer) => {
         if (command.remove) {
           const { removed } = await domain.customers.unshare(actor, customer.id, person);
-          return done(ctx.t(removed ? 'share.removed' : 'share.not_shared', { customer: customer.name, user: personName(person) }));
+          return done(ctx.t(removed ? 'share.removed' : 'share.not_shared', { customer: customerName(ctx, customer), user: personName(person) }));
         }
         const { added } = await domain.customers.share(actor, customer.id, person);
-        const text = ctx.t(added ? 'share.added' : 'share.already', { customer: customer.name, user: personName(person) });
-        const notifications = added ? [notifyUser(ctx, person, 'notify.shared', { actor: personName(actor), customer: customer.name, id: customer.id })] : [];
+        const text = ctx.t(added ? 'share.added' : 'share.already', { customer: customerName(ctx, customer), user: personName(person) });
+        const notifications = added ? [notifyUser(ctx, person, 'notify.shared', { actor: personName(actor), customer: literal(customer.name), id: customer.id })] : [];
         return { ...done(text), notifications };
       });
     }
@@ -35,7 +37,7 @@ export async function runAccessCommand(ctx: ChatContext, command: AccessCommand)
       const recipient = await resolveMention(ctx, command.user);
       return withCustomer(ctx, command.ref, 'customer.reassign', { rerun: (id) => `customer assign #${id} ${mentionText(command.user)}` }, async (customer) => {
         const updated = await domain.customers.assign(actor, customer.id, recipient);
-        return { ...done(ctx.t('assign.done', { customer: updated.name, id: updated.id, user: personName(recipient) })), notifications: assignedNotification(ctx, recipient, updated) };
+        return { ...done(ctx.t('assign.done', { customer: customerName(ctx, updated), id: updated.id, user: personName(recipient) })), notifications: assignedNotification(ctx, recipient, updated) };
       });
     }
     case 'role': {
@@ -77,6 +79,6 @@ export async function runAccessCommand(ctx: ChatContext, command: AccessCommand)
 /** What the successor is told, with the first customers named. */
 async function handoverParams(ctx: ChatContext, customerIds: number[], params: { count: number; leaver: string }) {
   const shown = await Promise.all(customerIds.slice(0, 10).map((id) => ctx.domain.customers.get(ctx.actor, id, 'customer.show')));
-  const names = shown.map((c) => `${c.name} (#${c.id})`).join(', ') + (customerIds.length > shown.length ? ', …' : '');
+  const names = shown.map((c) => `${customerName(ctx, c)} (#${c.id})`).join(', ') + (customerIds.length > shown.length ? ', …' : '');
   return { actor: personName(ctx.actor), count: params.count, leaver: params.leaver, names };
 }

@@ -12,6 +12,7 @@ import { dateProblemText, firstDateProblem } from './date-replies.js';
 import { parseWhen, type DateProblem } from './text/dates.js';
 import { tokenize } from './text/tokenize.js';
 import { dueListReply, type CallbackView } from './views/callbacks.js';
+import { customerName } from './markup.js';
 
 type CallbackCommand = Extract<Command, { kind: 'remind' | 'due' | 'settings.show' | 'settings.hours' }>;
 
@@ -63,7 +64,7 @@ async function remind(ctx: ChatContext, ref: string, rest: string): Promise<Outc
   return withCustomer(ctx, ref, 'callback.remind', { rerun: (id) => `remind #${id} ${rest}` }, async (customer) => {
     const callback = await ctx.domain.callbacks.remind(ctx.actor, customer.id, parsed.date, parsed.note);
     const assignee = await ctx.domain.users.byId(callback.assigneeId);
-    return { reply: privateReply(`✅ ${ctx.t('remind.done', { user: personName(assignee), customer: customer.name, when: formatMoment(ctx, callback.deliverAt) })}`) };
+    return { reply: privateReply(`✅ ${ctx.t('remind.done', { user: personName(assignee), customer: customerName(ctx, customer), when: formatMoment(ctx, callback.deliverAt) })}`) };
   });
 }
 

@@ -23,6 +23,7 @@ import { runCallbackCommand } from './callback-commands.js';
 import { runPollCommand } from './poll-commands.js';
 import { runValueCommand } from './value-commands.js';
 import { readTypedNames } from './typed-names.js';
+import { customerName } from './markup.js';
 
 export async function runCommand(ctx: ChatContext, text: string): Promise<Outcome> {
   const typed = await readTypedNames(ctx, text);
@@ -129,7 +130,7 @@ async function applyEdit(ctx: ChatContext, before: Customer, options: CustomerOp
   for (const key of Object.keys(edit) as Array<keyof CustomerEdit>) if (edit[key] === undefined) delete edit[key];
   const updated = await ctx.domain.customers.edit(ctx.actor, before.id, edit);
   const changed = (Object.keys(options) as Array<keyof CustomerOptions>).map((k) => ctx.t(`field.${k}` as MessageKey));
-  const text = ctx.t('customer.updated', { name: updated.name, id: updated.id, fields: changed.join(', ') });
+  const text = ctx.t('customer.updated', { name: customerName(ctx, updated), id: updated.id, fields: changed.join(', ') });
   return {
     reply: privateReply(`✅ ${text}`),
     notifications: owner && owner.id !== before.ownerId ? assignedNotification(ctx, owner, updated) : [],

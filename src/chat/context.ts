@@ -15,6 +15,8 @@ export interface ChatServices {
 
 export interface ChatSettings {
   defaultLocale: Locale;
+  /** The language of the managers' channel (MANAGERS_LOCALE); defaultLocale when not set. */
+  managersLocale?: Locale;
   defaultTimezone: string;
   /** Signs button values that must not be forged (see signed-values.ts). */
   actionSecret: string;
@@ -45,6 +47,11 @@ export function viewIn(locale: Locale, timezone: string, settings: NamingSetting
 /** How to speak to a user the bot writes to on its own (reminders, escalations). */
 export function viewContextFor(user: User, settings: Pick<ChatSettings, 'defaultLocale' | 'defaultTimezone' | 'tierNames' | 'currency'>): ViewContext {
   return viewIn(user.locale ?? settings.defaultLocale, user.timezone ?? settings.defaultTimezone, settings);
+}
+
+/** How to speak in the managers' channel: its readers share one language (MANAGERS_LOCALE) and the default timezone. */
+export function managersView(settings: Pick<ChatSettings, 'defaultLocale' | 'managersLocale' | 'defaultTimezone' | 'tierNames'>): ViewContext {
+  return viewIn(settings.managersLocale ?? settings.defaultLocale, settings.defaultTimezone, settings);
 }
 
 export interface ChatContext extends ViewContext {

@@ -2,13 +2,53 @@
 import { isDomainError, type DomainError } from '../domain/errors.js';
 import { translate, type MessageKey } from '../i18n/catalog.js';
 import type { ChatContext, Refusal, ViewContext } from './context.js';
-import type { ParseError } from './grammar.js';
+import type { CustomerOptions, ParseError } from './grammar.js';
 import { preview } from './format.js';
 import { ACTIONS } from './ids.js';
+import { literal } from './markup.js';
 import { block, button, privateReply, type Reply } from './reply.js';
 
-export function parseErrorReply(ctx: ChatContext, error: ParseError): Reply {
+const CUSTOMER_FIELDS: ReadonlyArray<keyof CustomerOptions> = ['name', 'company', 'phone', 'email', 'industry', 'region', 'owner', 'tags', 'stage', 'spend', 'orders', 'lastOrder', 'cadence', 'channel', 'language'];
+
+/** What the grammar names a missing or invalid argument → its label; customer fields use the card's labels. */
+const ARGUMENT_LABELS: Readonly<Record<string, MessageKey>> = {
+  customer: 'arg.customer',
+  date: 'arg.date',
+  summary: 'arg.summary',
+  reason: 'arg.reason',
+  role: 'arg.role',
+  hours: 'arg.hours',
+  next: 'arg.next',
+  id: 'arg.id',
+  'id|customer': 'arg.id_or_customer',
+  n: 'arg.count',
+  'field=value': 'arg.field_value',
+  'csat|nps': 'arg.poll_kind',
+  'export|erase': 'arg.privacy_action',
+  'every quarter': 'arg.schedule',
+  '#channel': 'arg.channel',
+  '@user': 'arg.user',
+  '@manager': 'arg.manager',
+  '@rep': 'arg.rep',
+  '@leaver': 'arg.leaver',
+  '@successor': 'arg.successor',
+  ...Object.fromEntries(CUSTOMER_FIELDS.map((field) => [field, `field.${field}` as MessageKey])),
+};
+
+/** Where one name means something else: `log`'s channel is the contact type, not the shared channel. */
+const LABELS_IN_USAGE: Readonly<Record<string, MessageKey>> = { 'log channel': 'arg.contact_type' };
+
+const NAMES_AN_ARGUMENT: ReadonlySet<ParseError['code']> = new Set(['missing_argument', 'invalid_value']);
+
+/** The subject of a parse error: an argument's label in the reader's language, or what was typed, as typed. */
+function subjectText(ctx: ChatContext, error: ParseError): string {
   const subject = error.subject ?? '';
+  const label = NAMES_AN_ARGUMENT.has(error.code) ? (LABELS_IN_USAGE[`${error.usage} ${subject}`] ?? ARGUMENT_LABELS[subject]) : undefined;
+  return label ? ctx.t(label) : literal(subject);
+}
+
+export function parseErrorReply(ctx: ChatContext, error: ParseError): Reply {
+  const subject = subjectText(ctx, error);
   const problem = ctx.t(`error.${error.code}` as MessageKey, { subject });
   const usage = ctx.t('error.usage', { usage: ctx.t(`usage.${error.usage}`) });
   if (error.suggestion === undefined) return privateReply(`⚠️ ${problem}\n${usage}`);

@@ -10,30 +10,34 @@ import { parseReport, parseStage, parseTier, parseTiers, type ValueCommand } fro
 import { isValidTimezone } from '../domain/time.js';
 import { parseHoursRange } from '../domain/working-hours.js';
 
-export type UsageKey =
-  | 'help'
-  | 'customer.add'
-  | 'customer.show'
-  | 'customer.list'
-  | 'customer.edit'
-  | 'customer.share'
-  | 'customer.assign'
-  | 'log'
-  | 'role'
-  | 'team'
-  | 'handover'
-  | 'audit'
-  | 'privacy'
-  | 'remind'
-  | 'due'
-  | 'settings'
-  | 'poll'
-  | 'survey'
-  | 'tier'
-  | 'tiers'
-  | 'report'
-  | 'stage'
-  | 'import';
+/** Every command's usage line (catalog `usage.*` and `example.*`); help lists them by role. */
+export const USAGE_KEYS = [
+  'help',
+  'customer.add',
+  'customer.show',
+  'customer.list',
+  'customer.edit',
+  'customer.share',
+  'customer.assign',
+  'log',
+  'role',
+  'team',
+  'handover',
+  'audit',
+  'privacy',
+  'remind',
+  'due',
+  'settings',
+  'poll',
+  'survey',
+  'tier',
+  'tiers',
+  'report',
+  'stage',
+  'import',
+] as const;
+
+export type UsageKey = (typeof USAGE_KEYS)[number];
 
 export interface MentionRef {
   id: string;
@@ -260,7 +264,8 @@ function parseOptions(tokens: Token[], usage: UsageKey, allowName: boolean): { o
     if (key === 'channel' && isTypedChannel(option.value)) return { ok: false, result: channelNotPicked(usage, token, `${option.key}=`, option.value) };
     const raw = optionValue(key, option.value);
     const parsed = optionSchemas[key].safeParse(raw);
-    if (!parsed.success || (parsed.data === undefined && raw !== null) || raw === undefined) return { ok: false, result: fail('invalid_value', usage, option.key) };
+    // The field's own name, not the alias typed: the reply names it in the reader's language.
+    if (!parsed.success || (parsed.data === undefined && raw !== null) || raw === undefined) return { ok: false, result: fail('invalid_value', usage, key) };
     (options as Record<string, unknown>)[key] = parsed.data;
   }
   return { ok: true, options };

@@ -10,6 +10,7 @@ import type { IncomingFile, Outcome } from './bot-types.js';
 import type { ChatContext } from './context.js';
 import { ACTIONS } from './ids.js';
 import { block, button, privateReply, type Block } from './reply.js';
+import { literal } from './markup.js';
 
 const ERRORS_SHOWN = 15;
 
@@ -21,8 +22,9 @@ interface BatchReport {
   errors: RowError[];
 }
 
+/** Row problems quote what the file holds; their sentences have no markup, so each is shown literally. */
 function errorLines(ctx: ChatContext, errors: RowError[]): string[] {
-  return errors.map((e) => `• ${rowErrorText(e, ctx.locale)}`);
+  return errors.map((e) => `• ${literal(rowErrorText(e, ctx.locale))}`);
 }
 
 /** Every problem as a CSV file, when there are more than the message can list. */
@@ -38,21 +40,21 @@ export async function runImportFile(ctx: ChatContext, file: IncomingFile): Promi
   try {
     bytes = await file.read();
   } catch {
-    return { reply: privateReply(`⚠️ ${ctx.t('import.download_failed', { file: file.name })}`) };
+    return { reply: privateReply(`⚠️ ${ctx.t('import.download_failed', { file: literal(file.name) })}`) };
   }
   const read = readImportFile(bytes);
-  if (!read.ok) return { reply: privateReply(`⚠️ ${file.name}: ${formatImportMessage(read.code, ctx.locale, read.params)}`) };
+  if (!read.ok) return { reply: privateReply(`⚠️ ${literal(file.name)}: ${formatImportMessage(read.code, ctx.locale, read.params)}`) };
   const problems = columnProblems(read, ctx.locale);
-  if (problems.length > 0) return { reply: privateReply(`⚠️ ${file.name}: ${problems.join('; ')}. ${ctx.t('import.nothing_imported')}`) };
+  if (problems.length > 0) return { reply: privateReply(`⚠️ ${literal(file.name)}: ${literal(problems.join('; '))}. ${ctx.t('import.nothing_imported')}`) };
   const checked = await ctx.domain.imports.check(ctx.actor, read, ctx.timezone);
   const errors = checked.errors;
   const report: BatchReport = { total: read.total, good: checked.good.length, creates: checked.creates, updates: checked.updates, errors };
   const batch = await ctx.domain.imports.stage(ctx.actor, { id: randomUUID(), kind: read.kind, fileName: file.name.slice(0, 200), report: JSON.stringify({ ...report, errors: errors.length }), rows: JSON.stringify(checked.good) });
   const stored = read.kind === 'orders' && report.updates > 0 ? ` ${ctx.t('figures.import_orders_stored', { count: report.updates })}` : '';
-  const title = ctx.t(`import.preview.${read.kind}`, { file: file.name, total: report.total, good: report.good, bad: report.total - report.good, creates: report.creates, updates: report.updates }) + stored;
+  const title = ctx.t(`import.preview.${read.kind}`, { file: literal(file.name), total: report.total, good: report.good, bad: report.total - report.good, creates: report.creates, updates: report.updates }) + stored;
   const shown = errorLines(ctx, errors.slice(0, ERRORS_SHOWN));
   const more = errors.length > ERRORS_SHOWN ? [ctx.t('import.more_errors', { count: errors.length - ERRORS_SHOWN })] : [];
-  const notices = read.unknownColumns.length ? [formatImportMessage('unknown_columns', ctx.locale, { column: read.unknownColumns.join(', ') })] : [];
+  const notices = read.unknownColumns.length ? [literal(formatImportMessage('unknown_columns', ctx.locale, { column: read.unknownColumns.join(', ') }))] : [];
   const blocks: Block[] = [block.section(`**${title}**`)];
   if (shown.length > 0) blocks.push(block.section([...shown, ...more].join('\n')));
   if (notices.length > 0) blocks.push(block.context(notices.join(' ')));
@@ -68,7 +70,7 @@ export async function runImportFile(ctx: ChatContext, file: IncomingFile): Promi
 }
 
 function appliedText(ctx: ChatContext, kind: 'customers' | 'orders', fileName: string, applied: ImportApplied): string {
-  return ctx.t(`import.done.${kind}`, { file: fileName, created: applied.created, updated: applied.updated, skipped: applied.skipped, failed: applied.failed.length });
+  return ctx.t(`import.done.${kind}`, { file: literal(fileName), created: applied.created, updated: applied.updated, skipped: applied.skipped, failed: applied.failed.length });
 }
 
 const batchId = z.uuid();

@@ -21,6 +21,7 @@ import { callbackActions, submitSnoozeForm } from './callback-actions.js';
 import { pollRepActions } from './poll-actions.js';
 import { importActions } from './import-actions.js';
 import { draftReply, loggedReply, logContactForm, type LogFormState } from './views/contact.js';
+import { customerName } from './markup.js';
 
 const customerId = z.coerce.number().int().positive().max(999_999_999);
 const draftId = z.uuid();
@@ -58,7 +59,7 @@ const handlers: Record<string, ActionHandler> = {
     const logged = await ctx.domain.drafts.save(ctx.actor, id, ctx.timezone);
     if (logged.duplicate) return { reply: { ...privateReply(ctx.t('contact.duplicate')), replaceOriginal: true } };
     const draft = logged.log;
-    const text = ctx.t('draft.saved', { customer: logged.customer.name, channel: ctx.t(`channel.${draft?.channel ?? 'other'}`) });
+    const text = ctx.t('draft.saved', { customer: customerName(ctx, logged.customer), channel: ctx.t(`contact_kind.${draft?.channel ?? 'other'}`) });
     const by = ctx.t('draft.saved_by', { user: personName(ctx.actor) });
     return { reply: { visibility: 'private', replaceOriginal: true, text: `${text}\n${by}`, blocks: [block.section(`✅ ${text}`), block.context(by)] } };
   }),

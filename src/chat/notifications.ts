@@ -5,6 +5,7 @@ import type { Notification } from './bot-types.js';
 import type { ChatContext } from './context.js';
 import { personName } from './format.js';
 import { block } from './reply.js';
+import { literal } from './markup.js';
 
 export function notifyUser(ctx: ChatContext, to: User, key: MessageKey, params: Params): Notification {
   const text = translate(to.locale ?? ctx.settings.defaultLocale, key, params);
@@ -14,5 +15,5 @@ export function notifyUser(ctx: ChatContext, to: User, key: MessageKey, params: 
 /** Tells a new owner about a customer someone else gave them. */
 export function assignedNotification(ctx: ChatContext, owner: User, customer: Customer): Notification[] {
   if (owner.id === ctx.actor.id) return [];
-  return [notifyUser(ctx, owner, 'notify.assigned', { actor: personName(ctx.actor), customer: customer.name, id: customer.id })];
+  return [notifyUser(ctx, owner, 'notify.assigned', { actor: personName(ctx.actor), customer: literal(customer.name), id: customer.id })];
 }

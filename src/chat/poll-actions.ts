@@ -46,6 +46,15 @@ function refusal(env: RespondentEnv, locale: Locale, error: DomainError): Outcom
   return { reply: privateReply(`⚠️ ${domainErrorMessage(viewOfLocale(env, locale), error)}`) };
 }
 
+/**
+ * A colleague's click is refused in the colleague's language: ours when they have talked to the
+ * bot (read from the database, never looked up on the platform), else the workspace's.
+ */
+async function colleagueLocale(env: RespondentEnv, speaker: Speaker): Promise<Locale> {
+  const colleague = await env.domain.users.find(speaker.platform, speaker.externalId).catch(() => null);
+  return colleague?.locale ?? env.settings.defaultLocale;
+}
+
 function stale(env: RespondentEnv): Outcome {
   return { reply: privateReply(`⚠️ ${translate(env.settings.defaultLocale, 'error.stale_action')}`) };
 }
@@ -73,7 +82,7 @@ export async function runRespondentAction(env: RespondentEnv, speaker: Speaker, 
   const view = env.services.polls.viewOf(poll);
   const respondent = respondentOf(speaker);
   if (poll.status !== 'open' || env.domain.clock.now() >= poll.closesAt) return refusal(env, poll.locale, new DomainError('poll.closed', { id: poll.id }));
-  if (!poll.allowInternal && !env.domain.polls.isExternal(poll, respondent)) return refusal(env, poll.locale, new DomainError('poll.internal_respondent'));
+  if (!poll.allowInternal && !env.domain.polls.isExternal(poll, respondent)) return refusal(env, await colleagueLocale(env, speaker), new DomainError('poll.internal_respondent'));
   const current = await env.domain.polls.answerOf(poll.id, respondent);
   return { form: commentForm(view, poll, value, current) };
 }
@@ -92,7 +101,8 @@ async function recordVote(env: RespondentEnv, speaker: Speaker, pollId: number, 
     return { ok: true, outcome: { reply: comment === undefined ? voteConfirmation(view, result.poll, score, result.previousScore) : commentSavedReply(view, result.poll) } };
   } catch (error) {
     if (!isDomainError(error)) throw error;
-    // Refused: answer in the poll's language when there is such a poll.
+    // Refused: a colleague in their language; a respondent in the poll's, when there is such a poll.
+    if (error.code === 'poll.internal_respondent') return { ok: false, error, locale: await colleagueLocale(env, speaker) };
     return { ok: false, error, locale: (await pollOf(env, pollId))?.locale ?? env.settings.defaultLocale };
   }
 }

@@ -13,6 +13,7 @@ import { block, privateReply, type Block } from './reply.js';
 import { dateProblemText } from './date-replies.js';
 import { parseWhen, type DateProblem } from './text/dates.js';
 import { defaultQuestion, pollListReply, pollPostedReply, pollResultsReply } from './views/polls.js';
+import { literal } from './markup.js';
 
 const NAMES_LISTED = 30;
 
@@ -99,7 +100,7 @@ function scheduleText(ctx: ViewContext, campaign: SurveyCampaign): string {
 }
 
 export function namesList(customers: Customer[]): string {
-  const shown = customers.slice(0, NAMES_LISTED).map((c) => c.name);
+  const shown = customers.slice(0, NAMES_LISTED).map((c) => literal(c.name));
   return customers.length > NAMES_LISTED ? `${shown.join(', ')} … (+${customers.length - NAMES_LISTED})` : shown.join(', ');
 }
 

@@ -8,6 +8,7 @@ import { SIGNED } from './ids.js';
 import { privateReply } from './reply.js';
 import { signValue, verifyValue } from './signed-values.js';
 import { dossierFiles, eraseConfirmReply } from './views/privacy.js';
+import { customerName } from './markup.js';
 
 type PrivacyCommand = Extract<Command, { kind: 'privacy.export' | 'privacy.erase' }>;
 
@@ -15,7 +16,7 @@ export async function runPrivacyCommand(ctx: ChatContext, command: PrivacyComman
   if (command.kind === 'privacy.export') {
     return withCustomer(ctx, command.ref, 'privacy.export', { rerun: (id) => `privacy export #${id}` }, async (customer) => {
       const dossier = await ctx.domain.privacy.export(ctx.actor, customer.id);
-      return { reply: privateReply(`✅ ${ctx.t('privacy.export_done', { customer: customer.name })}`), files: dossierFiles(dossier) };
+      return { reply: privateReply(`✅ ${ctx.t('privacy.export_done', { customer: customerName(ctx, customer) })}`), files: dossierFiles(ctx, dossier) };
     });
   }
   return withCustomer(ctx, command.ref, 'privacy.erase', { rerun: (id) => `privacy erase #${id}` }, async (customer) => {

@@ -10,6 +10,7 @@ import { resolveMention } from './mentions.js';
 import { privateReply } from './reply.js';
 import { reportChartFile, reportReply } from './views/report.js';
 import { tierChartFile, tierExplainReply, tierSummaryReply } from './views/tiers.js';
+import { customerName } from './markup.js';
 
 export async function runValueCommand(ctx: ChatContext, command: ValueCommand): Promise<Outcome> {
   switch (command.kind) {
@@ -37,7 +38,7 @@ export async function runValueCommand(ctx: ChatContext, command: ValueCommand): 
       return withCustomer(ctx, command.ref, 'customer.edit', { rerun: (id) => `stage #${id} ${command.stage} ${command.reason}`.trim() }, async (customer) => {
         const updated = await ctx.domain.tiers.setStage(ctx.actor, customer.id, command.stage, command.reason);
         const key = command.stage === 'auto' ? 'stage.auto' : 'stage.set';
-        return { reply: privateReply(`✅ ${ctx.t(key, { customer: updated.name, stage: ctx.t(`stage.${updated.lifecycleStage}`) })}`) };
+        return { reply: privateReply(`✅ ${ctx.t(key, { customer: customerName(ctx, updated), stage: ctx.t(`stage.${updated.lifecycleStage}`) })}`) };
       });
     case 'import.help':
       return { reply: privateReply(ctx.t('import.help')) };

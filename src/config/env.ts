@@ -37,6 +37,8 @@ export interface Config {
   port: number;
   host: string;
   defaultLocale: ConfigLocale;
+  /** The language of what the bot posts in MANAGERS_CHANNEL (a channel has many readers; one language is chosen). */
+  managersLocale: ConfigLocale;
   defaultTimezone: string;
   /** ISO 4217 code of amounts that name no currency; the currency spend and tiers are counted in. */
   defaultCurrency: string;
@@ -193,6 +195,9 @@ const envSchema = z
     HOST: optionalText,
     DEFAULT_LOCALE: optionalText.refine((v) => v === undefined || (LOCALES as readonly string[]).includes(v), {
       message: `DEFAULT_LOCALE must be one of ${LOCALES.join(', ')} (default en).`,
+    }),
+    MANAGERS_LOCALE: optionalText.refine((v) => v === undefined || (LOCALES as readonly string[]).includes(v), {
+      message: `MANAGERS_LOCALE must be one of ${LOCALES.join(', ')} (default: DEFAULT_LOCALE): the language of churn warnings, escalations and reports in MANAGERS_CHANNEL.`,
     }),
     DEFAULT_TIMEZONE: optionalText.refine((v) => v === undefined || isValidTimeZone(v), {
       message: 'DEFAULT_TIMEZONE must be an IANA time zone such as UTC, Asia/Shanghai or America/New_York.',
@@ -392,6 +397,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // The sandbox alone is for this machine only; a chat platform needs to be reachable.
     host: e.HOST ?? (slack === null && sandboxWanted(e.SANDBOX, false) ? '127.0.0.1' : '0.0.0.0'),
     defaultLocale: (e.DEFAULT_LOCALE ?? 'en') as ConfigLocale,
+    managersLocale: (e.MANAGERS_LOCALE ?? e.DEFAULT_LOCALE ?? 'en') as ConfigLocale,
     defaultTimezone: e.DEFAULT_TIMEZONE ?? 'UTC',
     defaultCurrency: e.DEFAULT_CURRENCY !== undefined ? currencyCode(e.DEFAULT_CURRENCY)! : FALLBACK_CURRENCY,
     logLevel: (e.LOG_LEVEL ?? 'info') as LogLevel,

@@ -1,6 +1,9 @@
 // What goes into an audit snapshot. Personal contact values are masked: the trail shows that a
 // phone or email changed without becoming a second copy of the customer's personal data.
-import type { Customer } from './types.js';
+import type { AuditEvent, Customer } from './types.js';
+
+/** What an erased customer's sealed values read as; views show it in the reader's language. */
+export const ERASED_VALUE = '[erased]';
 
 /** 138****5678: the first three and last four digits of the national number (a country code is dropped). */
 export function maskPhone(phone: string): string {
@@ -45,4 +48,29 @@ export function changedKeys(before: Record<string, unknown>, after: Record<strin
     }
   }
   return { before: b, after: a };
+}
+
+/** Snapshot keys that hold a user id (an owner, a colleague shared with, a manager, a successor). */
+const USER_ID_KEYS = ['ownerId', 'sharedWith', 'managerId', 'successorId', 'userId'];
+
+/** Everyone a trail names: who acted, and the people its values refer to, so it can say their names. */
+export function referencedUserIds(events: AuditEvent[]): number[] {
+  const ids = new Set<number>();
+  for (const event of events) {
+    if (event.actorId !== null) ids.add(event.actorId);
+    for (const text of [event.before, event.after]) {
+      let side: unknown;
+      try {
+        side = text ? JSON.parse(text) : null;
+      } catch {
+        continue;
+      }
+      if (typeof side !== 'object' || side === null) continue;
+      for (const key of USER_ID_KEYS) {
+        const id = (side as Record<string, unknown>)[key];
+        if (typeof id === 'number') ids.add(id);
+      }
+    }
+  }
+  return [...ids];
 }

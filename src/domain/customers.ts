@@ -1,5 +1,5 @@
 // Customer archive: create, find, list, edit — each checked against the policy and audited.
-import { changedKeys, customerSnapshot } from './audit.js';
+import { changedKeys, customerSnapshot, referencedUserIds } from './audit.js';
 import { DomainError } from './errors.js';
 import { nearMisses } from './name-match.js';
 import { decideGeneral, decideOnCustomer, mayReceiveFrom, visibility, type AccessContext, type CustomerAction, type GeneralAction, type Visibility } from './policy.js';
@@ -161,7 +161,7 @@ export class CustomerService {
   async auditTrail(actor: User, customerId: number, limit: number): Promise<{ customer: Customer; events: AuditEvent[]; people: Map<number, User> }> {
     const customer = await this.get(actor, customerId, 'audit.read');
     const events = await this.stores.audit.forEntity('customer', String(customer.id), limit);
-    const people = await this.stores.users.findByIds(events.flatMap((e) => (e.actorId === null ? [] : [e.actorId])));
+    const people = await this.stores.users.findByIds(referencedUserIds(events));
     return { customer, events, people: new Map(people.map((u) => [u.id, u])) };
   }
 

@@ -16,7 +16,7 @@ export interface CustomerDossier {
   exportedAt: Date;
 }
 
-/** How an erased customer is called from then on. */
+/** What an erased customer is stored as (for matching); the chat shows a placeholder in the reader's language (chat/markup.ts customerName). */
 export function pseudonymFor(customerId: number): { name: string; nameKey: string } {
   return { name: `Erased customer #${customerId}`, nameKey: `erased:${customerId}` };
 }

@@ -53,11 +53,17 @@ export class TierService {
   metricsOf(f: CustomerFigures, now: Date): { metrics: ValueMetrics; orderCount: number; firstOrderAt: Date | null } {
     const windowStart = now.getTime() - this.config.windowDays * DAY_MS;
     if (f.orders) {
-      const lastOrderAt = f.manual.lastOrderAt && f.orders.lastAt && f.manual.lastOrderAt > f.orders.lastAt ? f.manual.lastOrderAt : f.orders.lastAt;
-      return { metrics: { lastOrderAt, ordersInWindow: f.orders.inWindow, spendInWindow: f.orders.spendInWindow }, orderCount: f.orders.count, firstOrderAt: f.orders.firstAt };
+      const typedLater = f.manual.lastOrderAt !== null && f.orders.lastAt !== null && f.manual.lastOrderAt > f.orders.lastAt;
+      const lastOrderAt = typedLater ? f.manual.lastOrderAt : f.orders.lastAt;
+      // A later last order typed by hand, inside the window when no record is, is an order the records
+      // lack: it counts, or the explanation would say "an order 10 days ago" and "0 orders this year".
+      const extra = typedLater && f.orders.inWindow === 0 && f.manual.lastOrderAt!.getTime() >= windowStart ? 1 : 0;
+      return { metrics: { lastOrderAt, ordersInWindow: f.orders.inWindow + extra, spendInWindow: f.orders.spendInWindow }, orderCount: f.orders.count + extra, firstOrderAt: f.orders.firstAt };
     }
     const { orderCount, totalSpend, lastOrderAt } = f.manual;
-    const recent = lastOrderAt !== null && lastOrderAt.getTime() >= windowStart;
+    // Without an order nothing was spent in the window either: spend alone would read "no order yet,
+    // 500,000 spent" and advise "an order now" with the spend band already maxed.
+    const recent = orderCount > 0 && lastOrderAt !== null && lastOrderAt.getTime() >= windowStart;
     return {
       metrics: { lastOrderAt: orderCount > 0 ? lastOrderAt : null, ordersInWindow: recent ? orderCount : 0, spendInWindow: recent ? totalSpend : 0 },
       orderCount,

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { DeliveryError, deliveryErrorCode, type PlatformMessenger } from '../chat/bot-types.js';
 import { callbackView } from '../chat/callback-commands.js';
-import { viewContextFor, type ChatSettings } from '../chat/context.js';
+import { managersView, viewContextFor, type ChatSettings, type ViewContext } from '../chat/context.js';
 import type { Reply } from '../chat/reply.js';
 import { digestReply, escalationDigestReply, escalationReply, reminderReply, type CallbackView, type OverdueView } from '../chat/views/callbacks.js';
 import type { Domain } from '../domain/index.js';
@@ -23,7 +23,7 @@ export interface SweepOptions {
   domain: Domain;
   stores: Stores;
   messengers: Readonly<Record<string, PlatformMessenger>>;
-  settings: Pick<ChatSettings, 'defaultLocale' | 'defaultTimezone' | 'tierNames'>;
+  settings: Pick<ChatSettings, 'defaultLocale' | 'managersLocale' | 'defaultTimezone' | 'tierNames'>;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** Where escalations go for reps without a manager (a channel id on the rep's platform). */
   managersChannel?: string;
@@ -147,9 +147,8 @@ export function createCallbackSweep(options: SweepOptions) {
     return { delivered, failed, deferred };
   }
 
-  /** Sends a reader's escalations (one each, or one digest) and marks what went out. */
-  async function escalateTo(reader: User, items: OverdueView[], sendReply: (reply: Reply) => Promise<unknown>, token: string, now: Date, team: User[]): Promise<number> {
-    const ctx = viewContextFor(reader, options.settings);
+  /** Sends a reader's escalations (one each, or one digest, in `ctx`'s language) and marks what went out. */
+  async function escalateTo(ctx: ViewContext, items: OverdueView[], sendReply: (reply: Reply) => Promise<unknown>, token: string, now: Date, team: User[]): Promise<number> {
     const messages = messagesFor(items, settings.digestThreshold, (i) => escalationReply(ctx, i, i.rep, i.daysOverdue, team), (is) => escalationDigestReply(ctx, is));
     let escalated = 0;
     for (const message of messages) {
@@ -194,11 +193,12 @@ export function createCallbackSweep(options: SweepOptions) {
         for (const item of items) await stores.callbacks.holdEscalation(item.callback.id, opensAt);
         continue;
       }
-      escalated += await escalateTo(manager, items, (reply) => send(manager, reply), token, now, await teamOf(manager));
+      escalated += await escalateTo(viewContextFor(manager, options.settings), items, (reply) => send(manager, reply), token, now, await teamOf(manager));
     }
     for (const { rep, items } of toChannel.values()) {
       const messenger = messengers[rep.platform]!;
-      escalated += await escalateTo(rep, items, (reply) => messenger.sendToChannel(options.managersChannel!, reply), token, now, []);
+      // Without a manager it goes to the managers' channel, in the channel's language.
+      escalated += await escalateTo(managersView(options.settings), items, (reply) => messenger.sendToChannel(options.managersChannel!, reply), token, now, []);
     }
     return escalated;
   }

@@ -3,7 +3,7 @@
 // managers' channel (once per week across replicas).
 import type { Logger } from 'pino';
 import { deliveryFailure, type PlatformMessenger } from '../chat/bot-types.js';
-import { viewContextFor, viewIn, type ChatSettings } from '../chat/context.js';
+import { managersView, viewContextFor, type ChatSettings } from '../chat/context.js';
 import { reportChartFile, reportReply } from '../chat/views/report.js';
 import { churnAlertReply } from '../chat/views/tiers.js';
 import type { Domain } from '../domain/index.js';
@@ -15,7 +15,7 @@ export interface ValueJobsOptions {
   domain: Domain;
   stores: Stores;
   messengers: Readonly<Record<string, PlatformMessenger>>;
-  settings: Pick<ChatSettings, 'defaultLocale' | 'defaultTimezone' | 'tierNames'>;
+  settings: Pick<ChatSettings, 'defaultLocale' | 'managersLocale' | 'defaultTimezone' | 'tierNames'>;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** Where churn warnings and the weekly report go (a channel on `managersPlatform`). */
   managersChannel?: string;
@@ -46,8 +46,7 @@ export function createValueJobs(options: ValueJobsOptions) {
         if (owner && ownerMessenger) await ownerMessenger.sendDirect(owner.externalId, churnAlertReply(viewContextFor(owner, options.settings), customer, owner, payload));
         const channelMessenger = messengers[managersPlatform];
         if (options.managersChannel && channelMessenger) {
-          const view = viewIn(options.settings.defaultLocale, options.settings.defaultTimezone, options.settings);
-          await channelMessenger.sendToChannel(options.managersChannel, { ...churnAlertReply(view, customer, owner, payload), visibility: 'public' });
+          await channelMessenger.sendToChannel(options.managersChannel, { ...churnAlertReply(managersView(options.settings), customer, owner, payload), visibility: 'public' });
         }
         await stores.value.markChurnAlertSent(alert.id, now);
         sent++;
@@ -77,7 +76,7 @@ export function createValueJobs(options: ValueJobsOptions) {
       const messenger = messengers[managersPlatform];
       if (!options.managersChannel || !messenger) return false;
       if (!(await stores.value.claimJobRun(`digest:${localDateKey(now, options.settings.defaultTimezone)}`, now))) return false;
-      const view = viewIn(options.settings.defaultLocale, options.settings.defaultTimezone, options.settings);
+      const view = managersView(options.settings);
       const report = await domain.reports.reportFor({ scope: {}, label: 'all', narrowed: false }, 'week', now, options.settings.defaultTimezone);
       try {
         const { ref } = await messenger.sendToChannel(options.managersChannel, reportReply(view, report, 'public'));

@@ -4,6 +4,7 @@
 // deletes its key: the trail keeps every row, but nothing readable about the person is left.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Prisma, PrismaClient } from '../generated/sqlite/client.js';
+import { ERASED_VALUE } from '../domain/audit.js';
 import { systemClock, type AuditStore, type Clock } from '../domain/ports.js';
 import type { AuditEvent } from '../domain/types.js';
 
@@ -16,8 +17,6 @@ export interface KeyWrap {
 }
 
 export const PERSONAL_AUDIT_FIELDS = ['name', 'phone', 'email', 'company'] as const;
-/** What an erased customer's sealed values read as. */
-export const ERASED_VALUE = '[erased]';
 
 interface Sealed {
   $sealed: string;

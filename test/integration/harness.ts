@@ -157,6 +157,11 @@ export function messageText(message: Record<string, unknown>): string {
   return JSON.stringify(message.blocks ?? []) + String(message.text ?? '');
 }
 
+/** Text as a Slack user reads it: characters sent as literals (a date token's fallback, see platforms/slack/text.ts) as themselves. */
+export function slackShown(text: string): string {
+  return text.replace(/<!date\^00000000\^\{_\}\|(.)>/g, '$1');
+}
+
 /** The first button in a message whose action_id starts with `action`. */
 export function findButton(message: Record<string, unknown>, action: string, labelIncludes?: string): { action_id: string; value: string } {
   const blocks = (message.blocks ?? []) as Array<{ type: string; elements?: unknown[]; accessory?: unknown }>;

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Speaker } from '../../src/chat/bot-types.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { messageImEventPayload, parseSlackApiBody, TEST_BOT_TOKEN, TEST_TEAM_ID } from '../helpers/slack.js';
-import { findButton, fakeSlackDirectory, SLACK_API, startApp, type AppUnderTest } from './harness.js';
+import { findButton, fakeSlackDirectory, SLACK_API, slackShown, startApp, type AppUnderTest } from './harness.js';
 
 const ANN = 'U0ANN00001';
 const NOW = new Date('2026-11-24T02:00:00Z');
@@ -60,15 +60,15 @@ describe('importing a CSV sent to the bot', () => {
     // GBK, as Excel saves it on a Chinese Windows: 订单号,客户,金额,下单日期
     const gbk = new TextEncoder().encode('order_id,customer,amount,ordered_at\nSO-1,Acme,1200,2026-11-01\nSO-2,Nobody,50,2026-11-02\nSO-3,Acme,abc,2026-11-03\nSO-1,Acme,1200,2026-11-01\n');
     const preview = await dropFile('orders.csv', gbk);
-    const shown = JSON.stringify(preview);
-    expect(shown).toContain('orders.csv: 4 rows — 1 orders ready, 3 with problems');
+    const shown = slackShown(JSON.stringify(preview)); // as Slack shows it: a typed _ is sent as a literal
+    expect(shown).toContain('orders.csv: 4 rows — 1 order ready, 3 with problems');
     expect(shown).toContain('Line 3: no customer');
     expect(shown).toContain('Line 4: amount must be a number');
     expect(shown).toContain('Line 5: order_id repeats line 2');
     expect(await t.prisma.order.count()).toBe(0);
     const confirm = findButton(preview, 'import.confirm');
     const done = await app.rapport.bot.action(as(ANN), 'import.confirm', confirm.value);
-    expect(done.reply?.text).toContain('1 orders imported');
+    expect(done.reply?.text).toContain('1 order imported');
     expect(await t.prisma.order.count()).toBe(1);
     expect((await t.prisma.customer.findFirstOrThrow()).rfmScore).not.toBeNull();
     // A second click (or another replica) finds it done.
@@ -88,7 +88,7 @@ describe('importing a CSV sent to the bot', () => {
     const gbkBytes = Uint8Array.from(Buffer.from('c3fbb3c62cb5e7bbb00ac9cfbaa3c3b3d2d72c2b3836203133382030303133203830303010', 'hex'));
     // 名称,电话 / 上海贸易,+86 138 0013 8000 — in GBK (the last byte is a line feed).
     const preview = JSON.stringify(await dropFile('客户.csv', gbkBytes.subarray(0, gbkBytes.length - 1)));
-    expect(preview).toContain('1 ready (1 new customers, 0 updates)');
+    expect(preview).toContain('1 ready (1 new customer, 0 updates)');
     const xlsx = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0, 0x14, 0]);
     expect(JSON.stringify(await dropFile('orders.xlsx', xlsx))).toContain('This is not a CSV file');
     expect(await t.prisma.importBatch.count()).toBe(1);

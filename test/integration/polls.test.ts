@@ -164,6 +164,15 @@ describe('answering', () => {
     expect(await t.prisma.pollAnswer.count({ where: { pollId } })).toBe(0);
   });
 
+  it('refuses a colleague in the colleague’s language, not the customer’s', async () => {
+    const pollId = await createAcmePoll('csat');
+    expect((await t.prisma.poll.findUniqueOrThrow({ where: { id: pollId } })).locale).toBe('en');
+    await t.prisma.user.updateMany({ where: { externalId: BOB }, data: { locale: 'zh' } });
+    const answer = await click(voteButton(calls, 5), BOB, 'T0TEAM0001', 'bob');
+    expect(answer).toContain('这个投票是给客户的');
+    expect(await t.prisma.pollAnswer.count({ where: { pollId } })).toBe(0);
+  });
+
   it('refuses forged values: a tampered score, an unknown poll, a score off the scale', async () => {
     const pollId = await createAcmePoll('csat');
     const genuine = voteButton(calls, 4);

@@ -4,7 +4,7 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../helpers/database.js';
 import { blockActionsPayload, blockSuggestionPayload, messageImEventPayload, messageShortcutPayload, postSigned, RESPONSE_URL_ORIGIN, responseUrlPath, slashCommandPayload, viewSubmissionPayload } from '../helpers/slack.js';
-import { captureResponseUrl, captureSlackApi, fakeSlackDirectory, findButton, messageText, startApp, type AppUnderTest } from './harness.js';
+import { captureResponseUrl, captureSlackApi, fakeSlackDirectory, findButton, messageText, slackShown, startApp, type AppUnderTest } from './harness.js';
 
 const ANN = 'U0ANN00001';
 const LI = 'U0LI000001';
@@ -105,7 +105,7 @@ describe('customers', () => {
   it('masks phone numbers in lists and shows them in full only on the card', async () => {
     await app.command(ANN, 'customer add Acme phone=13812345678');
     const list = messageText(await app.command(ANN, 'customer list'));
-    expect(list).toContain('138****5678');
+    expect(slackShown(list)).toContain('138****5678');
     expect(list).not.toContain('13812345678');
     expect(messageText(await app.command(ANN, 'customer show Acme'))).toContain('13812345678');
   });
@@ -150,7 +150,7 @@ describe('contact logging by command', () => {
 
   it('logs a call with a natural-language follow-up in the user’s timezone', async () => {
     const reply = await app.command(ANN, 'log "Acme Trading" call Discussed the renewal, send quote next friday');
-    expect(messageText(reply)).toContain('Logged a Call with *Acme Trading*. Next follow-up: Fri 4 Dec 2026');
+    expect(messageText(reply)).toContain('Logged a call with *Acme Trading*. Next follow-up: Fri 4 Dec 2026');
     const log = await t.prisma.contactLog.findFirstOrThrow();
     expect(log.summary).toBe('Discussed the renewal, send quote');
     expect(log.source).toBe('command');
@@ -183,7 +183,7 @@ describe('contact logging by command', () => {
     const save = findButton(withCustomer, 'draft.save');
     const [first, second] = await Promise.all([click(ANN, save), click(ANN, save)]);
     const texts = [messageText(first), messageText(second)].join('\n');
-    expect(texts).toContain('Saved: a Visit with *Zenith*');
+    expect(texts).toContain('Saved: a visit with *Zenith*');
     expect(await t.prisma.contactLog.count()).toBe(1);
   });
 });
@@ -253,7 +253,7 @@ describe('plain messages to the bot', () => {
     expect(await t.prisma.contactLog.count()).toBe(0);
 
     const saved = await click(ANN, findButton(draft, 'draft.save'));
-    expect(messageText(saved)).toContain('Saved: a Call with *Acme Trading*');
+    expect(messageText(saved)).toContain('Saved: a call with *Acme Trading*');
     const log = await t.prisma.contactLog.findFirstOrThrow();
     expect(log.source).toBe('dm');
     expect(log.nextFollowUpAt?.toISOString()).toBe('2026-12-01T01:00:00.000Z');
@@ -308,5 +308,35 @@ describe('logs', () => {
     for (const secret of [TEST_BOT_TOKEN, TEST_SIGNING_SECRET, TEST_ENCRYPTION_KEY.split(':')[1]!, '13912345678', '138 0013 8000', '0013 8000', 'li.lei@example.com', 'wang.wei@acme-trading.cn', 'example.com']) {
       expect(logs, secret).not.toContain(secret);
     }
+  });
+});
+
+describe('words', () => {
+  const literal = (c: string) => `<!date^00000000^{_}|${c}>`;
+
+  it('shows a name as it was typed: its stars and underscores are not formatting', async () => {
+    const reply = await app.command(ANN, 'customer add "**Big** _deal_"');
+    const stars = literal('*').repeat(2);
+    expect(messageText(reply)).toContain(`Customer *${stars}Big${stars} ${literal('_')}deal${literal('_')}* (#1) created`);
+    expect((await t.prisma.customer.findUniqueOrThrow({ where: { id: 1 } })).name).toBe('**Big** _deal_');
+    const card = await app.command(ANN, 'customer show #1');
+    const header = (card.blocks as Array<{ type: string; text?: { text: string } }>).find((b) => b.type === 'header');
+    expect(header?.text?.text).toBe('**Big** _deal_');
+  });
+
+  it('reads the audit trail as sentences in the reader’s language and timezone', async () => {
+    const ADA = 'U0ADMIN001';
+    await app.command(LI, 'help');
+    await app.command(ANN, 'customer add 华东贸易');
+    await app.command(ADA, `customer assign 华东贸易 <@${LI}>`);
+    await app.command(ADA, `role <@${LI}> admin`);
+    const trail = messageText(await app.command(LI, 'audit 华东贸易'));
+    const reassign = await t.prisma.auditEvent.findFirstOrThrow({ where: { action: 'customer.reassign' } });
+    // 李雷 reads in Chinese, in Asia/Shanghai (UTC+8).
+    const local = new Date(reassign.at.getTime() + 8 * 3600_000);
+    const time = `${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}`;
+    expect(trail).toContain(`${time}* Ada 将 *华东贸易* 的负责人由 Ann 改为 李雷`);
+    expect(trail).toContain('Ann 创建了客户 *华东贸易*：负责人 Ann和阶段 潜在');
+    expect(trail).toContain('华东贸易 的审计记录 — 最近 2 条');
   });
 });

@@ -216,6 +216,28 @@ describe('churn warning', () => {
   }, 30_000);
 });
 
+describe('the managers’ channel language', () => {
+  it('a churn warning reaches the owner in their language and the channel in MANAGERS_LOCALE', async () => {
+    const zhChannel = await startApp(t.url, NOW, { MANAGERS_CHANNEL: 'C0MANAGERS', MANAGERS_LOCALE: 'zh' });
+    try {
+      await zhChannel.rapport.bot.command(as(ANN), 'customer add Acme');
+      const customer = await t.prisma.customer.findFirstOrThrow({ where: { name: 'Acme' } });
+      const signals = JSON.stringify([{ kind: 'overdueCallbacks', weight: 20, detail: { count: 1 } }]);
+      await t.prisma.churnAlert.create({ data: { customerId: customer.id, riskScore: 60, signals, createdAt: NOW } });
+      expect(await zhChannel.rapport.valueJobs.deliverChurnAlerts(NOW)).toBe(1);
+      const owner = posts.find((p) => p.channel === ANN)?.text ?? '';
+      const channel = posts.find((p) => p.channel === 'C0MANAGERS')?.text ?? '';
+      expect(owner).toContain('Churn warning: Acme (risk 60/100)');
+      expect(owner).toContain('1 overdue callback');
+      expect(owner).not.toContain('1 overdue callbacks');
+      expect(channel).toContain('流失预警：Acme（风险 60/100）');
+      expect(channel).toContain('1 个回访已逾期');
+    } finally {
+      await zhChannel.stop();
+    }
+  });
+});
+
 describe('REST API', () => {
   it('takes orders with a valid key only, names a bad field, and is idempotent on the order id', async () => {
     const keyed = await startApp(t.url, NOW, { API_KEYS: `erp:${'s'.repeat(32)}` });

@@ -4,6 +4,7 @@ import type { ViewContext } from '../context.js';
 import { formatDay, formatMoment, personName, preview } from '../format.js';
 import { ACTIONS, FORMS } from '../ids.js';
 import { block, button, type Block, type Control, type Form, type Reply } from '../reply.js';
+import { customerName, literal } from '../markup.js';
 
 export interface CallbackView {
   callback: Callback;
@@ -27,7 +28,7 @@ export function reasonText(ctx: ViewContext, view: Pick<CallbackView, 'callback'
     case 'cadence':
       return ctx.t('reason.cadence', { days: view.cadenceDays, tier: ctx.tierName(customer.tier) });
     case 'one_off':
-      return callback.note ? ctx.t('reason.one_off', { note: preview(callback.note, 200) }) : ctx.t('reason.one_off_plain');
+      return callback.note ? ctx.t('reason.one_off', { note: literal(preview(callback.note, 200)) }) : ctx.t('reason.one_off_plain');
     default:
       return ctx.t(`reason.${callback.reason}`);
   }
@@ -57,7 +58,7 @@ function reminderControls(ctx: ViewContext, callback: Callback, team: User[]): C
 }
 
 function facts(ctx: ViewContext, view: CallbackView) {
-  const last = view.lastContact ? `${formatDay(ctx, view.lastContact.occurredAt)} · ${ctx.t(`channel.${view.lastContact.channel}`)}: ${preview(view.lastContact.summary || '—', 300)}` : ctx.t('reminder.last_none');
+  const last = view.lastContact ? `${formatDay(ctx, view.lastContact.occurredAt)} · ${ctx.t(`channel.${view.lastContact.channel}`)}: ${literal(preview(view.lastContact.summary || '—', 300))}` : ctx.t('reminder.last_none');
   return [
     { label: ctx.t('reminder.tier'), value: ctx.tierName(view.customer.tier) },
     { label: ctx.t('reminder.due'), value: formatMoment(ctx, view.callback.dueAt) },
@@ -67,7 +68,7 @@ function facts(ctx: ViewContext, view: CallbackView) {
 }
 
 export function reminderReply(ctx: ViewContext, view: CallbackView, team: User[] = []): Reply {
-  const title = ctx.t('reminder.title', { customer: view.customer.name });
+  const title = ctx.t('reminder.title', { customer: customerName(ctx, view.customer) });
   const fields = facts(ctx, view);
   return {
     visibility: 'private',
@@ -84,12 +85,12 @@ function digestOf<T extends CallbackView>(ctx: ViewContext, title: string, views
   const shown = views.slice(0, DIGEST_LINES);
   const blocks: Block[] = [block.header(title)];
   for (const view of shown) {
-    blocks.push(block.section(`**${view.customer.name}** · ${detail(view)}`, button(ACTIONS.callbackDone, ctx.t('button.done'), String(view.callback.id))));
+    blocks.push(block.section(`**${customerName(ctx, view.customer)}** · ${detail(view)}`, button(ACTIONS.callbackDone, ctx.t('button.done'), String(view.callback.id))));
   }
   if (views.length > shown.length) {
     blocks.push(block.context(rest.more), block.actions(button(ACTIONS.runCommand, ctx.t('digest.show_all'), rest.command)));
   }
-  const lines = views.map((v) => `${v.customer.name} · ${detail(v)}`);
+  const lines = views.map((v) => `${customerName(ctx, v.customer)} · ${detail(v)}`);
   return { visibility: 'private', text: [title, ...lines].join('\n'), blocks };
 }
 
@@ -107,8 +108,8 @@ export function escalationDigestReply(ctx: ViewContext, views: OverdueView[]): R
 }
 
 export function escalationReply(ctx: ViewContext, view: CallbackView, rep: User, daysOverdue: number, team: User[]): Reply {
-  const title = ctx.t('escalation.title', { customer: view.customer.name });
-  const text = ctx.t('escalation.text', { rep: personName(rep), customer: view.customer.name, due: formatDay(ctx, view.callback.dueAt), days: daysOverdue });
+  const title = ctx.t('escalation.title', { customer: customerName(ctx, view.customer) });
+  const text = ctx.t('escalation.text', { rep: personName(rep), customer: customerName(ctx, view.customer), due: formatDay(ctx, view.callback.dueAt), days: daysOverdue });
   return {
     visibility: 'private',
     text: `${title}\n${text}`,
@@ -118,8 +119,8 @@ export function escalationReply(ctx: ViewContext, view: CallbackView, rep: User,
 
 /** What a reminder message becomes once someone acted on it. */
 export function handledReply(ctx: ViewContext, view: Pick<CallbackView, 'customer'>, what: string): Reply {
-  const title = ctx.t('reminder.title', { customer: view.customer.name });
-  return { visibility: 'private', replaceOriginal: true, text: `${title}\n${what}`, blocks: [block.section(`~${title}~`), block.context(`✅ ${what}`)] };
+  const title = ctx.t('reminder.title', { customer: customerName(ctx, view.customer) });
+  return { visibility: 'private', replaceOriginal: true, text: `${title}\n${what}`, blocks: [block.section(`**${title}**`), block.context(`✅ ${what}`)] };
 }
 
 /** `pageCommand` gives the command text of another page, for Previous / Next buttons. */
@@ -127,7 +128,7 @@ export function dueListReply(ctx: ViewContext, page: Page<CallbackView & { assig
   if (page.total === 0) return { visibility: 'private', text: `${title}\n${ctx.t('due.empty')}`, blocks: [block.header(title), block.section(ctx.t('due.empty'))] };
   const lines = page.items.map((v) => {
     const failing = v.callback.lastError ? ` · ${ctx.t('due.failing', { error: v.callback.lastError })}` : '';
-    return `**${v.customer.name}** · ${formatMoment(ctx, v.callback.dueAt)} · ${personName(v.assignee)} · ${reasonText(ctx, v)}${failing}`;
+    return `**${customerName(ctx, v.customer)}** · ${formatMoment(ctx, v.callback.dueAt)} · ${personName(v.assignee)} · ${reasonText(ctx, v)}${failing}`;
   });
   const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
   const blocks: Block[] = [block.header(title), ...page.items.map((v, i) => block.section(lines[i] ?? '', button(ACTIONS.callbackDone, ctx.t('button.done'), String(v.callback.id))))];

@@ -6,6 +6,7 @@ import { ACTIONS, FORMS } from '../ids.js';
 import type { ChatContext } from '../context.js';
 import { formatDay, preview } from '../format.js';
 import { block, button, type Block, type Form, type Reply } from '../reply.js';
+import { customerName, literal } from '../markup.js';
 
 export interface LogFormState {
   source: 'modal' | 'shortcut' | 'dm';
@@ -46,7 +47,7 @@ export function logContactForm(ctx: ChatContext, state: LogFormState, prefill: L
 
 /** "Logged …", with the customer's next follow-up (the open callback, as on the card). */
 export function loggedReply(ctx: ChatContext, logged: Pick<LoggedContact, 'customer' | 'nextCallback'>, channel: ContactChannel): Reply {
-  const params = { customer: logged.customer.name, channel: ctx.t(`channel.${channel}`) };
+  const params = { customer: customerName(ctx, logged.customer), channel: ctx.t(`contact_kind.${channel}`) };
   const next = logged.nextCallback?.dueAt;
   const text = next ? ctx.t('contact.logged_next', { ...params, next: formatDay(ctx, next) }) : ctx.t('contact.logged', params);
   return { visibility: 'private', text, blocks: [block.section(`✅ ${text}`)] };
@@ -55,11 +56,11 @@ export function loggedReply(ctx: ChatContext, logged: Pick<LoggedContact, 'custo
 /** The draft card: what was understood, and Save / Edit / Cancel (or a customer to pick first). */
 export function draftReply(ctx: ChatContext, draft: ContactDraft, customer: Customer | null, candidates: Customer[] = []): Reply {
   const fields = [
-    { label: ctx.t('draft.customer'), value: customer ? `${customer.name} (#${customer.id})` : ctx.t('draft.unknown_customer') },
+    { label: ctx.t('draft.customer'), value: customer ? `${customerName(ctx, customer)} (#${customer.id})` : ctx.t('draft.unknown_customer') },
     { label: ctx.t('draft.channel'), value: ctx.t(`channel.${draft.channel}`) },
     { label: ctx.t('draft.next'), value: draft.nextFollowUpAt ? formatDay(ctx, draft.nextFollowUpAt) : ctx.t('draft.none') },
   ];
-  const blocks: Block[] = [block.header(ctx.t('draft.title')), block.fields(fields), block.section(`**${ctx.t('draft.summary')}**\n${preview(draft.summary, 2800)}`)];
+  const blocks: Block[] = [block.header(ctx.t('draft.title')), block.fields(fields), block.section(`**${ctx.t('draft.summary')}**\n${literal(preview(draft.summary, 2800))}`)];
   if (!customer && candidates.length > 0) {
     blocks.push(block.section(ctx.t('draft.pick_customer')));
     blocks.push(block.actions(...candidates.slice(0, 8).map((c) => button(ACTIONS.draftCustomer, preview(`${c.name} (#${c.id})`, 70), `${draft.id}:${c.id}`))));

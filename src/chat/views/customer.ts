@@ -6,6 +6,7 @@ import { ACTIONS } from '../ids.js';
 import type { ChatContext } from '../context.js';
 import { formatDay, formatMoney, formatMoment, personName, preview } from '../format.js';
 import { block, button, type Block, type Reply } from '../reply.js';
+import { customerName, literal } from '../markup.js';
 import { reasonText } from './callbacks.js';
 
 /** "Next follow-up": the customer's first open callback (the one the reminder fires for), else none. */
@@ -39,49 +40,50 @@ export function customerCardReply(ctx: ChatContext, card: CustomerCard, visibili
   const fields = [
     { label: ctx.t('card.owner'), value: personName(owner) },
     { label: ctx.t('card.stage'), value: ctx.t(`stage.${customer.lifecycleStage}`) },
-    { label: ctx.t('card.company'), value: customer.company ?? none },
-    { label: ctx.t('card.phone'), value: customer.phone ?? none },
-    { label: ctx.t('card.email'), value: customer.email ?? none },
-    { label: ctx.t('card.industry'), value: customer.industry ?? none },
-    { label: ctx.t('card.region'), value: customer.region ?? none },
-    { label: ctx.t('card.tags'), value: customer.tags.length ? customer.tags.join(', ') : none },
+    { label: ctx.t('card.company'), value: customer.company ? literal(customer.company) : none },
+    { label: ctx.t('card.phone'), value: customer.phone ? literal(customer.phone) : none },
+    { label: ctx.t('card.email'), value: customer.email ? literal(customer.email) : none },
+    { label: ctx.t('card.industry'), value: customer.industry ? literal(customer.industry) : none },
+    { label: ctx.t('card.region'), value: customer.region ? literal(customer.region) : none },
+    { label: ctx.t('card.tags'), value: customer.tags.length ? literal(customer.tags.join(', ')) : none },
     { label: ctx.t('card.value'), value: valueText(ctx, card) },
     { label: ctx.t('card.next_follow_up'), value: nextFollowUp(ctx, card.openCallbacks.items[0]) },
-    { label: ctx.t('card.channel'), value: customer.channelId ? (customer.channelName ? `#${customer.channelName}` : customer.channelId) : none },
+    { label: ctx.t('card.channel'), value: customer.channelId ? (customer.channelName ? `#${literal(customer.channelName)}` : literal(customer.channelId)) : none },
     { label: ctx.t('card.language'), value: customer.language ? ctx.t(`language.${customer.language}`) : none },
   ];
   const contactLines = recentContacts.map((c) =>
-    ctx.t('card.contact_line', { when: formatMoment(ctx, c.occurredAt), channel: ctx.t(`channel.${c.channel}`), author: personName(people.get(c.authorId)), summary: preview(c.summary, 200) }),
+    ctx.t('card.contact_line', { when: formatMoment(ctx, c.occurredAt), channel: ctx.t(`channel.${c.channel}`), author: personName(people.get(c.authorId)), summary: literal(preview(c.summary, 200)) }),
   );
   const recent = contactLines.length ? contactLines.join('\n') : ctx.t('card.no_contacts');
   const callbacks = `${ctx.t('card.callbacks', { total: card.openCallbacks.total })}\n${openCallbackLines(ctx, card)}`;
+  const name = customerName(ctx, customer);
   const blocks: Block[] = [
-    block.header(customer.name),
+    block.header(name),
     block.fields(fields),
     block.section(callbacks),
     block.section(`${ctx.t('card.recent')}\n${recent}`),
     block.actions(button(ACTIONS.openLogForm, ctx.t('button.log_contact'), String(customer.id), 'primary')),
     block.context(ctx.t('card.id', { id: customer.id, created: formatDay(ctx, customer.createdAt) })),
   ];
-  const text = [customer.name, ...fields.map((f) => `${f.label}: ${f.value}`), callbacks, recent].join('\n');
+  const text = [name, ...fields.map((f) => `${f.label}: ${f.value}`), callbacks, recent].join('\n');
   return { visibility, text, blocks };
 }
 
 /** The card of a customer just created, headed by who owns it. */
 export function createdCardReply(ctx: ChatContext, card: CustomerCard): Reply {
-  const created = ctx.t('customer.created', { name: card.customer.name, id: card.customer.id, owner: personName(card.owner) });
+  const created = ctx.t('customer.created', { name: customerName(ctx, card.customer), id: card.customer.id, owner: personName(card.owner) });
   const reply = customerCardReply(ctx, card);
   return { ...reply, text: `${created}\n${reply.text}`, blocks: [block.section(`✅ ${created}`), ...reply.blocks] };
 }
 
 export function customerListReply(ctx: ChatContext, page: CustomerPage, query: { scope: 'mine' | 'all'; tag?: string }, ownOnly: boolean): Reply {
   const scope = ctx.t(`scope.${query.scope}`);
-  const title = query.tag ? ctx.t('customer.list.title_tag', { scope, tag: query.tag, total: page.total }) : ctx.t('customer.list.title', { scope, total: page.total });
+  const title = query.tag ? ctx.t('customer.list.title_tag', { scope, tag: literal(query.tag), total: page.total }) : ctx.t('customer.list.title', { scope, total: page.total });
   if (page.total === 0) return { visibility: 'private', text: `${title}\n${ctx.t('customer.list.empty')}`, blocks: [block.header(title), block.section(ctx.t('customer.list.empty'))] };
   const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
   // Lists are glanced at in shared places: the phone is masked here, shown in full only on the card.
   const lines = page.items.map((c) =>
-    [`**${c.name}**`, `#${c.id}`, ctx.t(`stage.${c.lifecycleStage}`), c.company, c.phone && maskPhone(c.phone), `${ctx.t('card.next_follow_up')}: ${nextFollowUp(ctx, page.nextCallbacks.get(c.id))}`].filter(Boolean).join(' · '),
+    [`**${customerName(ctx, c)}**`, `#${c.id}`, ctx.t(`stage.${c.lifecycleStage}`), c.company && literal(c.company), c.phone && literal(maskPhone(c.phone)), `${ctx.t('card.next_follow_up')}: ${nextFollowUp(ctx, page.nextCallbacks.get(c.id))}`].filter(Boolean).join(' · '),
   );
   const blocks: Block[] = [block.header(title), ...page.items.map((c, i) => block.section(lines[i] ?? '', button(ACTIONS.showCustomer, ctx.t('button.open'), String(c.id))))];
   const nav = [];
@@ -96,12 +98,12 @@ export function customerListReply(ctx: ChatContext, page: CustomerPage, query: {
 
 /** Several customers match: one button each, carrying the command to run with the chosen id. */
 export function ambiguousReply(ctx: ChatContext, query: string, candidates: Customer[], commandFor: (id: number) => { action: string; value: string }): Reply {
-  return customerChoicesReply(ctx, ctx.t('customer.ambiguous', { query }), candidates, commandFor);
+  return customerChoicesReply(ctx, ctx.t('customer.ambiguous', { query: literal(query) }), candidates, commandFor);
 }
 
 /** Nothing matches, but these names are a typo away: "did you mean …?", one button each. */
 export function didYouMeanReply(ctx: ChatContext, query: string, suggestions: Customer[], commandFor: (id: number) => { action: string; value: string }): Reply {
-  return customerChoicesReply(ctx, ctx.t('customer.did_you_mean', { query }), suggestions, commandFor);
+  return customerChoicesReply(ctx, ctx.t('customer.did_you_mean', { query: literal(query) }), suggestions, commandFor);
 }
 
 function customerChoicesReply(ctx: ChatContext, text: string, candidates: Customer[], commandFor: (id: number) => { action: string; value: string }): Reply {
@@ -109,11 +111,11 @@ function customerChoicesReply(ctx: ChatContext, text: string, candidates: Custom
     const { action, value } = commandFor(c.id);
     return button(action, preview(`${c.name} (#${c.id})`, 70), value);
   });
-  return { visibility: 'private', text: `${text}\n${candidates.map((c) => `${c.name} (#${c.id})`).join('\n')}`, blocks: [block.section(text), block.actions(...buttons)] };
+  return { visibility: 'private', text: `${text}\n${candidates.map((c) => `${customerName(ctx, c)} (#${c.id})`).join('\n')}`, blocks: [block.section(text), block.actions(...buttons)] };
 }
 
 export function notFoundReply(ctx: ChatContext, query: string, create?: { action: string; value: string }): Reply {
-  const text = ctx.t('error.customer.not_found', { query });
+  const text = ctx.t('error.customer.not_found', { query: literal(query) });
   const blocks: Block[] = [block.section(text)];
   if (create) blocks.push(block.actions(button(create.action, preview(ctx.t('customer.none.create', { name: query }), 70), create.value, 'primary')));
   return { visibility: 'private', text, blocks };

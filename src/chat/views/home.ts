@@ -7,6 +7,7 @@ import { formatDay, formatMoment, personName } from '../format.js';
 import { ACTIONS } from '../ids.js';
 import { block, button, type Block, type Reply } from '../reply.js';
 import { reasonText, reminderReply, type CallbackView } from './callbacks.js';
+import { customerName } from '../markup.js';
 
 /** How much of each list the page shows (the rest is counted). */
 export const HOME_LIMITS = { callbacks: 10, polls: 5, lowScores: 5, lowScoreDays: 14 } as const;
@@ -64,7 +65,7 @@ function todaySection(ctx: ViewContext, data: HomeData): Block[] {
   if (total === 0) return [...blocks, block.context(ctx.t('home.today_empty'))];
   for (const view of items.slice(0, HOME_LIMITS.callbacks)) {
     const overdue = view.callback.dueAt.getTime() < data.now.getTime() ? ` · ${ctx.t('home.overdue')}` : '';
-    blocks.push(block.section(`**${view.customer.name}** · ${formatMoment(ctx, view.callback.dueAt)}${overdue} · ${reasonText(ctx, view)}`));
+    blocks.push(block.section(`**${customerName(ctx, view.customer)}** · ${formatMoment(ctx, view.callback.dueAt)}${overdue} · ${reasonText(ctx, view)}`));
     // The very controls a reminder message carries (Log call, Done, Snooze), so a click does the same.
     blocks.push(...reminderReply(ctx, view).blocks.filter((b) => b.type === 'actions'));
   }
@@ -83,7 +84,7 @@ function pollsSection(ctx: ViewContext, polls: HomeData['polls']): Block[] {
   if (polls.total === 0) return [...blocks, block.context(ctx.t('home.polls_empty'))];
   const shown = polls.items.slice(0, HOME_LIMITS.polls);
   for (const { poll, customer } of shown) {
-    const line = `**${customer?.name ?? `#${poll.customerId}`}** · ${ctx.t(`poll.kind.${poll.kind}`)} #${poll.id} · ${ctx.t('poll.closes', { date: formatDay(ctx, poll.closesAt) })}`;
+    const line = `**${customer ? customerName(ctx, customer) : `#${poll.customerId}`}** · ${ctx.t(`poll.kind.${poll.kind}`)} #${poll.id} · ${ctx.t('poll.closes', { date: formatDay(ctx, poll.closesAt) })}`;
     blocks.push(block.section(line, button(ACTIONS.runCommand, ctx.t('poll.view_results'), `poll results ${poll.id}`)));
   }
   return [...blocks, ...more(ctx, shown.length, polls.total, 'home.polls_more')];
@@ -95,7 +96,7 @@ function lowScoresSection(ctx: ViewContext, low: HomeData['lowScores']): Block[]
   const shown = low.items.slice(0, HOME_LIMITS.lowScores);
   for (const item of shown) {
     const score = item.score === null ? '' : ` ${item.score}`;
-    const line = `**${item.customer.name}** · ${ctx.t(`poll.kind.${item.kind}`)}${score} · ${formatDay(ctx, item.at)}`;
+    const line = `**${customerName(ctx, item.customer)}** · ${ctx.t(`poll.kind.${item.kind}`)}${score} · ${formatDay(ctx, item.at)}`;
     blocks.push(block.section(line, button(ACTIONS.showCustomer, ctx.t('button.open'), String(item.customer.id))));
   }
   return [...blocks, ...more(ctx, shown.length, low.total)];

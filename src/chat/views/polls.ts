@@ -7,6 +7,7 @@ import type { ViewContext } from '../context.js';
 import { csatAverageLabel, csatSatisfiedLabel, formatDay, formatFigure, formatPercent, preview } from '../format.js';
 import { ACTIONS, FORMS } from '../ids.js';
 import { block, button, privateReply, type Block, type Button, type Form, type Reply } from '../reply.js';
+import { customerName, literal } from '../markup.js';
 
 /** How a poll's buttons carry their values: signed, so a forged score or poll id is refused. */
 export interface PollSigner {
@@ -45,7 +46,7 @@ function respondentsLine(ctx: ViewContext, summary: PollSummary): string {
   if (summary.poll.anonymous || summary.names.length === 0) return count;
   const shown = summary.names.slice(0, NAMES_SHOWN);
   const more = responses - shown.length;
-  const names = more > 0 ? ctx.t('poll.names_more', { names: shown.join(', '), more }) : shown.join(', ');
+  const names = more > 0 ? ctx.t('poll.names_more', { names: literal(shown.join(', ')), more }) : literal(shown.join(', '));
   return `${count} · ${names}`;
 }
 
@@ -57,14 +58,14 @@ export function pollMessage(ctx: ViewContext, summary: PollSummary, signer: Poll
   const buttons: Button[] = scores.map((score) => button(ACTIONS.pollVote, scoreLabel(poll.kind, score), signer.vote(poll.id, score)));
   const count = respondentsLine(ctx, summary);
   const blocks: Block[] = [
-    block.section(`📋 **${poll.question}**`),
+    block.section(`📋 **${literal(poll.question)}**`),
     block.context(ctx.t(`poll.scale.${poll.kind}`)),
     // NPS has 11 buttons: two rows read better on a phone than one long one.
     ...(poll.kind === 'nps' ? [block.actions(...buttons.slice(0, 6)), block.actions(...buttons.slice(6))] : [block.actions(...buttons)]),
     block.actions(button(ACTIONS.pollComment, ctx.t('poll.add_comment'), signer.comment(poll.id))),
     block.context(`${pollFacts(ctx, poll)} · ${count}`),
   ];
-  return { visibility: 'public', text: `${poll.question} (${kindName(ctx, poll.kind)}) — ${count}`, blocks };
+  return { visibility: 'public', text: `${literal(poll.question)} (${kindName(ctx, poll.kind)}) — ${count}`, blocks };
 }
 
 /** "9–10 ████████░░ 12 (40%)": the distribution as text, for every platform and screen reader. */
@@ -105,25 +106,25 @@ export function pollResultsMessage(ctx: ViewContext, summary: PollSummary, optio
   const maths = resultsMaths(ctx, results);
   const distribution = results.responses > 0 ? distributionLines(results) : [];
   const blocks: Block[] = [
-    block.section(`📋 **${poll.question}**`),
+    block.section(`📋 **${literal(poll.question)}**`),
     block.section(`**${ctx.t('poll.results_title')}**\n${maths.join('\n')}`),
     ...(distribution.length > 0 ? [block.section(distribution.join('\n'))] : []),
     block.context(`${pollFacts(ctx, poll)}${options.chartAttached ? ` · ${ctx.t('poll.chart_in_thread')}` : ''}`),
   ];
-  return { visibility: 'public', text: `${poll.question} — ${maths.join(' ')}`, blocks };
+  return { visibility: 'public', text: `${literal(poll.question)} — ${maths.join(' ')}`, blocks };
 }
 
 /** `/crm poll results`: the same figures, privately, with the latest comments. */
 export function pollResultsReply(ctx: ViewContext, summary: PollSummary & { comments: PollAnswer[] }): Reply {
   const { poll, customer, results } = summary;
-  const title = ctx.t('poll.results_for', { id: poll.id, customer: customer.name, kind: kindName(ctx, poll.kind) });
+  const title = ctx.t('poll.results_for', { id: poll.id, customer: customerName(ctx, customer), kind: kindName(ctx, poll.kind) });
   const blocks: Block[] = [
-    block.section(`**${title}**\n${poll.question}`),
+    block.section(`**${title}**\n${literal(poll.question)}`),
     block.section(resultsMaths(ctx, results).join('\n')),
   ];
   if (results.responses > 0) blocks.push(block.section(distributionLines(results).join('\n')));
   if (summary.comments.length > 0) {
-    const comments = summary.comments.map((a) => `• ${scoreLabel(poll.kind, a.score)} — “${preview(a.comment ?? '', 300)}”${a.respondentName ? ` (${a.respondentName})` : ''}`);
+    const comments = summary.comments.map((a) => `• ${scoreLabel(poll.kind, a.score)} — “${literal(preview(a.comment ?? '', 300))}”${a.respondentName ? ` (${literal(a.respondentName)})` : ''}`);
     blocks.push(block.section(`**${ctx.t('poll.comments')}**\n${comments.join('\n')}`));
   }
   blocks.push(block.context(pollFacts(ctx, poll)));
@@ -132,7 +133,7 @@ export function pollResultsReply(ctx: ViewContext, summary: PollSummary & { comm
 
 export function pollPostedReply(ctx: ViewContext, poll: Poll, customer: Customer): Reply {
   const channel = poll.channelName ? `#${poll.channelName}` : poll.channelId;
-  const text = ctx.t('poll.posted', { id: poll.id, kind: kindName(ctx, poll.kind), customer: customer.name, channel, date: formatDay(ctx, poll.closesAt) });
+  const text = ctx.t('poll.posted', { id: poll.id, kind: kindName(ctx, poll.kind), customer: customerName(ctx, customer), channel, date: formatDay(ctx, poll.closesAt) });
   return privateReply(`✅ ${text}`, [block.section(`✅ ${text}`), block.context(ctx.t('poll.posted_hint', { id: poll.id }))]);
 }
 
@@ -171,8 +172,8 @@ export function commentForm(ctx: ViewContext, poll: Poll, state: string, current
 export function lowScoreAlert(ctx: ViewContext, poll: Poll, customer: Customer, answer: PollAnswer): Reply {
   const max = POLL_SCALES[poll.kind].max;
   const who = answer.respondentName ?? ctx.t('poll.anonymous_respondent');
-  const title = ctx.t('poll.low_alert', { kind: kindName(ctx, poll.kind), customer: customer.name, score: answer.score, max });
-  const comment = answer.comment ? `“${preview(answer.comment, 500)}”` : ctx.t('poll.no_comment');
+  const title = ctx.t('poll.low_alert', { kind: kindName(ctx, poll.kind), customer: customerName(ctx, customer), score: answer.score, max });
+  const comment = answer.comment ? `“${literal(preview(answer.comment, 500))}”` : ctx.t('poll.no_comment');
   const group = poll.kind === 'nps' ? ` (${ctx.t(`poll.nps_group.${npsGroup(answer.score)}`)})` : '';
   const blocks: Block[] = [
     block.section(`⚠️ **${title}**${group}\n${comment}`),
@@ -194,7 +195,8 @@ export function pollListReply(ctx: ViewContext, page: Page<Poll> & { customers: 
   if (page.items.length === 0) return privateReply(ctx.t('poll.list_empty'));
   const header = ctx.t('poll.list_title', { total: page.total, page: page.page, pages: Math.max(1, Math.ceil(page.total / page.pageSize)) });
   const lines = page.items.map((poll) => {
-    const customer = page.customers.get(poll.customerId)?.name ?? `#${poll.customerId}`;
+    const known = page.customers.get(poll.customerId);
+    const customer = known ? customerName(ctx, known) : `#${poll.customerId}`;
     const state = ctx.t(`poll.status.${poll.status}`);
     return `• **#${poll.id}** ${customer} — ${kindName(ctx, poll.kind)} · ${state} · ${poll.status === 'open' ? ctx.t('poll.closes', { date: formatDay(ctx, poll.closesAt) }) : formatDay(ctx, poll.closedAt)}`;
   });

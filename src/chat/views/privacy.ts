@@ -2,9 +2,10 @@
 import type { CustomerDossier } from '../../domain/privacy.js';
 import type { Customer } from '../../domain/types.js';
 import type { OutgoingFile } from '../bot-types.js';
-import type { ChatContext } from '../context.js';
+import type { ChatContext, ViewContext } from '../context.js';
 import { ACTIONS } from '../ids.js';
 import { block, button, type Reply } from '../reply.js';
+import { customerName } from '../markup.js';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
@@ -93,16 +94,17 @@ export function dossierCsv(dossier: CustomerDossier): string {
   return `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
-export function dossierFiles(dossier: CustomerDossier): OutgoingFile[] {
+export function dossierFiles(ctx: ViewContext, dossier: CustomerDossier): OutgoingFile[] {
   const base = `customer-${dossier.customer.id}-${dossier.exportedAt.toISOString().slice(0, 10)}`;
+  const title = (format: string) => ctx.t('privacy.file_title', { id: dossier.customer.id, format });
   return [
-    { filename: `${base}.json`, title: `Customer #${dossier.customer.id} (JSON)`, mimeType: 'application/json', content: `${JSON.stringify(dossierJson(dossier), null, 2)}\n` },
-    { filename: `${base}.csv`, title: `Customer #${dossier.customer.id} (CSV)`, mimeType: 'text/csv', content: dossierCsv(dossier) },
+    { filename: `${base}.json`, title: title('JSON'), mimeType: 'application/json', content: `${JSON.stringify(dossierJson(dossier), null, 2)}\n` },
+    { filename: `${base}.csv`, title: title('CSV'), mimeType: 'text/csv', content: dossierCsv(dossier) },
   ];
 }
 
 export function eraseConfirmReply(ctx: ChatContext, customer: Customer, signedValue: string): Reply {
-  const text = ctx.t('privacy.erase_confirm', { customer: customer.name, id: customer.id });
+  const text = ctx.t('privacy.erase_confirm', { customer: customerName(ctx, customer), id: customer.id });
   return {
     visibility: 'private',
     text,

@@ -13,6 +13,7 @@ import { formatDay, formatMoney, personName } from '../format.js';
 import { ACTIONS } from '../ids.js';
 import { block, button, type Block, type Reply, type Visibility } from '../reply.js';
 import { renderGroupedBarChart } from '../../charts/grouped-bar-chart.js';
+import { customerName, literal } from '../markup.js';
 
 const fixed2 = (n: number) => (Math.round(n * 100) / 100).toFixed(2);
 
@@ -52,7 +53,7 @@ export function signalText(ctx: ViewContext, signal: { kind: ChurnSignalKind; de
 export function tierExplainReply(ctx: ViewContext, config: TierConfig, customer: Customer, a: Assessment, next: Callback | null): Reply {
   const { rfm, risk, stage } = a;
   const w = config.weights;
-  const title = ctx.t('tier.title', { customer: customer.name, tier: ctx.tierName(rfm.tier.id), score: fixed2(rfm.total) });
+  const title = ctx.t('tier.title', { customer: customerName(ctx, customer), tier: ctx.tierName(rfm.tier.id), score: fixed2(rfm.total) });
   const maths = ctx.t('tier.maths', {
     wr: w.recency, r: rfm.recency.score, wf: w.frequency, f: rfm.frequency.score, wm: w.monetary, m: rfm.monetary.score,
     sum: w.recency + w.frequency + w.monetary, total: fixed2(rfm.total), min: rfm.tier.minScore, tier: ctx.tierName(rfm.tier.id),
@@ -61,7 +62,7 @@ export function tierExplainReply(ctx: ViewContext, config: TierConfig, customer:
     ? ctx.t('tier.next', { tier: ctx.tierName(rfm.next.tier.id), min: rfm.next.tier.minScore, gap: fixed2(rfm.next.gap), hints: rfm.next.hints.length > 0 ? rfm.next.hints.map((h) => hintText(ctx, h)).join(ctx.t('tier.or')) : ctx.t('tier.hint_several') })
     : ctx.t('tier.top');
   const stageLine = stage.overridden
-    ? ctx.t('tier.stage_manual', { stage: ctx.t(`stage.${stage.stage}`), reason: customer.stageOverride ?? '' })
+    ? ctx.t('tier.stage_manual', { stage: ctx.t(`stage.${stage.stage}`), reason: literal(customer.stageOverride ?? '') })
     : ctx.t('tier.stage', { stage: ctx.t(`stage.${stage.stage}`), rule: ctx.t(`stage_rule.${stage.rule}`) });
   const riskLine = ctx.t('tier.risk', { score: risk.score, threshold: config.churn.threshold });
   const signals = risk.signals.map((s) => `• ${signalText(ctx, s)}`);
@@ -90,9 +91,9 @@ export function tierSummaryReply(ctx: ViewContext, summary: TierSummary, visibil
   const counts = summary.counts.map((c) => `• **${ctx.tierName(c.tier)}** ${c.count}${total > 0 ? ` (${Math.round((100 * c.count) / total)}%)` : ''}`);
   const moves = [ctx.t('tiers.moves', { up: summary.moves.up, down: summary.moves.down })];
   for (const m of summary.moves.latest.slice(0, 5)) {
-    moves.push(`${m.direction === 'up' ? '↑' : '↓'} ${m.name}: ${ctx.tierName(m.from)} → ${ctx.tierName(m.to)} (${personName(summary.people.get(m.ownerId))}, ${formatDay(ctx, m.at)})`);
+    moves.push(`${m.direction === 'up' ? '↑' : '↓'} ${literal(m.name)}: ${ctx.tierName(m.from)} → ${ctx.tierName(m.to)} (${personName(summary.people.get(m.ownerId))}, ${formatDay(ctx, m.at)})`);
   }
-  const risky = summary.atRisk.length === 0 ? [ctx.t('tiers.no_risk')] : summary.atRisk.map((c, i) => `${i + 1}. **${c.name}** — ${ctx.t('tiers.risk_line', { score: c.riskScore, tier: ctx.tierName(c.tier), stage: ctx.t(`stage.${c.stage}` as never), owner: personName(summary.people.get(c.ownerId)) })}`);
+  const risky = summary.atRisk.length === 0 ? [ctx.t('tiers.no_risk')] : summary.atRisk.map((c, i) => `${i + 1}. **${literal(c.name)}** — ${ctx.t('tiers.risk_line', { score: c.riskScore, tier: ctx.tierName(c.tier), stage: ctx.t(`stage.${c.stage}` as never), owner: personName(summary.people.get(c.ownerId)) })}`);
   const blocks: Block[] = [
     block.section(`**${title}**`),
     block.section(counts.join('\n')),
@@ -122,7 +123,7 @@ export function tierChartFile(ctx: ViewContext, summary: TierSummary, shareIn?: 
 
 /** The churn warning (流失预警), to the owner and to the managers' channel, once per transition. */
 export function churnAlertReply(ctx: ViewContext, customer: Customer, owner: { displayName: string; externalId: string } | null, alert: { riskScore: number; signals: Array<{ kind: ChurnSignalKind; detail: Record<string, number> }> }): Reply {
-  const title = ctx.t('churn.alert', { customer: customer.name, score: alert.riskScore });
+  const title = ctx.t('churn.alert', { customer: customerName(ctx, customer), score: alert.riskScore });
   const signals = alert.signals.map((s) => `• ${signalText(ctx, s)}`);
   const who = ctx.t('churn.alert_owner', { owner: owner ? owner.displayName || owner.externalId : '—', tier: ctx.tierName(customer.tier) });
   const blocks: Block[] = [

@@ -87,8 +87,11 @@ export function sandboxPage(): string {
 <script>
 const $ = (id) => document.getElementById(id);
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
-/** The reply model's markup: **bold** and \`code\`. */
-const markup = (s) => esc(s).replace(/\\*\\*([^*]+)\\*\\*/g, '<b>$1</b>').replace(/\`([^\`]+)\`/g, '<code>$1</code>');
+/** The reply model's markup: **bold** and \`code\`; a backslash-escaped character (typed by someone) is shown as it is. */
+const markup = (s) => esc(s)
+  .replace(/\\\\([\\\\*\`_~])/g, (all, c) => String.fromCharCode(0xe000 + c.charCodeAt(0)))
+  .replace(/\\*\\*([^*]+)\\*\\*/g, '<b>$1</b>').replace(/\`([^\`]+)\`/g, '<code>$1</code>')
+  .replace(/[\\ue000-\\ue0ff]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xe000));
 /** The reply model's channel picker: a select of the sandbox's channels. */
 function channelPicker(c, messageId) {
   const s = document.createElement('select');

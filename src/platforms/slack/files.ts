@@ -10,6 +10,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { OutgoingFile } from '../../chat/bot-types.js';
 import { privateReply, type Reply } from '../../chat/reply.js';
+import { inBothLanguages, translate } from '../../i18n/catalog.js';
 import type { Logger } from '../../logging.js';
 import { slackErrorCode } from './slack-errors.js';
 import { truncate } from './text.js';
@@ -89,12 +90,8 @@ const PERMISSION_ERRORS = new Set([
 ]);
 
 export function fileFailureReply(code: string): Reply {
-  const reason = PERMISSION_ERRORS.has(code)
-    ? { en: 'Slack did not allow the app to send you files; please ask an admin to check its permissions', zh: 'Slack 不允许本应用向你发送文件，请联系管理员检查应用权限' }
-    : code === 'ratelimited'
-      ? { en: 'Slack is busy right now; please try again in a few minutes', zh: 'Slack 当前繁忙，请几分钟后重试' }
-      : { en: 'the upload to Slack failed; please try again later', zh: '上传到 Slack 失败，请稍后重试' };
-  return privateReply(`The file could not be delivered: ${reason.en} (${code}).\n文件未能发送：${reason.zh}（${code}）。`);
+  const reason = PERMISSION_ERRORS.has(code) ? 'adapter.file_failed.permission' : code === 'ratelimited' ? 'adapter.file_failed.busy' : 'adapter.file_failed.upload';
+  return privateReply(inBothLanguages('adapter.file_failed', (locale) => ({ reason: translate(locale, reason), code })));
 }
 
 /** Posts one file into a conversation the app is in (a channel's chart); false when Slack refused. */

@@ -2,8 +2,9 @@
 // these appear when the Bot could not be reached at all, so the user's locale is unknown
 // here and both languages are shown.
 import type { Reply } from '../../chat/reply.js';
+import { inBothLanguages } from '../../i18n/catalog.js';
 
-const GENERIC_ERROR_TEXT = 'Sorry, something went wrong. Please try again in a moment.\n抱歉，出了点问题，请稍后再试。';
+const GENERIC_ERROR_TEXT = inBothLanguages('adapter.error');
 
 export const GENERIC_ERROR_REPLY: Reply = {
   visibility: 'private',

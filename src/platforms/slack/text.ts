@@ -1,10 +1,14 @@
 // Text conversions between the neutral markup (**bold**, `code`) and Slack.
 // Outgoing: Slack mrkdwn requires &, < and > escaped (they start entities, links and mentions);
-// **bold** becomes *bold*; `code` is the same in both. Other Slack mrkdwn characters (_ ~ *) in
-// user data are left as typed: Slack has no escape for them, and altering names would be worse.
+// **bold** becomes *bold*; `code` is the same in both. User data arrives escaped (chat/markup.ts):
+// Slack has no escape for * _ ~ `, so each such character is written as the fallback of a date
+// token that cannot be formatted, which Slack always shows as plain text (the way jsx-slack's
+// <Escape> does); inside a code span nothing is formatted and the character goes as it is.
 // Incoming: Slack's escaped text (<https://x|label>, <mailto:…>, &amp;) becomes plain text, except
 // the entities the chat grammar reads: user mentions stay <@U123> and channels <#C123|name>, the
 // canonical forms tokenize.ts parses (a platform-picked channel or person, not a typed name).
+
+import { renderEscapes } from '../../chat/markup.js';
 
 export const ELLIPSIS = '…';
 
@@ -20,11 +24,11 @@ export function truncate(text: string, max: number): string {
   return text.slice(0, Math.max(end, 0)) + ELLIPSIS;
 }
 
-/** Like truncate, for mrkdwn: also never leaves half an entity such as "&am" at the cut. */
+/** Like truncate, for mrkdwn: also never leaves half an entity such as "&am" or half a token such as "<!dat" at the cut. */
 export function truncateMrkdwn(mrkdwn: string, max: number): string {
   if (mrkdwn.length <= max) return mrkdwn;
   const cut = truncate(mrkdwn, max).slice(0, -ELLIPSIS.length);
-  return cut.replace(/&[a-z]{0,4}$/, '') + ELLIPSIS;
+  return cut.replace(/&[a-z]{0,4}$/, '').replace(/<[^<>]*$/, '') + ELLIPSIS;
 }
 
 function isHighSurrogate(code: number): boolean {
@@ -35,14 +39,17 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** A character Slack shows as typed, never as formatting: the fallback text of a date token no client can format. */
+const slackLiteral = (char: string, inCode: boolean): string => (inCode || char === '\\' ? char : `<!date^00000000^{_}|${char}>`);
+
 /** Neutral markup → Slack mrkdwn (escaped). */
 export function toMrkdwn(markup: string): string {
-  return escapeMrkdwn(markup).replace(/\*\*(?=\S)([\s\S]*?\S)\*\*/g, '*$1*');
+  return renderEscapes(escapeMrkdwn(markup), (text) => text.replace(/\*\*(?=\S)([\s\S]*?\S)\*\*/g, '*$1*'), slackLiteral);
 }
 
 /** Neutral markup → plain text (header, button labels, modal titles: Slack shows no formatting there). */
 export function toPlainText(markup: string): string {
-  return markup.replace(/\*\*(?=\S)([\s\S]*?\S)\*\*/g, '$1').replace(/`([^`]*)`/g, '$1');
+  return renderEscapes(markup, (text) => text.replace(/\*\*(?=\S)([\s\S]*?\S)\*\*/g, '$1').replace(/`([^`]*)`/g, '$1'), (char) => char);
 }
 
 /**

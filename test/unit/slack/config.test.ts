@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       port: 3000,
       host: '127.0.0.1', // only the sandbox serves: this machine only
       defaultLocale: 'en',
+      managersLocale: 'en',
       defaultTimezone: 'UTC',
       defaultCurrency: 'CNY',
       logLevel: 'info',
@@ -152,6 +153,12 @@ describe('loadConfig', () => {
       adminUserIds: ['U01', 'U02', 'U03'],
     });
     expect(config.slack?.appToken).toBeUndefined();
+  });
+
+  it('the managers’ channel speaks DEFAULT_LOCALE unless MANAGERS_LOCALE says otherwise', () => {
+    expect(loadConfig({ DEFAULT_LOCALE: 'zh' }).managersLocale).toBe('zh');
+    expect(loadConfig({ DEFAULT_LOCALE: 'zh', MANAGERS_LOCALE: 'en' }).managersLocale).toBe('en');
+    expect(() => loadConfig({ MANAGERS_LOCALE: 'fr' })).toThrow(/MANAGERS_LOCALE must be one of en, zh/);
   });
 
   it('selects Socket Mode when an app token is set', () => {

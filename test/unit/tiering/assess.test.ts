@@ -252,7 +252,7 @@ describe('tierExplainReply: the explanation of an assessment', () => {
     expect(text).toContain('Stage: **At risk** (the churn warning is on)');
     expect(text).toContain('Churn risk: **50**/100 (warning at 50)');
     expect(text).toContain('• no contact for 61 days (cadence 30 days)');
-    expect(text).toContain('• 1 overdue callbacks');
+    expect(text).toContain('• 1 overdue callback');
     const zhText = explain(zh, a);
     expect(zhText).toContain('Acme：潜力（得分 3.65 / 5）');
     expect(zhText).toContain('升到 **核心** 需要 4 分（还差 0.35）。以下任意一项即可：30 天内下单；或 统计期内再消费 ¥80,000。');
