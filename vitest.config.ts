@@ -10,6 +10,9 @@ export default defineConfig({
   test: {
     // Two cores: one worker each, shared by both projects.
     maxWorkers: 2,
+    // The long simulations (a year of survey campaigns, months of callbacks) take 1–2 s alone and
+    // pass 5 s on a loaded machine: the limit catches hangs, not slowness.
+    testTimeout: 15_000,
     projects: [
       {
         extends: true,

@@ -251,14 +251,21 @@ export function parseCommand(input: string): ParseResult {
   return failUnknownWord('unknown_command', 'help', input, first, COMMAND_WORDS);
 }
 
-function parseOptions(tokens: Token[], usage: UsageKey, allowName: boolean): { ok: true; options: CustomerOptions } | { ok: false; result: ParseResult } {
+/**
+ * What `customer add` takes (the rest — stage, spend, channel, cadence, language… — is set with
+ * `customer edit` once the customer exists): refused by name, never silently dropped.
+ */
+const ADD_OPTIONS: ReadonlySet<keyof CustomerOptions> = new Set(['company', 'phone', 'email', 'industry', 'region', 'owner', 'tags']);
+const EDIT_OPTIONS: ReadonlySet<keyof CustomerOptions> = new Set(Object.values(OPTION_KEYS));
+
+function parseOptions(tokens: Token[], usage: UsageKey, allowed: ReadonlySet<keyof CustomerOptions>): { ok: true; options: CustomerOptions } | { ok: false; result: ParseResult } {
   const options: CustomerOptions = {};
   const seen = new Set<string>();
   for (const token of tokens) {
     const option = splitOption(token);
     if (!option) return { ok: false, result: fail('unexpected_argument', usage, token.text) };
     const key = lookupWord(OPTION_KEYS, option.key);
-    if (!key || (key === 'name' && !allowName)) return { ok: false, result: fail('unknown_option', usage, option.key) };
+    if (!key || !allowed.has(key)) return { ok: false, result: fail('unknown_option', usage, option.key) };
     if (seen.has(key)) return { ok: false, result: fail('duplicate_option', usage, option.key) };
     seen.add(key);
     if (key === 'channel' && isTypedChannel(option.value)) return { ok: false, result: channelNotPicked(usage, token, `${option.key}=`, option.value) };
@@ -290,7 +297,7 @@ function optionValue(key: keyof CustomerOptions, value: string): unknown {
 function parseAdd(tokens: Token[]): ParseResult {
   const [nameToken, ...rest] = tokens;
   if (nameToken === undefined || (!nameToken.quoted && splitOption(nameToken))) return fail('missing_argument', 'customer.add', 'name');
-  const options = parseOptions(rest, 'customer.add', false);
+  const options = parseOptions(rest, 'customer.add', ADD_OPTIONS);
   if (!options.ok) return options.result;
   const name = optionSchemas.name.safeParse(nameToken.text);
   if (!name.success) return fail('invalid_value', 'customer.add', 'name');
@@ -336,7 +343,7 @@ function parseEdit(input: string, tokens: Token[]): ParseResult {
   const [ref, ...rest] = tokens;
   if (ref === undefined) return fail('missing_argument', 'customer.edit', 'customer');
   if (rest.length === 0) return fail('missing_argument', 'customer.edit', 'field=value');
-  const options = parseOptions(rest, 'customer.edit', true);
+  const options = parseOptions(rest, 'customer.edit', EDIT_OPTIONS);
   if (!options.ok) return options.result;
   return { ok: true, command: { kind: 'customer.edit', ref: ref.text, options: options.options, rest: input.slice(ref.end).trim() } };
 }

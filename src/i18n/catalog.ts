@@ -385,7 +385,7 @@ export const en = {
   'date_limit.too_far': '“{text}” is more than {years} years ahead: dates up to {latest} work.',
   'date_limit.impossible': 'There is no “{text}” in the calendar: that month has fewer days.',
   'date_limit.no_follow_up': 'No follow-up set: {reason}',
-  'poll.csat_maths': '**{label}** = {satisfied} of {responses, plural, one {# answer was} other {# answers were}} 4 or 5',
+  'poll.csat_maths': '**{label}** = {satisfied} of {responses} answered 4 or 5',
   'poll.nps_score': 'NPS **{score}**',
   'poll.nps_maths': '= {promoterPercent} promoters (9–10: {promoters}) − {detractorPercent} detractors (0–6: {detractors}); passives (7–8): {passives}',
   'poll.results_title': 'Results',
@@ -593,7 +593,7 @@ export const en = {
   'sandbox.frame.send': 'Send',
   'sandbox.frame.only_you': 'only you',
   'sandbox.frame.older': 'Loading older messages…',
-  'sandbox.frame.too_long': 'This message is {length} characters long; the sandbox accepts at most {max}. Shorten it and send again.',
+  'sandbox.frame.too_long': 'This message is too long for the sandbox (length {length}, at most {max}). Shorten it and send again.',
   'sandbox.frame.failed': 'The sandbox could not do that: {message}',
 } as const;
 

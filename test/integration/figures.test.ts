@@ -69,7 +69,7 @@ describe('currencies through the REST API', () => {
     expect(Number(acme.totalSpend)).toBe(13100);
     expect(acme.orderCount).toBe(3);
     const en = text(await run(ANN, 'customer show Acme'));
-    expect(en).toContain('CN¥13,100 spent · 3 orders · also $1,200.50 (1 orders), not counted in spend or tiers');
+    expect(en).toContain('CN¥13,100 spent · 3 orders · also $1,200.50 (1 order), not counted in spend or tiers');
     const zh = text(await run(LI, 'customer show Acme'));
     expect(zh).toContain('消费 ¥13,100 · 3 笔订单 · 另有 US$1,200.50（1 笔订单），不计入消费和等级');
     // The tier's monetary figure is the CNY spend too.
@@ -115,7 +115,7 @@ describe('an orders CSV', () => {
       'SO-5,Acme,1,2026-11-05,XYZ', // not ISO 4217
     ].join('\n');
     const preview = JSON.stringify(await dropFile('orders.csv', csv));
-    expect(preview).toContain('orders.csv: 5 rows — 3 orders ready, 2 with problems. 1 of them are stored already and will be skipped.');
+    expect(preview).toContain('orders.csv: 5 rows — 3 orders ready, 2 with problems. 1 of them is stored already and will be skipped.');
     expect(preview).toContain('Line 3: order SO-2 was imported before with other figures');
     expect(preview).toContain('Line 6: currency must be an ISO 4217 code such as CNY or USD (got \\"XYZ\\")');
     const confirm = findButton(JSON.parse(preview), 'import.confirm');

@@ -45,11 +45,11 @@ describe('report without a scope', () => {
     await run(ADMIN, 'log Initech call intro');
     const manager = text(await run(BOB, 'report'));
     expect(manager).toContain('Weekly report — your team');
-    expect(manager).toContain('**Ann**: 1 contacts');
+    expect(manager).toContain('**Ann**: 1 contact');
     expect(manager).not.toContain('**Ada**');
     expect(manager).not.toContain('Team figures are for managers');
     expect(text(await run(ADMIN, 'report'))).toContain('Weekly report — all customers');
-    expect(text(await run(ADMIN, 'report'))).toContain('**Ada**: 1 contacts');
+    expect(text(await run(ADMIN, 'report'))).toContain('**Ada**: 1 contact');
     const rep = text(await run(ANN, 'report'));
     expect(rep).toContain('Weekly report — your customers');
     expect(rep).not.toContain('Team figures are for managers'); // not narrowed: nothing more was asked

@@ -70,7 +70,7 @@ describe('near misses', () => {
     expect(messageText(reply)).toContain('Did you mean `/crm log Acme Trading call discussed pricing`?');
     expect(await t.prisma.contactLog.count()).toBe(0);
     const logged = await click(ANN, findButton(reply, 'cmd.run'));
-    expect(messageText(logged)).toContain('Logged a Call with');
+    expect(messageText(logged)).toContain('Logged a call with');
     expect(await t.prisma.contactLog.findFirstOrThrow()).toMatchObject({ customerId: 1, summary: 'discussed pricing' });
 
     // The log command keeps what was typed as a draft and offers the close names.
@@ -100,7 +100,7 @@ describe('customer names with spaces, without quotes', () => {
     expect(messageText(logged)).toContain('Blue Cedar Apparel');
     expect(await t.prisma.contactLog.findFirstOrThrow()).toMatchObject({ customerId: 1, summary: 'discussed pricing' });
     const shorter = await app.command(ANN, 'log Blue Cedar visit site tour');
-    expect(messageText(shorter)).toContain('Logged a Visit with *Blue Cedar*');
+    expect(messageText(shorter)).toContain('Logged a visit with *Blue Cedar*');
 
     const reminded = await app.command(ANN, 'remind Blue Cedar Apparel friday call about samples');
     expect(messageText(reminded)).toContain('about *Blue Cedar Apparel* on');
@@ -118,7 +118,7 @@ describe('customer names with spaces, without quotes', () => {
   it('a part of a name with spaces works where the command shows where it ends', async () => {
     await app.command(ANN, 'customer add Red Maple Textiles');
     const logged = await app.command(ANN, 'log red maple call asked for samples');
-    expect(messageText(logged)).toContain('Logged a Call with *Red Maple Textiles*');
+    expect(messageText(logged)).toContain('Logged a call with *Red Maple Textiles*');
     expect(await t.prisma.contactLog.findFirstOrThrow()).toMatchObject({ customerId: 3, summary: 'asked for samples' });
     const edited = await app.command(ANN, 'customer edit Red Maple region=North');
     expect(messageText(edited)).toContain('Red Maple Textiles');

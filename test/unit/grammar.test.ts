@@ -67,6 +67,10 @@ describe('command grammar', () => {
     expect(err('customer add Acme phone=abc')).toMatchObject({ code: 'invalid_value', subject: 'phone' });
     expect(err('customer add Acme company=A company=B')).toMatchObject({ code: 'duplicate_option' });
     expect(err('customer add Acme name=B')).toMatchObject({ code: 'unknown_option', subject: 'name' });
+    // What only `customer edit` sets is refused by name on add, never silently dropped.
+    for (const option of ['stage=active', 'spend=100', 'channel=<#C0123ABCD|acme>', 'cadence=30', 'language=zh', '阶段=active']) {
+      expect(err(`customer add Acme ${option}`)).toMatchObject({ code: 'unknown_option', usage: 'customer.add', subject: option.split('=')[0] });
+    }
     expect(err('customer show Acme extra')).toMatchObject({ code: 'unexpected_argument', subject: 'extra' });
     expect(err('customer edit Acme')).toMatchObject({ code: 'missing_argument', usage: 'customer.edit' });
     expect(err('customer edit Acme stage=sleepy')).toMatchObject({ code: 'invalid_value', subject: 'stage' });

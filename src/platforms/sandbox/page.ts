@@ -120,7 +120,7 @@ function renderBlocks(blocks, messageId) {
   const box = document.createElement('div');
   for (const b of blocks) {
     let el;
-    if (b.type === 'header') { el = document.createElement('div'); el.className = 'blk-header'; el.textContent = b.text; }
+    if (b.type === 'header') { el = document.createElement('div'); el.className = 'blk-header'; el.innerHTML = markup(b.text); }
     else if (b.type === 'section') { el = document.createElement('div'); el.className = 'blk-section'; el.innerHTML = markup(b.text); if (b.accessory) el.append(' ', control(b.accessory, messageId)); }
     else if (b.type === 'fields') { el = document.createElement('div'); el.className = 'blk-fields'; el.innerHTML = b.fields.map((f) => '<div><b>' + esc(f.label) + '</b>' + markup(f.value) + '</div>').join(''); }
     else if (b.type === 'context') { el = document.createElement('div'); el.className = 'blk-context'; el.innerHTML = markup(b.text); }

@@ -44,8 +44,8 @@ describe('audit sentences', () => {
 
   it('an edit names each field by its label and shows values as the card does', () => {
     const e = event('customer.edit', 1, { region: 'West', lifecycleStage: 'active', totalSpend: 0, language: null }, { region: 'East', lifecycleStage: 'at_risk', totalSpend: 1200.5, language: 'zh' });
-    expect(auditSentence(en, people, e, 'Acme')).toBe('Alice changed Acme: the region from West to East, the stage from Active to At risk, the spend from 0 to 1,200.5, and the language to Chinese');
-    expect(auditSentence(zh, people, e, '华东贸易')).toBe('Alice 修改了 华东贸易：地区由 West 改为 East、阶段由 活跃 改为 流失风险、消费由 0 改为 1,200.5和语言设为 中文');
+    expect(auditSentence(en, people, e, 'Acme')).toBe('Alice changed Acme: the region from West to East, the stage from Active to At risk, the spend from CN¥0 to CN¥1,200.50, and the language to Chinese');
+    expect(auditSentence(zh, people, e, '华东贸易')).toBe('Alice 修改了 华东贸易：地区由 West 改为 East、阶段由 活跃 改为 流失风险、消费由 ¥0 改为 ¥1,200.50和语言设为 中文');
     // One field: the sentence of the issue.
     const one = event('customer.edit', 3, { region: 'West' }, { region: 'East' });
     expect(auditSentence(en, people, one, 'Acme')).toBe('李雷 changed the region of Acme from West to East');

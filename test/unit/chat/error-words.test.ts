@@ -26,7 +26,7 @@ describe('parse error subjects', () => {
   it('an invalid field by the card’s label, whichever alias was typed', () => {
     expect(errorText('zh', 'customer add Gamma email=nope')).toContain('**邮箱** 的值无效');
     expect(errorText('en', '客户 添加 Gamma 邮箱=nope')).toContain('The value of **email** is not valid.');
-    expect(errorText('en', 'customer add Gamma last_order=someday')).toContain('The value of **last order** is not valid.');
+    expect(errorText('en', 'customer edit Gamma last_order=someday')).toContain('The value of **last order** is not valid.');
   });
 
   it('what was typed stays as typed, its formatting characters escaped', () => {
