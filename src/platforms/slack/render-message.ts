@@ -8,7 +8,11 @@
 // - a button value over 2000, an option value over 150, an action name too long for action_id,
 //   a channel picker's value over 255 (its block_id), an image URL over 3000: that control/option/image is left out — a cut value would act on
 //   the wrong record, which is worse than a missing button.
+// Block texts (header, section, field, context) are the reply model's markup; labels, options and
+// placeholders are plain text (reply.ts), sent as written: Slack formats nothing there, and a
+// customer's typed `**` in a button must stay two stars, as the sandbox shows it.
 import type { types } from '@slack/bolt';
+import { literal } from '../../chat/markup.js';
 import type { Block, Button, ChannelPicker, Field, Option, Reply, Select } from '../../chat/reply.js';
 import { encodeActionId } from './action-ids.js';
 import { LIMITS } from './limits.js';
@@ -58,7 +62,7 @@ function renderBlock(block: Block, ids: ActionIds): KnownBlock[] {
     }
     case 'section': {
       const accessory = block.accessory ? renderButton(block.accessory, ids) : null;
-      const markup = block.text.trim() !== '' ? block.text : (block.accessory?.label ?? '');
+      const markup = block.text.trim() !== '' ? block.text : literal(block.accessory?.label ?? '');
       if (markup.trim() === '') return [];
       const text = { type: 'mrkdwn' as const, text: truncateMrkdwn(toMrkdwn(markup), LIMITS.sectionText) };
       return [accessory ? { type: 'section', text, accessory } : { type: 'section', text }];
@@ -114,14 +118,14 @@ function renderChannelPicker(picker: ChannelPicker, ids: ActionIds): KnownBlock[
   const element: types.ConversationsSelect = {
     type: 'conversations_select',
     action_id: actionId,
-    placeholder: { type: 'plain_text', text: truncate(toPlainText(picker.placeholder) || ELLIPSIS, LIMITS.placeholder) },
+    placeholder: { type: 'plain_text', text: truncate(picker.placeholder || ELLIPSIS, LIMITS.placeholder) },
     filter: { include: ['public', 'private'], exclude_bot_users: true },
   };
   return [{ type: 'actions', block_id: picker.value, elements: [element] }];
 }
 
 export function renderButton(button: Button, ids: { take(action: string): string | null }): types.Button | null {
-  const label = truncate(toPlainText(button.label).trim(), LIMITS.buttonText);
+  const label = truncate(button.label.trim(), LIMITS.buttonText);
   const actionId = ids.take(button.action);
   if (!label || actionId === null || button.value.length > LIMITS.buttonValue) return null;
   const element: types.Button = { type: 'button', action_id: actionId, text: { type: 'plain_text', text: label, emoji: true } };
@@ -137,7 +141,7 @@ function renderSelect(select: Select, ids: ActionIds): types.StaticSelect | null
   const element: types.StaticSelect = {
     type: 'static_select',
     action_id: actionId,
-    placeholder: { type: 'plain_text', text: truncate(toPlainText(select.placeholder) || ELLIPSIS, LIMITS.placeholder) },
+    placeholder: { type: 'plain_text', text: truncate(select.placeholder || ELLIPSIS, LIMITS.placeholder) },
     options,
   };
   const initial = options.find((o) => o.value === select.initial);
@@ -155,7 +159,7 @@ export function renderOptions(options: Option[], max: number = LIMITS.selectOpti
 
 export function renderOption(option: Option): types.PlainTextOption | null {
   if (option.value === '' || option.value.length > LIMITS.optionValue) return null;
-  const text = truncate(toPlainText(option.label).trim() || option.value, LIMITS.optionText);
+  const text = truncate(option.label.trim() || option.value, LIMITS.optionText);
   return { text: { type: 'plain_text', text, emoji: true }, value: option.value };
 }
 

@@ -8,7 +8,7 @@ import type { types, ViewOutput } from '@slack/bolt';
 import type { Form, FormValues, Input } from '../../chat/reply.js';
 import { LIMITS } from './limits.js';
 import { renderOption, renderOptions } from './render-message.js';
-import { ELLIPSIS, toPlainText, truncate } from './text.js';
+import { ELLIPSIS, truncate } from './text.js';
 
 /** Every input element uses this action_id; the block_id tells the inputs apart. */
 export const INPUT_ACTION_ID = 'value';
@@ -18,7 +18,7 @@ export class SlackRenderError extends Error {
 }
 
 function plain(text: string, max: number): types.PlainTextElement {
-  return { type: 'plain_text', text: truncate(toPlainText(text).trim() || ELLIPSIS, max), emoji: true };
+  return { type: 'plain_text', text: truncate(text.trim() || ELLIPSIS, max), emoji: true };
 }
 
 export function renderForm(form: Form, privateMetadata: string): types.ModalView {
