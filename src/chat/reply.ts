@@ -1,6 +1,7 @@
 // The neutral reply model: what the bot says, independent of any platform.
 // Slack renders it to Block Kit, WeCom to cards/markdown, the sandbox to HTML.
-// Text uses one tiny markup: **bold** and `code`; renderers translate it. Links are not
+// Text uses one tiny markup: **bold** and `code`; renderers translate it. Labels, options,
+// placeholders, titles and hints are plain text, shown as written (no markup, no literal()). Links are not
 // embedded in text: they are buttons or image blocks, which every platform can show.
 
 export type Visibility = 'private' | 'public';
