@@ -131,17 +131,18 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
   });
   const stopping = new AbortController();
   if (sandboxStore) {
+    const routerClock = sandboxClock ?? new SandboxClock();
     web.use(
       createSandboxRouter({
         bot,
         store: sandboxStore,
-        clock: sandboxClock ?? new SandboxClock(),
+        clock: routerClock,
         people: createSandboxPeople(database.prisma),
         logger,
         defaults: { locale: config.defaultLocale, timezone: config.defaultTimezone },
         shutdown: stopping.signal,
         // Moving the clock runs what the scheduler would have run in the skipped time.
-        tick: (from, to) => runJobsSkipped(jobs, from, to, logger),
+        tick: (from, to) => runJobsSkipped(jobs, from, to, logger, routerClock),
       }),
     );
   }

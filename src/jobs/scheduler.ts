@@ -80,17 +80,31 @@ export function replayTimes(job: ScheduledJob, from: Date, to: Date): Date[] {
  * same jobs and crons the scheduler registers, so the sandbox cannot drift from production. Returns
  * the names of the jobs that ran, each once, in the order they first ran.
  */
-export async function runJobsSkipped(jobs: ScheduledJob[], from: Date, to: Date, logger: Pick<Logger, 'error'>): Promise<string[]> {
+export async function runJobsSkipped(jobs: ScheduledJob[], from: Date, to: Date, logger: Pick<Logger, 'error'>, clock?: ReplayableClock): Promise<string[]> {
   const runs = jobs.flatMap((job, order) => replayTimes(job, from, to).map((at) => ({ job, at, order })));
   runs.sort((a, b) => a.at.getTime() - b.at.getTime() || a.order - b.order);
   const ran = new Set<string>();
-  for (const { job, at } of runs) {
-    try {
-      await job.run(at);
-      ran.add(job.name);
-    } catch (error) {
-      logger.error({ err: error, job: job.name, at }, 'scheduled job failed');
+  try {
+    for (const { job, at } of runs) {
+      clock?.replayAt(at);
+      try {
+        await job.run(at);
+        ran.add(job.name);
+      } catch (error) {
+        logger.error({ err: error, job: job.name, at }, 'scheduled job failed');
+      }
     }
+  } finally {
+    clock?.replayAt(null);
   }
   return [...ran];
+}
+
+/**
+ * A clock that can read a replayed job's time while it runs: what the job stamps through the clock
+ * (a sandbox message, an audit entry) then says when it happened — a Tuesday 09:00 reminder is not
+ * shown as sent at the night the jump ended. `null` returns it to the present.
+ */
+export interface ReplayableClock {
+  replayAt(at: Date | null): void;
 }

@@ -52,7 +52,7 @@ describe('typed names in Slack plain-text places', () => {
     // The button opens the right card.
     const responseUrl = `${RESPONSE_URL_ORIGIN}${responseUrlPath()}`;
     const answered = captureResponseUrl(responseUrl);
-    const button = findButton(choices, 'customer.show', 'Goods');
+    const button = findButton(choices, 'cmd.run', 'Goods');
     await app.send('interaction', blockActionsPayload({ actionId: button.action_id, value: button.value, userId: ANN, responseUrl }));
     const card = (await answered) as { blocks: Array<{ type: string; text?: { text: string } }> };
     expect(card.blocks.find((b) => b.type === 'header')?.text?.text).toBe(GOODS);

@@ -101,9 +101,15 @@ export function createSandboxMessenger(store: SandboxStore): PlatformMessenger {
 export class SandboxClock implements Clock {
   private offsetMs = 0;
   private store: SandboxStore | null = null;
+  /** While a jump replays a job: that job's time (runJobsSkipped sets and clears it). */
+  private replaying: Date | null = null;
 
   now(): Date {
-    return new Date(Date.now() + this.offsetMs);
+    return new Date(this.replaying ? this.replaying.getTime() : Date.now() + this.offsetMs);
+  }
+
+  replayAt(at: Date | null): void {
+    this.replaying = at ? new Date(at) : null;
   }
 
   async attach(store: SandboxStore): Promise<void> {
