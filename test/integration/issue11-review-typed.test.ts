@@ -5,9 +5,9 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../helpers/database.js';
-import { blockActionsPayload, blockSuggestionPayload, RESPONSE_URL_ORIGIN, responseUrlPath } from '../helpers/slack.js';
+import { blockActionsPayload, blockSuggestionPayload, messageImEventPayload, RESPONSE_URL_ORIGIN, responseUrlPath } from '../helpers/slack.js';
 import { renderForm, renderReply } from '../../src/platforms/slack/render.js';
-import { captureResponseUrl, fakeSlackDirectory, findButton, slackShown, startApp, type AppUnderTest } from './harness.js';
+import { captureResponseUrl, captureSlackApi, fakeSlackDirectory, findButton, slackShown, startApp, type AppUnderTest } from './harness.js';
 
 const ANN = 'U0ANN00001';
 // Tuesday 24 Nov 2026, 10:00 in Shanghai.
@@ -67,6 +67,18 @@ describe('typed names in Slack plain-text places', () => {
   it('a not-found offer to create names the customer as typed', async () => {
     const reply = await app.command(ANN, 'customer show `Moon`_Inc');
     expect(labels(reply).join('\n')).toContain('`Moon`_Inc');
+  });
+});
+
+describe('the plain-text fallback (notifications)', () => {
+  it('a draft’s summary reads as typed, not as formatting', async () => {
+    const posted = captureSlackApi('chat.postMessage', { ok: true, ts: '1.2' });
+    const event = messageImEventPayload({ text: 'called Star Goods about the **new** _price_ list, follow up next Tuesday', userId: ANN, eventId: 'Ev0TYPED01' });
+    expect((await app.send('event', event)).status).toBe(200);
+    const draft = await posted;
+    const text = slackShown(String(draft.text));
+    expect(text).toContain('**new** _price_ list');
+    expect(String(draft.text)).not.toMatch(/(^|[^*])\*new\*([^*]|$)/);
   });
 });
 

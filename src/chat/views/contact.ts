@@ -70,6 +70,6 @@ export function draftReply(ctx: ChatContext, draft: ContactDraft, customer: Cust
   else if (candidates.length === 0 && draft.customerText) controls.push(button(ACTIONS.draftNewCustomer, preview(ctx.t('customer.none.create', { name: draft.customerText }), 70), draft.id));
   controls.push(button(ACTIONS.draftEdit, ctx.t('button.edit'), draft.id), button(ACTIONS.draftCancel, ctx.t('button.cancel'), draft.id, 'danger'));
   blocks.push(block.actions(...controls));
-  const text = [ctx.t('draft.title'), ...fields.map((f) => `${f.label}: ${f.value}`), draft.summary].join('\n');
+  const text = [ctx.t('draft.title'), ...fields.map((f) => `${f.label}: ${f.value}`), literal(draft.summary)].join('\n');
   return { visibility: 'private', text, blocks };
 }
