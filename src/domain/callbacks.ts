@@ -56,6 +56,19 @@ export class CallbackSchedule {
     return { dueAt: new Date(base.getTime() + this.settings.newCustomerDays * DAY_MS), reason: 'new_customer' };
   }
 
+  /**
+   * Open callbacks move to the new owner (of one customer, or all of a leaver's), and those not yet
+   * delivered are timed for the new owner's working hours and timezone, not the old owner's.
+   */
+  async moveOpen(stores: Stores, from: { customerId: number } | { userId: number }, to: User): Promise<void> {
+    if ('customerId' in from) await stores.callbacks.reassignOpenOfCustomer(from.customerId, to.id);
+    else await stores.callbacks.reassignOpenOfUser(from.userId, to.id);
+    for (const callback of await stores.callbacks.listPendingOf(to.id)) {
+      if ('customerId' in from && callback.customerId !== from.customerId) continue;
+      await stores.callbacks.retime(callback.id, nextWorkingInstant(callback.dueAt, to.workingHours, this.timezoneOf(to)));
+    }
+  }
+
   /** Replaces the customer's scheduled callback by the one its data calls for now. */
   async reschedule(stores: Stores, customer: Customer, latestNext: Date | null): Promise<Callback> {
     const owner = await stores.users.findById(customer.ownerId);

@@ -135,7 +135,7 @@ export class CustomerService {
     if (customer.ownerId === recipient.id) return customer;
     return this.stores.transaction(async (tx) => {
       const updated = await tx.customers.update(customer.id, { ownerId: recipient.id });
-      await tx.callbacks.reassignOpenOfCustomer(customer.id, recipient.id);
+      await this.schedule.moveOpen(tx, { customerId: customer.id }, recipient);
       await tx.audit.append({ actorId: actor.id, action: 'customer.reassign', entityType: 'customer', entityId: String(customer.id), before: { ownerId: customer.ownerId }, after: { ownerId: recipient.id } });
       return updated;
     });
@@ -308,7 +308,11 @@ export class CustomerService {
     }
     return this.stores.transaction(async (tx) => {
       const updated = await tx.customers.update(id, changes);
-      if (updated.ownerId !== current.ownerId) await tx.callbacks.reassignOpenOfCustomer(id, updated.ownerId);
+      if (updated.ownerId !== current.ownerId) {
+        const owner = await tx.users.findById(updated.ownerId);
+        if (!owner) throw new DomainError('user.not_found');
+        await this.schedule.moveOpen(tx, { customerId: id }, owner);
+      }
       if (updated.cadenceDays !== current.cadenceDays || updated.tier !== current.tier) {
         // A new cadence moves the next callback, unless a contact set an explicit date.
         const [latest] = await tx.contacts.recentForCustomer(id, 1);

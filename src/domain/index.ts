@@ -54,7 +54,7 @@ export function createDomain(options: DomainOptions): Domain {
   const contacts = new ContactService(options.stores, customers, options.clock, schedule);
   const callbacks = new CallbackService(options.stores, customers, options.clock, schedule);
   const drafts = new DraftService(options.stores, contacts);
-  const team = new TeamService(options.stores, customers);
+  const team = new TeamService(options.stores, customers, schedule);
   const privacy = new PrivacyService(options.stores, customers, options.clock);
   const polls = new PollService(options.stores, customers, options.clock, { ...DEFAULT_POLL_SETTINGS, ...options.polls }, options.respondentKey);
   const surveys = new SurveyService(options.stores, customers, options.clock, schedule.settings.defaultTimezone);

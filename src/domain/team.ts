@@ -1,5 +1,6 @@
 // Roles, teams and the leaver hand-over (离职继承). Admins run the organisation; a manager may
 // hand over within their own team.
+import type { CallbackSchedule } from './callbacks.js';
 import type { CustomerService } from './customers.js';
 import { DomainError } from './errors.js';
 import type { Stores } from './ports.js';
@@ -15,6 +16,7 @@ export class TeamService {
   constructor(
     private readonly stores: Stores,
     private readonly customers: CustomerService,
+    private readonly schedule: CallbackSchedule,
   ) {}
 
   async setRole(actor: User, target: User, role: Role): Promise<User> {
@@ -66,7 +68,7 @@ export class TeamService {
     await this.customers.requireRecipient(actor, successor, null);
     const customerIds = await this.stores.transaction(async (tx) => {
       const moved = await tx.customers.reassignAll(leaver.id, successor.id);
-      await tx.callbacks.reassignOpenOfUser(leaver.id, successor.id);
+      await this.schedule.moveOpen(tx, { userId: leaver.id }, successor);
       for (const id of moved) {
         await tx.audit.append({ actorId: actor.id, action: 'customer.reassign', entityType: 'customer', entityId: String(id), before: { ownerId: leaver.id }, after: { ownerId: successor.id, reason: 'handover' } });
       }
