@@ -100,10 +100,10 @@ export function digestReply(ctx: ViewContext, views: CallbackView[]): Reply {
   return digestOf(ctx, ctx.t('digest.title', { count: views.length }), views, (v) => `${formatMoment(ctx, v.callback.dueAt)} · ${reasonText(ctx, v)}`, { more, command: 'due' });
 }
 
-/** A manager's escalations, many at once: whose, since when, how late. */
+/** A manager's escalations, many at once: whose, since when, how late, and why (the lines must differ, like a rep's digest). */
 export function escalationDigestReply(ctx: ViewContext, views: OverdueView[]): Reply {
   const more = ctx.t('escalation.digest_more', { count: views.length - Math.min(views.length, DIGEST_LINES) });
-  const detail = (v: OverdueView) => ctx.t('escalation.digest_line', { rep: personName(v.rep), due: formatDay(ctx, v.callback.dueAt), days: v.daysOverdue });
+  const detail = (v: OverdueView) => `${ctx.t('escalation.digest_line', { rep: personName(v.rep), due: formatDay(ctx, v.callback.dueAt), days: v.daysOverdue })} · ${reasonText(ctx, v)}`;
   return digestOf(ctx, ctx.t('escalation.digest_title', { count: views.length }), views, detail, { more, command: 'due team overdue' });
 }
 
