@@ -46,10 +46,20 @@ function readSnoozeFormState(ctx: ChatContext, state: string): { id: number; mes
   return messageRef ? { id: id.data, messageRef } : { id: id.data };
 }
 
-/** The same day and time as the callback, `days` later: a snooze keeps the rep's rhythm. */
-function snoozeUntil(ctx: ChatContext, days: number): Date {
+/**
+ * The timezone of the person the callback belongs to: a snooze means 09:00 of *their* day, also
+ * when their manager snoozes it from an escalation in another timezone. The clicker's when unknown.
+ */
+async function assigneeTimezone(ctx: ChatContext, id: number): Promise<string> {
+  const callback = await ctx.domain.callbacks.open(ctx.actor, id);
+  const assignee = callback && (await ctx.domain.users.byId(callback.assigneeId));
+  return assignee ? ctx.domain.callbacks.schedule.timezoneOf(assignee) : ctx.timezone;
+}
+
+/** 09:00 on the assignee's day `days` from now. */
+function snoozeUntil(ctx: ChatContext, days: number, timezone: string): Date {
   const later = new Date(ctx.now.getTime() + days * DAY_MS);
-  return atLocalTime(localDateKey(later, ctx.timezone), 9, 0, ctx.timezone);
+  return atLocalTime(localDateKey(later, timezone), 9, 0, timezone);
 }
 
 async function snooze(ctx: ChatContext, id: number, until: Date, replaceMessage?: string): Promise<Outcome> {
@@ -67,7 +77,7 @@ export const callbackActions: Record<string, ActionHandler> = {
   }),
   [ACTIONS.callbackSnooze]: withValue(snoozeChoice, async (ctx, { id, choice }) => {
     if (choice === 'pick') return { form: snoozeForm(ctx, snoozeFormState(ctx, id), localDateKey(new Date(ctx.now.getTime() + DAY_MS), ctx.timezone)) };
-    return snooze(ctx, id, snoozeUntil(ctx, SNOOZE_DAYS[choice]));
+    return snooze(ctx, id, snoozeUntil(ctx, SNOOZE_DAYS[choice], await assigneeTimezone(ctx, id)));
   }),
   [ACTIONS.callbackLogCall]: withValue(callbackId, async (ctx, id) => {
     const callback = await ctx.domain.callbacks.open(ctx.actor, id);
@@ -89,7 +99,7 @@ export async function submitSnoozeForm(ctx: ChatContext, state: string, values: 
   const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).safeParse(values.until);
   if (!form) return staleAction(ctx);
   if (!date.success) return { formErrors: { until: ctx.t('error.date.in_past') } };
-  const until = atLocalTime(date.data, 9, 0, ctx.timezone);
+  const until = atLocalTime(date.data, 9, 0, await assigneeTimezone(ctx, form.id));
   if (until.getTime() <= ctx.now.getTime()) return { formErrors: { until: ctx.t('error.date.in_past') } };
   if (isTooFarAhead(until, ctx.now)) return { formErrors: { until: dateProblemText(ctx, TOO_FAR, date.data) } };
   return snooze(ctx, form.id, until, form.messageRef);
