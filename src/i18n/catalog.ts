@@ -382,7 +382,7 @@ export const en = {
   // An import preview: order rows whose order id is stored already with the same figures.
   'figures.import_orders_stored': '{count, plural, one {# of them is stored already and will be skipped.} other {# of them are stored already and will be skipped.}}',
   // Dates refused with the reason (chat/date-replies.ts; the limit is MAX_YEARS_AHEAD in text/date-limits.ts).
-  'date_limit.too_far': '“{text}” is more than {years} years ahead: dates up to {latest} work.',
+  'date_limit.too_far': '“{text}” is more than {years, plural, one {# year} other {# years}} ahead: dates up to {latest} work.',
   'date_limit.impossible': 'There is no “{text}” in the calendar: that month has fewer days.',
   'date_limit.no_follow_up': 'No follow-up set: {reason}',
   'poll.csat_maths': '**{label}** = {satisfied} of {responses} answered 4 or 5',
