@@ -32,20 +32,22 @@ async function main(): Promise<void> {
   const rapport = await createRapport({ config, logger });
   logger.info({ database: describeSource(parseDatabaseUrl(config.databaseUrl)) }, 'database open');
 
-  if (!rapport.slack && config.apiKeys.length === 0 && !config.sandbox.enabled) {
+  if (rapport.platforms.length === 0 && config.apiKeys.length === 0) {
     console.log(NOTHING_TO_SERVE);
     await rapport.stop();
     process.exitCode = 1;
     return;
   }
 
-  const { port } = await rapport.start();
-  if (rapport.slack) logger.info({ mode: rapport.slack.mode, port }, rapport.slack.mode === 'http' ? `serving Slack on http://${config.host}:${port}/slack/events` : 'connected to Slack over Socket Mode');
-  if (config.sandbox.enabled) {
-    const shown = config.host === '127.0.0.1' || config.host === 'localhost' ? 'localhost' : config.host;
+  const { port, host } = await rapport.start();
+  if (rapport.platforms.includes('slack')) {
+    logger.info({ mode: config.slack?.socketMode ? 'socket' : 'http', port }, config.slack?.socketMode ? 'connected to Slack over Socket Mode' : `serving Slack on http://${host}:${port}/slack/events`);
+  }
+  if (rapport.platforms.includes('sandbox')) {
+    const shown = host === '127.0.0.1' || host === 'localhost' ? 'localhost' : host;
     console.log(`\nRapport sandbox: http://${shown}:${port}  (answers only on this machine; pick who you are and type /crm help)\n`);
   }
-  if (config.apiKeys.length > 0) logger.info({ port, clients: config.apiKeys.map((k) => k.name) }, `REST API on http://${config.host}:${port}/api/orders`);
+  if (config.apiKeys.length > 0) logger.info({ port, clients: config.apiKeys.map((k) => k.name) }, `REST API on http://${host}:${port}/api/orders`);
 
   let stopping = false;
   const shutdown = (signal: string) => {

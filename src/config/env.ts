@@ -35,7 +35,10 @@ export interface Config {
   databaseUrl: string;
   databaseProvider: 'sqlite' | 'postgresql';
   port: number;
+  /** HOST, or the default for the platforms configured here (127.0.0.1 for the sandbox alone). */
   host: string;
+  /** Set when HOST was given: the app then never chooses another. */
+  hostGiven?: true;
   defaultLocale: ConfigLocale;
   /** The language of what the bot posts in MANAGERS_CHANNEL (a channel has many readers; one language is chosen). */
   managersLocale: ConfigLocale;
@@ -57,7 +60,7 @@ export interface Config {
   tierCron: string;
   reportCron: string;
   /** The local sandbox chat page: on when no chat platform is configured, or with SANDBOX=1. */
-  sandbox: { enabled: boolean };
+  sandbox: { enabled: boolean; requested?: true };
   /**
    * Keys for phone numbers and emails at rest: `current` encrypts, `previous` only decrypt (values
    * not yet re-encrypted by `npm run rotate-key`). null = SQLite's key file (src/store/field-cipher.ts).
@@ -396,6 +399,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT !== undefined ? Number(e.PORT) : 3000,
     // The sandbox alone is for this machine only; a chat platform needs to be reachable.
     host: e.HOST ?? (slack === null && sandboxWanted(e.SANDBOX, false) ? '127.0.0.1' : '0.0.0.0'),
+    ...(e.HOST !== undefined ? { hostGiven: true as const } : {}),
     defaultLocale: (e.DEFAULT_LOCALE ?? 'en') as ConfigLocale,
     managersLocale: (e.MANAGERS_LOCALE ?? e.DEFAULT_LOCALE ?? 'en') as ConfigLocale,
     defaultTimezone: e.DEFAULT_TIMEZONE ?? 'UTC',
@@ -407,7 +411,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tiers,
     apiKeys: keys.keys,
     tierCron: e.TIER_RECOMPUTE_CRON ?? '30 2 * * *',
-    sandbox: { enabled: sandboxWanted(e.SANDBOX, slack !== null) },
+    sandbox: { enabled: sandboxWanted(e.SANDBOX, slack !== null), ...(/^(1|true)$/i.test(e.SANDBOX ?? '') ? { requested: true as const } : {}) },
     reportCron: e.REPORT_CRON ?? '0 9 * * 1',
     polls: {
       defaultDays: e.POLL_DEFAULT_DAYS !== undefined ? Number(e.POLL_DEFAULT_DAYS) : 7,
