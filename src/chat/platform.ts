@@ -71,11 +71,11 @@ export interface PlatformModule {
 }
 
 /**
- * The configured modules, in registry order. Public platforms decide from the configuration alone;
+ * The configured modules: public ones in registry order, then loopback-only ones. Public platforms decide from the configuration alone;
  * loopback-only ones (the sandbox's SANDBOX=auto) then see which public platforms are on.
  */
 export function activePlatforms(modules: readonly PlatformModule[], config: Config): PlatformModule[] {
   const publicOn = modules.filter((m) => !m.loopbackOnly && m.configured(config, { otherPlatforms: [] }));
   const otherPlatforms = publicOn.map((m) => m.name);
-  return modules.filter((m) => publicOn.includes(m) || (m.loopbackOnly === true && m.configured(config, { otherPlatforms })));
+  return [...publicOn, ...modules.filter((m) => m.loopbackOnly === true && m.configured(config, { otherPlatforms }))];
 }
