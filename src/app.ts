@@ -54,7 +54,7 @@ export interface Rapport {
   /** Nightly recompute, churn warnings, weekly report (the cron runs them; tests call them). */
   valueJobs: ReturnType<typeof createValueJobs>;
   /** Starts the platform adapters, then the one HTTP server; resolves with its port (null when nothing is served). */
-  start(): Promise<{ port: number | null; host?: string }>;
+  start(): Promise<{ port: number | null; host?: string; announcements: string[] }>;
   stop(): Promise<void>;
 }
 
@@ -172,10 +172,12 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
       }
       // Each adapter is ready (token checked, demo seeded) before the first request can arrive.
       for (const { adapter } of adapters) await adapter.start?.();
-      if (adapters.length === 0 && config.apiKeys.length === 0) return { port: null };
+      if (adapters.length === 0 && config.apiKeys.length === 0) return { port: null, announcements: [] };
       server = await listen(web, { port: config.port, host });
       logger.info({ port: server.port, host, platforms: adapters.map((a) => a.name), api: config.apiKeys.length > 0 }, 'HTTP server listening');
-      return { port: server.port, host };
+      const at = { host, port: server.port };
+      const announcements = adapters.flatMap(({ adapter }) => (adapter.announce ? [adapter.announce(at)] : []));
+      return { ...at, announcements };
     },
     async stop() {
       stopping.abort();

@@ -39,14 +39,8 @@ async function main(): Promise<void> {
     return;
   }
 
-  const { port, host } = await rapport.start();
-  if (rapport.platforms.includes('slack')) {
-    logger.info({ mode: config.slack?.socketMode ? 'socket' : 'http', port }, config.slack?.socketMode ? 'connected to Slack over Socket Mode' : `serving Slack on http://${host}:${port}/slack/events`);
-  }
-  if (rapport.platforms.includes('sandbox')) {
-    const shown = host === '127.0.0.1' || host === 'localhost' ? 'localhost' : host;
-    console.log(`\nRapport sandbox: http://${shown}:${port}  (answers only on this machine; pick who you are and type /crm help)\n`);
-  }
+  const { port, host, announcements } = await rapport.start();
+  for (const line of announcements) console.log(`\n${line}\n`);
   if (config.apiKeys.length > 0) logger.info({ port, clients: config.apiKeys.map((k) => k.name) }, `REST API on http://${host}:${port}/api/orders`);
 
   let stopping = false;

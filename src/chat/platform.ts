@@ -46,6 +46,8 @@ export interface PlatformAdapter {
   mount(web: Application): void;
   /** Starts what is the adapter's own (token check, WebSocket, demo data); called before the server listens. */
   start?(): Promise<void>;
+  /** One line for the operator once the server listens: where to reach this platform (main.ts prints it). */
+  announce?(at: { host: string; port: number }): string;
   /** Stops it; called after the server has closed, so no request is still arriving. */
   stop?(): Promise<void>;
 }

@@ -41,6 +41,8 @@ export const sandboxPlatform: PlatformModule = {
           }),
         );
       },
+      announce: ({ host, port }) =>
+        `Rapport sandbox: http://${host === '127.0.0.1' || host === 'localhost' ? 'localhost' : host}:${port}  (answers only on this machine; pick who you are and type /crm help)`,
       async start() {
         // First start on an empty database, with no real platform beside it: a demo company to try it with.
         if (!deps.seedDemo || deps.otherPlatforms.length > 0) return;

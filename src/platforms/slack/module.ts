@@ -22,6 +22,7 @@ export const slackPlatform: PlatformModule = {
       mount: (web) => adapter.mount(web),
       start: () => adapter.start(),
       stop: () => adapter.stop(),
+      announce: ({ host, port }) => (slack.socketMode ? 'Rapport is connected to Slack over Socket Mode.' : `Rapport serves Slack on http://${host}:${port}/slack/events`),
     };
   },
 };
