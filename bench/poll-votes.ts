@@ -22,6 +22,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { createPgDatabase } from './common.js';
+import type { SlackTuning } from '../src/platforms/slack/module.js';
 import { createRapport } from '../src/app.js';
 import { loadConfig } from '../src/config/env.js';
 import { createLogger } from '../src/logging.js';
@@ -150,8 +151,7 @@ async function benchProvider(provider: 'sqlite' | 'postgresql'): Promise<void> {
       logger: createLogger('silent'),
       migrate: false,
       schedule: false,
-      slack: { botIdentity: { botId: 'B0BENCH001', botUserId: 'U0BENCHBOT' }, webClientOptions: { retryConfig: { retries: 0 }, timeout: 5000 } },
-      messenger: { pacingMs: 0 },
+      platformOptions: { slack: { botIdentity: { botId: 'B0BENCH001', botUserId: 'U0BENCHBOT' }, webClientOptions: { retryConfig: { retries: 0 }, timeout: 5000 }, messenger: { pacingMs: 0 } } satisfies SlackTuning },
     });
     const { port } = await rapport.start();
     const rep = { platform: 'slack', externalId: REP, workspaceId: TEAM };

@@ -1,29 +1,22 @@
-// Composition root: config → database → domain → chat → platform adapters.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import express from 'express';
-import { createOrdersRouter } from './api/orders-router.js';
-import { createSandboxMessenger, MANAGERS_CHANNEL as SANDBOX_MANAGERS_CHANNEL, SANDBOX_PLATFORM, SandboxClock } from './platforms/sandbox/adapter.js';
-import { seedDemo } from './seed/demo.js';
-import { createSandboxRouter } from './platforms/sandbox/routes.js';
-import { createSandboxDirectory } from './platforms/sandbox/directory.js';
-import { createSandboxPeople, createSandboxStore } from './store/sandbox-store.js';
+// Composition root: config → database → domain → chat → platform adapters → one HTTP server.
 // main.ts calls it with the real environment; tests call it with their own config and clock.
+import { createOrdersRouter } from './api/orders-router.js';
 import type { Bot, PlatformDirectory, PlatformMessenger } from './chat/bot-types.js';
+import { activePlatforms, type PlatformAdapter, type PlatformModule } from './chat/platform.js';
 import { createCallbackSweep, type SweepResult } from './jobs/callback-sweep.js';
 import { createPollSweep, type PollSweepResult } from './jobs/poll-sweep.js';
 import { createValueJobs } from './jobs/value-jobs.js';
 import { createPollMessages, type PollMessages } from './chat/poll-messages.js';
 import { tierNamesOf } from './domain/tiering/config.js';
-import { runJobsSkipped, startScheduler, type ScheduledJob, type Scheduler } from './jobs/scheduler.js';
+import { runJobsSkipped, startScheduler, type ReplayableClock, type ScheduledJob, type Scheduler } from './jobs/scheduler.js';
 import { createBot } from './chat/bot.js';
 import type { Config } from './config/env.js';
 import type { Domain } from './domain/index.js';
 import { createConfiguredDomain } from './configured-domain.js';
 import { systemClock, type Clock, type Stores } from './domain/ports.js';
+import { createWebApp, listen, type Listening } from './http/server.js';
 import type { Logger } from './logging.js';
-import { createSlackApp, type CreateSlackAppOptions, type SlackAdapter } from './platforms/slack/index.js';
-import { createSlackMessenger, type SlackMessengerOptions } from './platforms/slack/messenger.js';
+import { PLATFORMS } from './platforms/registry.js';
 import { openDatabase, type Database } from './store/database.js';
 import { createPrismaStores } from './store/prisma-stores.js';
 import { loadFieldCipher } from './store/field-cipher.js';
@@ -32,12 +25,12 @@ export interface RapportOptions {
   config: Config;
   logger: Logger;
   clock?: Clock;
-  /** Test hooks for the Slack adapter (short Web API timeouts, known bot ids). */
-  slack?: Pick<CreateSlackAppOptions, 'webClientOptions' | 'botIdentity' | 'timing' | 'fetch'>;
+  /** The platforms to choose from (default: src/platforms/registry.ts; tests add one of their own). */
+  platforms?: readonly PlatformModule[];
+  /** Test hooks per platform name, handed to that module as PlatformDeps.tuning (e.g. slack: SlackTuning). */
+  platformOptions?: Record<string, unknown>;
   /** Skip migrations (tests open an already migrated copy). */
   migrate?: boolean;
-  /** Test hook for the messenger (simulated sleep, no pacing). */
-  messenger?: Partial<Pick<SlackMessengerOptions, 'pacingMs' | 'sleep' | 'now' | 'maxAttempts' | 'random'>>;
   /** Start the scheduler's cron ticks (default true; tests drive sweeps themselves). */
   schedule?: boolean;
   /** Seed the demo company into an empty database when the sandbox starts (default true). */
@@ -51,7 +44,8 @@ export interface Rapport {
   stores: Stores;
   domain: Domain;
   bot: Bot;
-  slack: SlackAdapter | null;
+  /** Names of the platforms this deployment runs, in registry order. */
+  platforms: string[];
   /** One pass of the callback scheduler (the cron runs it; tests call it with their clock). */
   sweep: { run(now: Date): Promise<SweepResult> };
   /** One pass of the poll scheduler: closing, results, live counts, survey campaigns. */
@@ -59,8 +53,8 @@ export interface Rapport {
   polls: PollMessages;
   /** Nightly recompute, churn warnings, weekly report (the cron runs them; tests call them). */
   valueJobs: ReturnType<typeof createValueJobs>;
-  /** Starts the platform adapters; resolves with the HTTP port when one listens. */
-  start(): Promise<{ port: number | null }>;
+  /** Starts the platform adapters, then the one HTTP server; resolves with its port (null when nothing is served). */
+  start(): Promise<{ port: number | null; host?: string; announcements: string[] }>;
   stop(): Promise<void>;
 }
 
@@ -74,12 +68,11 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
       if (result.applied.length > 0) logger.info({ applied: result.applied }, 'database migrated');
     },
   });
-  // The sandbox has a clock of its own that its page can move forward.
-  // (Its messages are stamped with the app's clock, read when each is written.)
-  const sandboxStore = config.sandbox.enabled ? createSandboxStore(database.prisma, { now: (): Date => clock.now() }) : null;
-  const sandboxClock = sandboxStore && !options.clock ? new SandboxClock() : null;
-  if (sandboxClock && sandboxStore) await sandboxClock.attach(sandboxStore);
-  const clock: Clock = options.clock ?? sandboxClock ?? systemClock;
+  const modules = activePlatforms(options.platforms ?? PLATFORMS, config);
+  // A platform may bring the app's clock (the sandbox's simulated time); a test's clock wins.
+  const clockSource = options.clock ? null : modules.find((m) => m.clock);
+  const ownClock = clockSource?.clock ? await clockSource.clock(database, config) : null;
+  const clock: Clock = options.clock ?? ownClock ?? systemClock;
   // The stores stamp rows (audit entries) with the app's clock, so the sandbox's trail follows its time.
   const stores = createPrismaStores(database.prisma, { cipher, provider: database.provider, clock });
   const { scheduler: schedule } = config;
@@ -87,22 +80,46 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
   const currencyAssigned = await domain.tiers.assignDefaultCurrency();
   if (currencyAssigned > 0) logger.info({ orders: currencyAssigned, currency: domain.tiers.currency }, 'orders without a currency given the default');
 
-  // Filled in once each adapter exists: the bot and its adapter need each other.
+  // Filled in once each adapter exists: the bot and its adapters need each other.
   const directories: Record<string, PlatformDirectory> = {};
+  const messengers: Record<string, PlatformMessenger> = {};
 
   const settings = { defaultLocale: config.defaultLocale, managersLocale: config.managersLocale, defaultTimezone: config.defaultTimezone, actionSecret: cipher.deriveSecret('action-signing'), tierNames: tierNamesOf(config.tiers), currency: config.defaultCurrency };
-  const messengers: Record<string, PlatformMessenger> = {};
-  if (config.slack) messengers.slack = createSlackMessenger({ slack: config.slack, logger, ...options.messenger });
-  if (sandboxStore) {
-    messengers.sandbox = createSandboxMessenger(sandboxStore);
-    directories.sandbox = createSandboxDirectory();
-  }
-  // Without Slack, the sandbox's managers channel receives escalations, churn warnings and reports.
-  const managersChannel = schedule.managersChannel ?? (sandboxStore && !config.slack ? SANDBOX_MANAGERS_CHANNEL : undefined);
   const polls = createPollMessages({ domain, messengers, settings, logger, ...(options.pollRefreshDelayMs !== undefined ? { refreshDelayMs: options.pollRefreshDelayMs } : {}) });
   const bot = createBot({ domain, directories, settings, services: { polls }, logger });
-  // One HTTP app for every route: Slack's events, the REST API, health.
-  const web = express();
+  const stopping = new AbortController();
+  /** Every scheduled job, once: the cron scheduler registers them and a simulated clock runs them. */
+  const jobs: ScheduledJob[] = [];
+
+  const adapters: Array<{ name: string; adapter: PlatformAdapter }> = [];
+  for (const module of modules) {
+    const adapter = await module.create({
+      config,
+      logger,
+      database,
+      stores,
+      domain,
+      bot,
+      clock,
+      ownClock: module === clockSource ? ownClock : null,
+      // While skipped time is replayed, a simulated clock reads each job's time (what it stamps is then).
+      runJobsSkipped: (from, to) => runJobsSkipped(jobs, from, to, logger, ownClock && isReplayable(ownClock) ? ownClock : undefined),
+      shutdown: stopping.signal,
+      otherPlatforms: modules.filter((m) => m !== module).map((m) => m.name),
+      seedDemo: options.seedSandbox ?? true,
+      tuning: options.platformOptions?.[module.name],
+    });
+    if (adapter.messenger) messengers[module.name] = adapter.messenger;
+    if (adapter.directory) directories[module.name] = adapter.directory;
+    adapters.push({ name: module.name, adapter });
+  }
+  // The managers' channel is on the first platform; MANAGERS_CHANNEL, or that platform's own (the sandbox's).
+  const first = adapters[0];
+  const managersChannel = schedule.managersChannel ?? first?.adapter.defaultManagersChannel;
+  const managersPlatform = first?.name;
+
+  // One HTTP app for every route: health, the REST API, each platform's routes.
+  const web = createWebApp();
   web.use(
     createOrdersRouter({
       keys: config.apiKeys,
@@ -116,9 +133,10 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
       },
     }),
   );
-  const slack = config.slack ? createSlackApp({ config, bot, logger, deliveries: stores.deliveries, expressApp: web, ...options.slack }) : null;
-  let server: Server | null = null;
-  if (slack) directories.slack = slack.directory;
+  for (const { adapter } of adapters) adapter.mount(web);
+  // Nothing public on: the server stays on this machine unless HOST says otherwise.
+  const host = config.hostGiven || modules.every((m) => m.loopbackOnly) ? config.host : '0.0.0.0';
+  let server: Listening | null = null;
 
   const pollSweep = createPollSweep({ domain, polls, messengers, settings, logger });
   const valueJobs = createValueJobs({
@@ -127,34 +145,16 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
     messengers,
     settings,
     logger,
-    ...(managersChannel ? { managersChannel, managersPlatform: config.slack ? 'slack' : 'sandbox' } : {}),
+    ...(managersChannel && managersPlatform ? { managersChannel, managersPlatform } : {}),
   });
-  const stopping = new AbortController();
-  if (sandboxStore) {
-    const routerClock = sandboxClock ?? new SandboxClock();
-    web.use(
-      createSandboxRouter({
-        bot,
-        store: sandboxStore,
-        clock: routerClock,
-        people: createSandboxPeople(database.prisma),
-        logger,
-        defaults: { locale: config.defaultLocale, timezone: config.defaultTimezone },
-        shutdown: stopping.signal,
-        // Moving the clock runs what the scheduler would have run in the skipped time.
-        tick: (from, to) => runJobsSkipped(jobs, from, to, logger, routerClock),
-      }),
-    );
-  }
   const sweep = createCallbackSweep({ domain, stores, messengers, settings, logger, ...(managersChannel ? { managersChannel } : {}) });
-  /** Every scheduled job, once: the cron scheduler registers them and the sandbox clock runs them. */
-  const jobs: ScheduledJob[] = [
+  jobs.push(
     { name: 'callbacks', cron: schedule.cron, run: (now) => sweep.run(now) },
     { name: 'polls', cron: schedule.cron, run: (now) => pollSweep.run(now) },
     { name: 'churn-warnings', cron: schedule.cron, run: (now) => valueJobs.deliverChurnAlerts(now) },
     { name: 'tiers', cron: config.tierCron, run: (now) => valueJobs.nightly(now), atStart: false },
     { name: 'weekly-report', cron: config.reportCron, run: (now) => valueJobs.weeklyDigest(now), atStart: false },
-  ];
+  );
   let scheduler: Scheduler | null = null;
 
   return {
@@ -162,7 +162,7 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
     stores,
     domain,
     bot,
-    slack,
+    platforms: adapters.map((a) => a.name),
     sweep,
     pollSweep,
     polls,
@@ -171,32 +171,27 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
       if (options.schedule ?? true) {
         scheduler = startScheduler(jobs, clock, logger);
       }
-      if (slack) return { port: (await slack.start({ port: config.port, host: config.host })).port };
-      if (sandboxStore && (options.seedSandbox ?? true)) {
-        // First start of the sandbox on an empty database: a demo company to try it with.
-        const seeded = await seedDemo({ domain, stores, clock, platform: SANDBOX_PLATFORM });
-        if (seeded) logger.info({ customers: seeded.customers, orders: seeded.orders, users: seeded.users }, 'sandbox: demo company seeded');
-      }
-      if (config.apiKeys.length === 0 && !sandboxStore) return { port: null };
-      // No chat platform, but the sandbox or API clients: serve them (and health) alone.
-      web.get('/healthz', (_req, res) => void res.json({ ok: true }));
-      const listening = createServer(web);
-      server = listening;
-      await new Promise<void>((resolve, reject) => {
-        listening.once('error', reject);
-        listening.listen({ port: config.port, host: config.host }, resolve);
-      });
-      const port = (listening.address() as AddressInfo).port;
-      logger.info({ port, host: config.host }, sandboxStore ? 'sandbox listening' : 'REST API listening');
-      return { port };
+      // Each adapter is ready (token checked, demo seeded) before the first request can arrive.
+      for (const { adapter } of adapters) await adapter.start?.();
+      if (adapters.length === 0 && config.apiKeys.length === 0) return { port: null, announcements: [] };
+      server = await listen(web, { port: config.port, host });
+      logger.info({ port: server.port, host, platforms: adapters.map((a) => a.name), api: config.apiKeys.length > 0 }, 'HTTP server listening');
+      const at = { host, port: server.port };
+      const announcements = adapters.flatMap(({ adapter }) => (adapter.announce ? [adapter.announce(at)] : []));
+      return { ...at, announcements };
     },
     async stop() {
       stopping.abort();
       await scheduler?.stop();
-      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+      // No new request first; then each adapter finishes what it is delivering.
+      await server?.close();
       await polls.idle();
-      await slack?.stop();
+      for (const { adapter } of adapters) await adapter.stop?.();
       await database.close();
     },
   };
+}
+
+function isReplayable(clock: Clock): clock is Clock & ReplayableClock {
+  return typeof (clock as Partial<ReplayableClock>).replayAt === 'function';
 }

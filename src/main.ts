@@ -32,20 +32,16 @@ async function main(): Promise<void> {
   const rapport = await createRapport({ config, logger });
   logger.info({ database: describeSource(parseDatabaseUrl(config.databaseUrl)) }, 'database open');
 
-  if (!rapport.slack && config.apiKeys.length === 0 && !config.sandbox.enabled) {
+  if (rapport.platforms.length === 0 && config.apiKeys.length === 0) {
     console.log(NOTHING_TO_SERVE);
     await rapport.stop();
     process.exitCode = 1;
     return;
   }
 
-  const { port } = await rapport.start();
-  if (rapport.slack) logger.info({ mode: rapport.slack.mode, port }, rapport.slack.mode === 'http' ? `serving Slack on http://${config.host}:${port}/slack/events` : 'connected to Slack over Socket Mode');
-  if (config.sandbox.enabled) {
-    const shown = config.host === '127.0.0.1' || config.host === 'localhost' ? 'localhost' : config.host;
-    console.log(`\nRapport sandbox: http://${shown}:${port}  (answers only on this machine; pick who you are and type /crm help)\n`);
-  }
-  if (config.apiKeys.length > 0) logger.info({ port, clients: config.apiKeys.map((k) => k.name) }, `REST API on http://${config.host}:${port}/api/orders`);
+  const { port, host, announcements } = await rapport.start();
+  for (const line of announcements) console.log(`\n${line}\n`);
+  if (config.apiKeys.length > 0) logger.info({ port, clients: config.apiKeys.map((k) => k.name) }, `REST API on http://${host}:${port}/api/orders`);
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -1,7 +1,7 @@
 // Small formatting helpers shared by the views.
 import { roundHalfAway } from '../domain/poll-math.js';
 import type { User } from '../domain/types.js';
-import type { ViewContext } from './context.js';
+import type { ViewContext } from './view-context.js';
 import { formatDate } from './text/dates.js';
 
 export function formatDay(ctx: ViewContext, date: Date | null): string {

@@ -1,23 +1,23 @@
 // The small pieces every part of the command grammar (grammar.ts, grammar-polls.ts,
 // grammar-tiers.ts) reads words with.
-import type { MentionRef, ParseErrorCode, ParseResult, UsageKey } from './grammar.js';
+import type { MentionRef, ParseErrorCode, ParseFailure, UsageKey } from './grammar-types.js';
 import { nearMisses } from '../domain/name-match.js';
 import { parseMention, type Token } from './text/tokenize.js';
 
 /** An unquoted token that is one of these words (any case). */
 export const is = (token: Token | undefined, aliases: readonly string[]) => token !== undefined && !token.quoted && aliases.includes(token.text.toLowerCase());
 
-export const fail = (code: ParseErrorCode, usage: UsageKey, subject?: string): ParseResult => ({ ok: false, error: subject === undefined ? { code, usage } : { code, usage, subject } });
+export const fail = (code: ParseErrorCode, usage: UsageKey, subject?: string): ParseFailure => ({ ok: false, error: subject === undefined ? { code, usage } : { code, usage, subject } });
 
 /**
  * A word that is not one of `words`: the failure, with the whole command as it would read with the
  * nearest known word in its place ("lgo Acme call …" → "log Acme call …"), when one is a typo away.
  */
-export function failUnknownWord(code: ParseErrorCode, usage: UsageKey, input: string, token: Token, words: readonly string[]): ParseResult {
+export function failUnknownWord(code: ParseErrorCode, usage: UsageKey, input: string, token: Token, words: readonly string[]): ParseFailure {
   const failure = fail(code, usage, token.text);
   const typed = token.text.toLowerCase();
   const [nearest] = token.quoted ? [] : nearMisses(typed, words, (w) => w, 1);
-  if (failure.ok || nearest === undefined) return failure;
+  if (nearest === undefined) return failure;
   return { ok: false, error: { ...failure.error, suggestion: input.slice(0, token.start) + nearest + input.slice(token.end) } };
 }
 
@@ -32,6 +32,6 @@ export function mention(token: Token | undefined): MentionRef | null {
 export const isTypedChannel = (text: string) => /^[#＃][^\s#＃<>]+$/u.test(text.trim());
 
 /** The refusal that lets the platform offer a channel picker in place of `token` (see channel-picker.ts). */
-export function channelNotPicked(usage: UsageKey, token: Token, prefix: string, typed: string): ParseResult {
+export function channelNotPicked(usage: UsageKey, token: Token, prefix: string, typed: string): ParseFailure {
   return { ok: false, error: { code: 'channel_not_picked', usage, subject: typed.trim(), channelAt: { start: token.start, end: token.end, prefix } } };
 }

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { parseSurveySchedule, type SurveySchedule } from '../domain/survey-schedule.js';
 import type { PollKind, Tier } from '../domain/types.js';
-import type { ParseResult, UsageKey } from './grammar.js';
+import type { Parsed, UsageKey } from './grammar-types.js';
 import { channelNotPicked, fail, failUnknownWord, is, isTypedChannel } from './grammar-kit.js';
 import { channelRefsAsText, lookupWord, parseChannelRef, splitOption, type ChannelRef, type Token } from './text/tokenize.js';
 
@@ -43,7 +43,7 @@ const TIER_WORDS: Record<string, Tier | 'all'> = {
   all: 'all', 全部: 'all', 所有: 'all',
 };
 
-const ok = (command: PollCommand): ParseResult => ({ ok: true, command });
+const ok = (command: PollCommand): Parsed<PollCommand> => ({ ok: true, command });
 const recordId = z.string().regex(/^[#＃]?\d{1,9}$/).transform((v) => Number(v.replace(/^[#＃]/, ''))).pipe(z.number().int().positive());
 const page = z.coerce.number().int().min(1).max(100000);
 
@@ -54,7 +54,7 @@ function pollKind(token: Token | undefined): PollKind | undefined {
 }
 
 /** `poll …`, given the input and the tokens after the `poll` keyword. */
-export function parsePoll(input: string, tokens: Token[]): ParseResult {
+export function parsePoll(input: string, tokens: Token[]): Parsed<PollCommand> {
   const [verb, ...rest] = tokens;
   if (verb === undefined) return fail('missing_argument', 'poll', 'csat|nps');
   const kind = pollKind(verb);
@@ -73,7 +73,7 @@ export function parsePoll(input: string, tokens: Token[]): ParseResult {
   return failUnknownWord('unknown_command', 'poll', input, verb, [...WORDS.csat, ...WORDS.nps, ...WORDS.close, ...WORDS.results, ...WORDS.list]);
 }
 
-function withId(tokens: Token[], usage: UsageKey, build: (id: number) => ParseResult): ParseResult {
+function withId(tokens: Token[], usage: UsageKey, build: (id: number) => Parsed<PollCommand>): Parsed<PollCommand> {
   const [idToken, extra] = tokens;
   if (idToken === undefined) return fail('missing_argument', usage, 'id');
   if (extra !== undefined) return fail('unexpected_argument', usage, extra.text);
@@ -81,7 +81,7 @@ function withId(tokens: Token[], usage: UsageKey, build: (id: number) => ParseRe
   return id.success ? build(id.data) : fail('invalid_value', usage, idToken.text);
 }
 
-function parsePollList(tokens: Token[]): ParseResult {
+function parsePollList(tokens: Token[]): Parsed<PollCommand> {
   let status: 'open' | 'closed' | undefined;
   let pageNumber = 1;
   for (const token of tokens) {
@@ -98,7 +98,7 @@ function parsePollList(tokens: Token[]): ParseResult {
 }
 
 /** `<customer> [in #channel] [question…] [anonymous] [closes <date…>]`; the question is verbatim. */
-function parsePollCreate(input: string, kind: PollKind, tokens: Token[]): ParseResult {
+function parsePollCreate(input: string, kind: PollKind, tokens: Token[]): Parsed<PollCommand> {
   const [ref] = tokens;
   if (ref === undefined) return fail('missing_argument', 'poll', 'customer');
   let i = 1;
@@ -151,7 +151,7 @@ function parsePollCreate(input: string, kind: PollKind, tokens: Token[]): ParseR
 }
 
 /** `survey …`, given the tokens after the `survey` keyword. */
-export function parseSurvey(input: string, tokens: Token[]): ParseResult {
+export function parseSurvey(input: string, tokens: Token[]): Parsed<PollCommand> {
   const [verb, ...rest] = tokens;
   if (verb === undefined || is(verb, WORDS.list)) {
     if (rest.length > 0) return fail('unexpected_argument', 'survey', rest[0]!.text);

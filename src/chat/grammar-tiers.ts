@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { LIFECYCLE_STAGES, type LifecycleStage } from '../domain/types.js';
 import type { ReportPeriod } from '../domain/reports.js';
-import type { MentionRef, ParseResult } from './grammar.js';
+import type { MentionRef, Parsed } from './grammar-types.js';
 import { fail, is, mention } from './grammar-kit.js';
 import { lookupWord, splitOption, type Token } from './text/tokenize.js';
 
@@ -31,17 +31,17 @@ const STAGE_WORDS: Record<string, LifecycleStage | 'auto'> = {
   auto: 'auto', 自动: 'auto',
 };
 
-const ok = (command: ValueCommand): ParseResult => ({ ok: true, command });
+const ok = (command: ValueCommand): Parsed<ValueCommand> => ({ ok: true, command });
 const tagSchema = z.string().trim().min(1).max(40).regex(/^[^,\s]+$/);
 
-export function parseTier(tokens: Token[]): ParseResult {
+export function parseTier(tokens: Token[]): Parsed<ValueCommand> {
   const [ref, extra] = tokens;
   if (ref === undefined) return fail('missing_argument', 'tier', 'customer');
   if (extra !== undefined) return fail('unexpected_argument', 'tier', extra.text);
   return ok({ kind: 'tier.show', ref: ref.text });
 }
 
-export function parseTiers(tokens: Token[]): ParseResult {
+export function parseTiers(tokens: Token[]): Parsed<ValueCommand> {
   if (is(tokens[0], RECOMPUTE)) return tokens.length === 1 ? ok({ kind: 'tiers.recompute' }) : fail('unexpected_argument', 'tiers', tokens[1]!.text);
   let scope: Extract<ValueCommand, { kind: 'tiers.summary' }>['scope'] = 'mine';
   let tag: string | undefined;
@@ -60,7 +60,7 @@ export function parseTiers(tokens: Token[]): ParseResult {
   return ok({ kind: 'tiers.summary', scope, ...(tag ? { tag } : {}) });
 }
 
-export function parseReport(tokens: Token[]): ParseResult {
+export function parseReport(tokens: Token[]): Parsed<ValueCommand> {
   let period: ReportPeriod = 'week';
   let scope: Extract<ValueCommand, { kind: 'report' }>['scope'] = 'default';
   for (const token of tokens) {
@@ -76,7 +76,7 @@ export function parseReport(tokens: Token[]): ParseResult {
 }
 
 /** `stage <customer> <stage> <reason…>`: the reason is taken verbatim and required (except for auto). */
-export function parseStage(input: string, tokens: Token[]): ParseResult {
+export function parseStage(input: string, tokens: Token[]): Parsed<ValueCommand> {
   const [ref, stageToken, first] = tokens;
   if (ref === undefined) return fail('missing_argument', 'stage', 'customer');
   if (stageToken === undefined) return fail('missing_argument', 'stage', 'stage');

@@ -4,7 +4,7 @@
 // Renderers (Slack mrkdwn, the sandbox page) undo it with `renderEscapes`: an escaped character is
 // hidden from their formatting rules, then written back the way their platform shows it literally.
 import type { Customer } from '../domain/types.js';
-import type { ViewContext } from './context.js';
+import type { ViewContext } from './view-context.js';
 
 /** The markup's own characters, and those Slack's mrkdwn would format (_italic_, ~strike~). */
 const SPECIAL = /[\\*`_~]/g;

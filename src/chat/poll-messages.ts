@@ -17,7 +17,7 @@ import { npsGroup, roundHalfAway } from '../domain/poll-math.js';
 import type { PollSummary, VoteResult } from '../domain/polls.js';
 import type { Poll, PollAnswer } from '../domain/types.js';
 import { DeliveryError, deliveryErrorCode, deliveryFailure, type OutgoingFile, type PlatformMessenger } from './bot-types.js';
-import { viewIn, viewContextFor, type ChatSettings, type ViewContext } from './context.js';
+import { viewIn, viewContextFor, type ChatSettings, type ViewContext } from './view-context.js';
 import { csatLabels } from './format.js';
 import { SIGNED } from './ids.js';
 import { signValue } from './signed-values.js';

@@ -1,5 +1,5 @@
 // Contact logging: a call, visit or message with a customer, and the follow-up it sets.
-import type { CallbackSchedule } from './callbacks.js';
+import type { CallbackSchedule } from './callback-schedule.js';
 import type { CustomerService } from './customers.js';
 import { DomainError, DuplicateRequestError } from './errors.js';
 import type { Clock, Stores } from './ports.js';

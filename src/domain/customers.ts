@@ -3,7 +3,7 @@ import { changedKeys, customerSnapshot, referencedUserIds } from './audit.js';
 import { DomainError } from './errors.js';
 import { nearMisses } from './name-match.js';
 import { decideGeneral, decideOnCustomer, mayReceiveFrom, visibility, type AccessContext, type CustomerAction, type GeneralAction, type Visibility } from './policy.js';
-import type { CallbackSchedule } from './callbacks.js';
+import type { CallbackSchedule } from './callback-schedule.js';
 import type { Clock, CustomerChanges, Stores } from './ports.js';
 import { CUSTOMER_NAME_MAX_LENGTH, type AuditEvent, type Callback, type ContactLog, type Customer, type CustomerFields, type LifecycleStage, type Page, type User } from './types.js';
 

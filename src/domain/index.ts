@@ -1,5 +1,6 @@
 // The domain, assembled: one object the chat layer and the jobs call into.
-import { CallbackSchedule, CallbackService, DEFAULT_CALLBACK_SETTINGS, type CallbackSettings } from './callbacks.js';
+import { CallbackSchedule, DEFAULT_CALLBACK_SETTINGS, type CallbackSettings } from './callback-schedule.js';
+import { CallbackService } from './callbacks.js';
 import { ContactService } from './contacts.js';
 import { CustomerService } from './customers.js';
 import { DraftService } from './drafts.js';

@@ -1,7 +1,7 @@
 // Customer value → tier, lifecycle stage and churn risk, for every customer (the nightly and
 // after-import recompute) or one (`/crm tier`). The decisions are the pure functions of
 // tiering/; this module gathers their inputs and records what changed.
-import type { CallbackSchedule } from './callbacks.js';
+import type { CallbackSchedule } from './callback-schedule.js';
 import type { CustomerService } from './customers.js';
 import { customerNameKey } from './customers.js';
 import { FALLBACK_CURRENCY } from './currency.js';

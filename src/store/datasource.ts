@@ -8,10 +8,11 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type pg from 'pg';
+import { DEFAULT_DATABASE_URL } from '../config/store.js';
+
+export { DEFAULT_DATABASE_URL };
 
 export type Provider = 'sqlite' | 'postgresql';
-
-export const DEFAULT_DATABASE_URL = 'file:./data/rapport.db';
 
 export interface SqliteSource {
   provider: 'sqlite';

@@ -5,6 +5,7 @@ import { createRapport, type Rapport } from '../../src/app.js';
 import { loadConfig } from '../../src/config/env.js';
 import type { Clock } from '../../src/domain/ports.js';
 import { createLogger } from '../../src/logging.js';
+import type { SlackTuning } from '../../src/platforms/slack/module.js';
 import { parseSlackApiBody, postSigned, RESPONSE_URL_ORIGIN, responseUrlPath, TEST_BOT_ID, TEST_BOT_TOKEN, TEST_BOT_USER_ID, TEST_SIGNING_SECRET, TEST_TEAM_ID, type SlackRequestKind } from '../helpers/slack.js';
 
 export const SLACK_API = 'https://slack.com';
@@ -128,8 +129,13 @@ export async function startApp(databaseUrl: string, now: Date, env: Record<strin
     schedule: false,
     pollRefreshDelayMs: 0,
     // A virtual clock for the messenger: its waits are recorded and skipped, not slept.
-    messenger: { pacingMs: 0, now: () => Date.now() + skippedMs, sleep: async (ms: number) => void (sleptMs.push(ms), (skippedMs += ms)), random: () => 0 },
-    slack: { webClientOptions: { retryConfig: { retries: 0 }, timeout: 2000 }, botIdentity: { botId: TEST_BOT_ID, botUserId: TEST_BOT_USER_ID, teamId: TEST_TEAM_ID, enterpriseId: 'E0OURORG01' } },
+    platformOptions: {
+      slack: {
+        messenger: { pacingMs: 0, now: () => Date.now() + skippedMs, sleep: async (ms: number) => void (sleptMs.push(ms), (skippedMs += ms)), random: () => 0 },
+        webClientOptions: { retryConfig: { retries: 0 }, timeout: 2000 },
+        botIdentity: { botId: TEST_BOT_ID, botUserId: TEST_BOT_USER_ID, teamId: TEST_TEAM_ID, enterpriseId: 'E0OURORG01' },
+      } satisfies SlackTuning,
+    },
   });
   const { port } = await rapport.start();
   const url = `http://127.0.0.1:${port}/slack/events`;

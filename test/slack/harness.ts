@@ -6,6 +6,7 @@ import { vi } from 'vitest';
 import type { Bot, Outcome } from '../../src/chat/bot-types.js';
 import { privateReply } from '../../src/chat/reply.js';
 import { loadConfig } from '../../src/config/env.js';
+import { createWebApp, listen } from '../../src/http/server.js';
 import { createLogger } from '../../src/logging.js';
 import { createSlackApp, type CreateSlackAppOptions, type SlackAdapter } from '../../src/platforms/slack/app.js';
 import type { DeliveryClaims } from '../../src/platforms/slack/deps.js';
@@ -89,13 +90,28 @@ export async function startSlackTestApp(options: StartOptions = {}): Promise<Tes
     ...(options.timing ? { timing: options.timing } : {}),
     ...(options.onAppHomeOpened ? { onAppHomeOpened: options.onAppHomeOpened } : {}),
   });
-  const { port } = await adapter.start({ port: 0, host: '127.0.0.1' });
+  const served = await serveSlackAdapter(adapter);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: served.url,
     adapter,
     bot,
     logs: () => lines.join(''),
-    stop: () => adapter.stop(),
+    stop: served.stop,
+  };
+}
+
+/** What the app does with the adapter: mounts it on one server with health, starts it, listens on 127.0.0.1:0. */
+export async function serveSlackAdapter(adapter: SlackAdapter): Promise<{ url: string; stop(): Promise<void> }> {
+  const web = createWebApp();
+  adapter.mount(web);
+  await adapter.start();
+  const server = await listen(web, { port: 0, host: '127.0.0.1' });
+  return {
+    url: `http://127.0.0.1:${server.port}`,
+    stop: async () => {
+      await server.close();
+      await adapter.stop();
+    },
   };
 }
 

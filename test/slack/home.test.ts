@@ -15,7 +15,7 @@ import { loadConfig } from '../../src/config/env.js';
 import { createLogger } from '../../src/logging.js';
 import { createSlackApp } from '../../src/platforms/slack/app.js';
 import { appHomeOpenedPayload, blockActionsPayload, postSigned, TEST_BOT_ID, TEST_BOT_USER_ID, TEST_USER_ID } from '../helpers/slack.js';
-import { createFakeBot, createMemoryDeliveries, expectSlackApi, sleep, startSlackTestApp, testEnv, within, type FakeBot, type TestSlackApp } from './harness.js';
+import { createFakeBot, createMemoryDeliveries, expectSlackApi, serveSlackAdapter, sleep, startSlackTestApp, testEnv, within, type FakeBot, type TestSlackApp } from './harness.js';
 
 const NOW = new Date('2026-11-24T02:00:00Z');
 const HOUR = 60 * 60 * 1000;
@@ -172,8 +172,8 @@ describe('publishing the Home tab', () => {
       botIdentity: { botId: TEST_BOT_ID, botUserId: TEST_BOT_USER_ID },
       homeRefreshDelayMs: 300,
     });
-    const { port } = await adapter.start({ port: 0, host: '127.0.0.1' });
-    quick = { url: `http://127.0.0.1:${port}/slack/events`, stop: () => adapter.stop() };
+    const served = await serveSlackAdapter(adapter);
+    quick = { url: `${served.url}/slack/events`, stop: served.stop };
   });
   afterEach(() => {
     expect(nock.pendingMocks()).toEqual([]);

@@ -3,7 +3,7 @@
 import { npsGroup, roundHalfAway, type PollResults } from '../../domain/poll-math.js';
 import type { PollSummary } from '../../domain/polls.js';
 import { POLL_COMMENT_MAX_LENGTH, POLL_SCALES, type Customer, type Page, type Poll, type PollAnswer, type PollKind } from '../../domain/types.js';
-import type { ViewContext } from '../context.js';
+import type { ViewContext } from '../view-context.js';
 import { csatAverageLabel, csatSatisfiedLabel, formatDay, formatFigure, formatPercent, preview } from '../format.js';
 import { ACTIONS, FORMS } from '../ids.js';
 import { block, button, privateReply, type Block, type Button, type Form, type Reply } from '../reply.js';

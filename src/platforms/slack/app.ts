@@ -1,11 +1,9 @@
 // The Slack adapter: a Bolt App wired to the Bot through one listener per interaction type.
-// HTTP mode (no SLACK_APP_TOKEN): an express app serving POST /slack/events (commands,
-// interactivity, options and events at one URL, verified by Bolt's signature check) and GET /healthz.
-// Socket Mode (SLACK_APP_TOKEN set): Bolt's WebSocket receiver; the express app still serves /healthz.
-// The express app is returned so other routes (sandbox, WeCom) can share the server — mount
-// body parsers on those routes only, never app-wide: they would consume the stream Bolt verifies.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// HTTP mode (no SLACK_APP_TOKEN): mount() adds POST /slack/events (commands, interactivity, options
+// and events at one URL, verified by Bolt's signature check) to the app's express server; the app
+// listens, never this adapter. Socket Mode (SLACK_APP_TOKEN set): start() opens Bolt's WebSocket
+// and mount() adds nothing. Body parsers belong on other routes only, never app-wide: they would
+// consume the stream Bolt verifies.
 import { App, ExpressReceiver, type ViewSubmitAction } from '@slack/bolt';
 import type { WebClient, WebClientOptions } from '@slack/web-api';
 import express, { type Application } from 'express';
@@ -14,7 +12,7 @@ import type { Config } from '../../config/env.js';
 import type { Workspace } from '../../domain/staff.js';
 import type { Logger } from '../../logging.js';
 import { toBoltLogger } from './bolt-logger.js';
-import { CRM_COMMAND, HEALTH_PATH, LOG_AS_CONTACT_CALLBACK_ID, SLACK_EVENTS_PATH } from './constants.js';
+import { CRM_COMMAND, LOG_AS_CONTACT_CALLBACK_ID, SLACK_EVENTS_PATH } from './constants.js';
 import type { AppHomeOpenedHook, DeliveryClaims, SlackListenerDeps } from './deps.js';
 import { createSlackDirectory } from './directory.js';
 import { createHomePublisher } from './home.js';
@@ -31,9 +29,6 @@ import type { FetchLike } from './response-url.js';
 import { DEFAULT_TIMING, type SlackTiming } from './timing.js';
 import { slackWebClientOptions } from './web-client.js';
 
-/** Pending connections the kernel may queue (Node's default is 511; Linux caps it at somaxconn). */
-const LISTEN_BACKLOG = 4096;
-
 export interface CreateSlackAppOptions {
   config: Config;
   bot: Bot;
@@ -46,8 +41,6 @@ export interface CreateSlackAppOptions {
   timing?: Partial<SlackTiming>;
   /** fetch used for response_url POSTs (default: global fetch). */
   fetch?: FetchLike;
-  /** Mount on this express app instead of a new one (it must have no app-wide body parser). */
-  expressApp?: Application;
   /** Replaces the default Home tab (bot.home published with views.publish). */
   onAppHomeOpened?: AppHomeOpenedHook;
   /** Quiet time before a user's Home tab is refreshed after they did something (see home.ts). */
@@ -59,11 +52,12 @@ export interface SlackAdapter {
   /** WebClient with the bot token (notifications and jobs outside a request). */
   client: WebClient;
   directory: PlatformDirectory;
-  expressApp: Application;
   mode: 'http' | 'socket';
-  /** Verifies the token (auth.test, unless botIdentity), connects/listens. Port 0 = ephemeral. */
-  start(listen?: { port?: number; host?: string }): Promise<{ port: number }>;
-  /** Stops receiving, then waits (bounded) for listeners still delivering replies. */
+  /** Adds Slack's routes to the app's express server (HTTP mode: POST /slack/events; Socket Mode: none). */
+  mount(web: Application): void;
+  /** Verifies the token (auth.test, unless botIdentity); Socket Mode also connects. Never listens. */
+  start(): Promise<void>;
+  /** Stops receiving (Socket Mode), then waits (bounded) for listeners still delivering replies. */
   stop(): Promise<void>;
 }
 
@@ -72,21 +66,18 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAdapter {
   if (!slack) throw new Error('createSlackApp needs Slack settings: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET');
   const logger = options.logger.child({ platform: 'slack' });
   const boltLogger = toBoltLogger(logger);
-  const expressApp = options.expressApp ?? express();
   const mode = slack.socketMode ? 'socket' : 'http';
 
-  expressApp.get(HEALTH_PATH, (_req, res) => {
-    res.json({ ok: true });
-  });
-
+  // Slack's routes live on a router of their own, which mount() hands to the app's server.
+  const routes = express.Router();
   let receiver: ExpressReceiver | undefined;
   if (mode === 'http') {
-    // Registered before the receiver's router so it runs first for POST /slack/events.
-    expressApp.post(SLACK_EVENTS_PATH, rejectFutureTimestamps(logger));
+    // Registered before the receiver's route so it runs first for POST /slack/events.
+    routes.post(SLACK_EVENTS_PATH, rejectFutureTimestamps(logger));
     receiver = new ExpressReceiver({
       signingSecret: slack.signingSecret,
       endpoints: SLACK_EVENTS_PATH,
-      app: expressApp,
+      router: routes,
       logger: boltLogger,
       processBeforeResponse: false, // ack() answers the HTTP request at once; work continues after
     });
@@ -129,45 +120,31 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAdapter {
   };
   registerListeners(app, deps, inFlight);
 
-  let healthServer: Server | undefined;
-
   return {
     app,
     client: app.client,
     directory: createSlackDirectory(app.client, logger, homeOf(options.botIdentity)),
-    expressApp,
     mode,
-    async start(listen = {}) {
-      const port = listen.port ?? options.config.port;
-      const host = listen.host ?? options.config.host;
+    mount(web) {
+      if (mode === 'http') web.use(routes);
+    },
+    async start() {
       await app.init();
-      if (mode === 'http') {
-        // A poll in a busy channel brings a burst of clicks at once: queue them rather than reset.
-        const server = (await app.start({ port, host, backlog: LISTEN_BACKLOG })) as Server;
-        const bound = (server.address() as AddressInfo).port;
-        logger.info({ port: bound, host, path: SLACK_EVENTS_PATH }, 'Slack adapter listening (HTTP mode)');
-        return { port: bound };
+      if (mode === 'socket') {
+        await app.start();
+        logger.info('Slack adapter connected (Socket Mode)');
+      } else {
+        logger.info({ path: SLACK_EVENTS_PATH }, 'Slack adapter mounted (HTTP mode)');
       }
-      await app.start();
-      healthServer = createServer(expressApp);
-      await new Promise<void>((resolve, reject) => {
-        healthServer?.once('error', reject);
-        healthServer?.listen({ port, host, backlog: LISTEN_BACKLOG }, resolve);
-      });
-      const bound = (healthServer.address() as AddressInfo).port;
-      logger.info({ port: bound, host }, 'Slack adapter connected (Socket Mode); health check listening');
-      return { port: bound };
     },
     async stop() {
-      try {
-        await app.stop();
-      } catch (error) {
-        logger.warn({ err: error }, 'stopping the Slack receiver failed');
-      }
-      if (healthServer) {
-        const server = healthServer;
-        healthServer = undefined;
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+      // HTTP mode: the app closes the server; Bolt's receiver never started one of its own.
+      if (mode === 'socket') {
+        try {
+          await app.stop();
+        } catch (error) {
+          logger.warn({ err: error }, 'stopping the Slack receiver failed');
+        }
       }
       await inFlight.drain(deps.timing.shutdownGraceMs);
       await home.stop();

@@ -3,4 +3,3 @@ export const CRM_COMMAND = '/crm';
 export const LOG_AS_CONTACT_CALLBACK_ID = 'log_as_contact';
 /** Commands, interactivity, options and events all arrive at this one URL. */
 export const SLACK_EVENTS_PATH = '/slack/events';
-export const HEALTH_PATH = '/healthz';

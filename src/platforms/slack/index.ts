@@ -3,7 +3,7 @@ export { createSlackApp, type CreateSlackAppOptions, type SlackAdapter } from '.
 export { createSlackDirectory } from './directory.js';
 export { createSlackWebClient, DEFAULT_WEB_CLIENT_OPTIONS } from './web-client.js';
 export type { AppHomeOpenedHook, DeliveryClaims } from './deps.js';
-export { CRM_COMMAND, HEALTH_PATH, LOG_AS_CONTACT_CALLBACK_ID, SLACK_EVENTS_PATH } from './constants.js';
+export { CRM_COMMAND, LOG_AS_CONTACT_CALLBACK_ID, SLACK_EVENTS_PATH } from './constants.js';
 export { renderReply, renderForm } from './render.js';
 export type { SlackTiming } from './timing.js';
 export {
