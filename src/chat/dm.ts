@@ -7,6 +7,7 @@ import { runCallbackCommand } from './callback-commands.js';
 import type { ChatContext } from './context.js';
 import { dateProblemText } from './date-replies.js';
 import { block, privateReply } from './reply.js';
+import { peopleAsText } from './people-in-text.js';
 import { dueQuestion } from './text/questions.js';
 import { parseSentence } from './text/sentence.js';
 import { draftReply } from './views/contact.js';
@@ -15,7 +16,8 @@ import { draftReply } from './views/contact.js';
 const NAME_CANDIDATES = 5000;
 const MAX_CANDIDATES = 8;
 
-export async function understandMessage(ctx: ChatContext, text: string): Promise<Outcome> {
+export async function understandMessage(ctx: ChatContext, typed: string): Promise<Outcome> {
+  const text = await peopleAsText(ctx, typed);
   const question = dueQuestion(text);
   if (question) return runCallbackCommand(ctx, { kind: 'due', scope: 'mine', overdue: question.overdue, page: 1 });
   const names = await ctx.domain.customers.names(ctx.actor, NAME_CANDIDATES);

@@ -120,6 +120,7 @@ const EN_AFTER_VERB =
   /\b(?:called|phoned|rang|visited|emailed|e-mailed|mailed|messaged|texted|wechat(?:t?ed)|met\s+with|met|(?:call|chat|wechat|meeting|lunch|dinner)\s+with|spoke\s+(?:to|with)|talked\s+(?:to|with)|visit\s+to)\s+(.+)/i;
 const EN_STOP =
   /\s+(?:about|re|regarding|to|for|on|at|today|yesterday|tomorrow|tonight|this|last|next|and|with|in|from|again)\b|\s+-\s|[,.;:!?，。；：！？()]/i;
+const EN_PERSON_AT = /\s(?:at|from|of)\s+(.+)/i;
 const EN_NOT_A_NAME = /^(?:at|about|re|regarding|to|for|on|today|yesterday|the|a|an|them|him|her|us)\b/i;
 const ZH_NAME = '([^，,。；;！!？?\\s：:、]{1,20}?)';
 const ZH_PATTERNS: readonly RegExp[] = [
@@ -142,8 +143,9 @@ function guessCustomerText(text: string, dates: ReadonlyArray<FoundDate>): strin
 
   const candidates: Array<{ index: number; text: string }> = [];
   const en = EN_AFTER_VERB.exec(masked);
-  if (en && !EN_NOT_A_NAME.test(en[1]!)) {
-    const rest = en[1]!;
+  // "called @Bob at Blue Cedar": the one called is a person (a mention); the customer is where they are.
+  const rest = en?.[1]?.startsWith('@') ? EN_PERSON_AT.exec(en[1])?.[1] : en?.[1];
+  if (en && rest !== undefined && !EN_NOT_A_NAME.test(rest)) {
     const stop = EN_STOP.exec(rest);
     candidates.push({ index: en.index, text: (stop ? rest.slice(0, stop.index) : rest).trim() });
   }
@@ -151,7 +153,8 @@ function guessCustomerText(text: string, dates: ReadonlyArray<FoundDate>): strin
     const m = re.exec(masked);
     if (m) candidates.push({ index: m.index, text: m[1]!.trim() });
   }
-  const best = candidates.filter((c) => c.text !== '').sort((a, b) => a.index - b.index)[0];
+  // A person ("给@李雷打了电话") is never the customer.
+  const best = candidates.filter((c) => c.text !== '' && !/^[@＠]/.test(c.text)).sort((a, b) => a.index - b.index)[0];
   return best?.text ?? null;
 }
 
