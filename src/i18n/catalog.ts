@@ -73,6 +73,8 @@ export const en = {
   'denial.not_owner': 'this customer belongs to another rep.',
   'denial.not_team': 'this customer is not in your team.',
   'denial.role': 'your role does not allow it.',
+  // A person outside the team (issue 11 review: not worded as a customer)
+  'denial.not_team_member': 'this person is not in your team.',
   'customer.created': 'Customer **{name}** (#{id}) created, owned by {owner}.',
   'customer.updated': 'Customer **{name}** (#{id}) updated: {fields}.',
   'customer.unchanged': 'Nothing changed for **{name}** (#{id}).',
@@ -668,6 +670,7 @@ export const zh: Record<MessageKey, string> = {
   'denial.not_owner': '该客户属于其他销售。',
   'denial.not_team': '该客户不在你的团队中。',
   'denial.role': '你的角色没有此权限。',
+  'denial.not_team_member': '此人不在你的团队中。',
   'customer.created': '已创建客户 **{name}**（#{id}），负责人：{owner}。',
   'customer.updated': '已更新客户 **{name}**（#{id}）：{fields}。',
   'customer.unchanged': '客户 **{name}**（#{id}）没有变化。',

@@ -80,3 +80,14 @@ describe('a person mentioned in a logged summary', () => {
     expect(await t.prisma.contactLog.findFirstOrThrow()).toMatchObject({ summary: 'agreed with @李雷 on the price' });
   });
 });
+
+describe('a person outside the team', () => {
+  it('is refused as a person, not as “this customer”, in English and Chinese', async () => {
+    await app.command(BOB, 'help');
+    const en = await app.command(ANN, 'due @bob');
+    expect(messageText(en)).toContain('this person is not in your team');
+    expect(messageText(en)).not.toContain('customer');
+    const zh = await app.command(LI, 'due @Bob');
+    expect(messageText(zh)).toContain('此人不在你的团队中');
+  });
+});
