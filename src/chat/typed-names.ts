@@ -61,6 +61,11 @@ async function quoteCustomerName(ctx: ChatContext, input: string): Promise<strin
     const phrases = run.slice(1, MAX_NAME_WORDS).map((last) => input.slice(start, last.end));
     const known = await ctx.domain.customers.longestKnownName(phrases);
     words = known === null ? 0 : phrases.indexOf(known) + 2;
+    // `remind Blue Cedar tomorrow …`, `stage Blue Cedar Aparel active …`: a part of a name, or a typo, over several words.
+    if (words === 0 && span.extent === 'known') {
+      const part = await ctx.domain.customers.longestNamePart(ctx.actor, phrases);
+      words = part === null ? 0 : phrases.indexOf(part) + 2;
+    }
     // `log Blue Cedar call …` with no customer of that whole name: the words before the channel, found as any part of a name is.
     if (words === 0 && span.extent === 'beforeChannel') words = run.findIndex((token, n) => n > 0 && channelFromWord(token.text) !== undefined);
   }

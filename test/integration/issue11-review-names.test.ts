@@ -91,3 +91,44 @@ describe('a person outside the team', () => {
     expect(messageText(zh)).toContain('此人不在你的团队中');
   });
 });
+
+type SlackBlock = { type: string; block_id?: string; elements?: Array<{ type: string; action_id: string }> };
+
+function channelPicker(message: Record<string, unknown>): { actionId: string; blockId: string } {
+  for (const b of (message.blocks ?? []) as SlackBlock[]) {
+    const picker = b.elements?.find((e) => e.type === 'conversations_select');
+    if (picker && b.block_id) return { actionId: picker.action_id, blockId: b.block_id };
+  }
+  throw new Error(`no channel picker in ${JSON.stringify(message.blocks)}`);
+}
+
+describe('a part of a multi-word name, or a typo of one, in commands whose customer ends where the name does', () => {
+  it('remind and stage: the words of the name are the customer, the rest the date and the stage', async () => {
+    const reminded = await app.command(ANN, 'remind Blue Cedar tomorrow call back');
+    expect(messageText(reminded)).toContain('I’ll remind Ann about *Blue Cedar Apparel* on Wed 25 Nov 2026');
+    const staged = await app.command(ANN, 'stage Blue Cedar active signed the contract');
+    expect(messageText(staged)).toContain('*Blue Cedar Apparel* is now *Active*');
+    expect(await t.prisma.customer.findFirstOrThrow()).toMatchObject({ lifecycleStage: 'active' });
+  });
+
+  it('a typo over several words gets “did you mean” with a button that runs the command', async () => {
+    const asked = await app.command(ANN, 'stage Blue Cedar Aparel loyal big orders');
+    expect(messageText(asked)).toContain('No customer matches “Blue Cedar Aparel”. Did you mean:');
+    const done = await click(ANN, findButton(asked, 'cmd.run', 'Blue Cedar Apparel'));
+    expect(messageText(done)).toContain('is now *Loyal*');
+    expect(await t.prisma.customer.findFirstOrThrow()).toMatchObject({ lifecycleStage: 'loyal' });
+  });
+
+  it('poll csat <part of a name> in #typed: the channel picker, then the poll in the channel picked', async () => {
+    const asked = await app.command(ANN, 'poll csat Blue Cedar in #blue-cedar How was our delivery?');
+    const picker = channelPicker(asked);
+    expect(picker.blockId).toBe('poll csat "Blue Cedar" in <#> How was our delivery?');
+    const posted = captureSlackApi('chat.postMessage', { ok: true, channel: 'C0BLUE0001', ts: '1764000000.000002' });
+    const responseUrl = `${RESPONSE_URL_ORIGIN}${responseUrlPath()}`;
+    const answered = captureResponseUrl(responseUrl);
+    await app.send('interaction', blockActionsPayload({ actionId: picker.actionId, selectedConversation: { channelId: 'C0BLUE0001', blockId: picker.blockId }, userId: ANN, responseUrl }));
+    await answered;
+    expect((await posted).channel).toBe('C0BLUE0001');
+    expect(await t.prisma.poll.findFirstOrThrow()).toMatchObject({ customerId: 1, channelId: 'C0BLUE0001', question: 'How was our delivery?' });
+  });
+});
