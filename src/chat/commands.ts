@@ -24,7 +24,7 @@ import { runPollCommand } from './poll-commands.js';
 import { runValueCommand } from './value-commands.js';
 import { readTypedNames } from './typed-names.js';
 import { peopleAsText } from './people-in-text.js';
-import { customerName } from './markup.js';
+import { customerName, literal } from './markup.js';
 
 export async function runCommand(ctx: ChatContext, text: string): Promise<Outcome> {
   const typed = await readTypedNames(ctx, text);
@@ -164,6 +164,6 @@ async function logContact(ctx: ChatContext, command: Extract<Command, { kind: 'l
   const draft = await ctx.domain.drafts.create(ctx.actor, { customerId: null, customerText: command.ref, channel: command.channel, summary, nextFollowUpAt: next });
   const candidates = found.kind === 'ambiguous' ? found.candidates : found.suggestions;
   const reply = draftReply(ctx, draft, null, candidates);
-  const lead = ctx.t(found.kind === 'ambiguous' ? 'customer.ambiguous' : candidates.length > 0 ? 'customer.did_you_mean' : 'error.customer.not_found', { query: command.ref });
+  const lead = ctx.t(found.kind === 'ambiguous' ? 'customer.ambiguous' : candidates.length > 0 ? 'customer.did_you_mean' : 'error.customer.not_found', { query: literal(command.ref) });
   return { reply: { ...reply, text: `${lead}\n${reply.text}`, blocks: [block.section(`⚠️ ${lead}`), ...reply.blocks] } };
 }

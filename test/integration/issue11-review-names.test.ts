@@ -4,7 +4,7 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../helpers/database.js';
 import { blockActionsPayload, messageImEventPayload, RESPONSE_URL_ORIGIN, responseUrlPath } from '../helpers/slack.js';
-import { captureResponseUrl, captureSlackApi, fakeSlackDirectory, findButton, messageText, startApp, type AppUnderTest } from './harness.js';
+import { captureResponseUrl, captureSlackApi, fakeSlackDirectory, findButton, messageText, slackShown, startApp, type AppUnderTest } from './harness.js';
 
 const ANN = 'U0ANN00001';
 const LI = 'U0LI000001';
@@ -130,5 +130,37 @@ describe('a part of a multi-word name, or a typo of one, in commands whose custo
     await answered;
     expect((await posted).channel).toBe('C0BLUE0001');
     expect(await t.prisma.poll.findFirstOrThrow()).toMatchObject({ customerId: 1, channelId: 'C0BLUE0001', question: 'How was our delivery?' });
+  });
+});
+
+describe('what was typed, quoted back in a question, is shown as typed (markup.ts)', () => {
+  /** The reply's mrkdwn text: Slack would format a raw `*x*` or `_x_` in it. */
+  const sectionText = (message: Record<string, unknown>) => ((message.blocks ?? []) as Array<{ text?: { text?: string } }>).map((b) => b.text?.text ?? '').join('\n');
+
+  beforeEach(async () => {
+    await app.command(ANN, 'customer add "Acme *Star* Trading"');
+  });
+
+  it('a near miss in log and in a sentence: the stars typed are not bold', async () => {
+    const logged = await app.command(ANN, 'log Acme *Star* Tradng call asked for samples');
+    expect(slackShown(sectionText(logged))).toContain('No customer matches “Acme *Star* Tradng”');
+    expect(sectionText(logged)).not.toContain('*Star*');
+    const drafted = await dm(ANN, 'called Acme *Star* Tradng about samples');
+    expect(slackShown(sectionText(drafted))).toContain('No customer matches “Acme *Star* Tradng”');
+    expect(sectionText(drafted)).not.toContain('“Acme *Star*');
+  });
+
+  it('an unknown person: the underscores typed are not italics', async () => {
+    const reply = await app.command(ANN, 'customer share Blue Cedar Apparel @_bob_');
+    expect(slackShown(sectionText(reply))).toContain('I don’t know anyone called “@_bob_”');
+    expect(sectionText(reply)).not.toContain('_bob_');
+  });
+
+  it('a mistyped command with a backtick in it: the suggestion is not a broken code span, the button runs it', async () => {
+    await app.command(ANN, 'customer add "Tom `Shop`"');
+    const reply = await app.command(ANN, 'custmer show Tom `Shop`');
+    expect(slackShown(sectionText(reply))).toContain('Did you mean “/crm customer show Tom `Shop`”?');
+    const card = await click(ANN, findButton(reply, 'cmd.run'));
+    expect(messageText(card)).toContain('"type":"header","text":{"type":"plain_text","text":"Tom `Shop`"');
   });
 });
