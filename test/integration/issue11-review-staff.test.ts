@@ -3,7 +3,7 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../helpers/database.js';
-import { appHomeOpenedPayload, parseSlackApiBody } from '../helpers/slack.js';
+import { appHomeOpenedPayload, messageImEventPayload, parseSlackApiBody } from '../helpers/slack.js';
 import { fakeSlackDirectory, messageText, SLACK_API, startApp, type AppUnderTest } from './harness.js';
 
 const ANN = 'U0ANN00001';
@@ -68,5 +68,25 @@ describe('a user Slack now calls a guest', () => {
     expect(await openHome(ANN)).toContain(REFUSED);
     expect(await t.prisma.auditEvent.count({ where: { action: 'user.refused' } })).toBe(1);
     expect(await t.prisma.customer.count()).toBe(1);
+  });
+});
+
+describe('first contact by direct message, several at once', () => {
+  it('every message is answered (no “Something went wrong”), one user and one first-contact entry', async () => {
+    await app.command(ANN, 'customer add Acme');
+    const replies: string[] = [];
+    nock(SLACK_API)
+      .persist()
+      .post('/api/chat.postMessage')
+      .reply(200, (_uri, body) => {
+        replies.push(String(parseSlackApiBody(body).text));
+        return { ok: true, ts: '1.2' };
+      });
+    const sent = await Promise.all([1, 2, 3].map((n) => app.send('event', messageImEventPayload({ text: `called Acme about order ${n}`, userId: 'U0BOB00001', eventId: `EvBOB${n}` }))));
+    expect(sent.map((r) => r.status)).toEqual([200, 200, 200]);
+    await expect.poll(() => replies.length).toBe(3);
+    expect(replies.join('\n')).not.toContain('Something went wrong');
+    expect(await t.prisma.user.count({ where: { externalId: 'U0BOB00001' } })).toBe(1);
+    expect(await t.prisma.auditEvent.count({ where: { action: 'user.first_contact' } })).toBe(2); // Ann and Bob
   });
 });
