@@ -164,3 +164,15 @@ describe('what was typed, quoted back in a question, is shown as typed (markup.t
     expect(messageText(card)).toContain('"type":"header","text":{"type":"plain_text","text":"Tom `Shop`"');
   });
 });
+
+describe('a typed #channel in a command too long for Slack to carry with the pick', () => {
+  it('says how to finish it instead of promising a pick that is not there', async () => {
+    const question = `Thinking of the whole of this year with us — ${'the deliveries, the samples, the invoices, '.repeat(6)}how satisfied are you?`;
+    const reply = await app.command(ANN, `poll csat Blue Cedar Apparel in #blue-cedar ${question}`);
+    expect(JSON.stringify(reply.blocks)).not.toContain('conversations_select');
+    expect(messageText(reply)).toContain('This command is too long to finish from a pick: send it again and choose the channel from the list that opens when you type #.');
+    expect(await t.prisma.poll.count()).toBe(0);
+    const zh = await app.command(LI, `poll csat Blue Cedar Apparel in #blue-cedar ${question}`);
+    expect(messageText(zh)).toContain('这条命令太长，无法通过选择来完成');
+  });
+});
