@@ -176,3 +176,17 @@ describe('a typed #channel in a command too long for Slack to carry with the pic
     expect(messageText(zh)).toContain('这条命令太长，无法通过选择来完成');
   });
 });
+
+describe('addresses, numbers and described people in a sentence to the bot', () => {
+  it('an email Slack linked is not offered as a new customer; the company of 华东的李经理 is found', async () => {
+    await app.command(ANN, 'customer add 华东贸易');
+    const mailed = await dm(ANN, 'emailed <mailto:bob@acme.com|bob@acme.com> about the quote');
+    expect(hasButton(mailed, 'draft.new_customer')).toBe(false);
+    expect(messageText(mailed)).not.toContain('bob@acme”');
+    const called = await dm(ANN, '给华东的李经理打了电话，3天后再联系');
+    expect(messageText(called)).toContain('华东贸易 (#2)');
+    expect(hasButton(called, 'draft.new_customer')).toBe(false);
+    const met = await dm(ANN, 'met with the buyer from Blue Cedar today');
+    expect(messageText(met)).toContain('Blue Cedar Apparel (#1)');
+  });
+});
