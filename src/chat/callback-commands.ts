@@ -80,7 +80,7 @@ async function due(ctx: ChatContext, command: Extract<Command, { kind: 'due' }>)
   } else if (command.scope !== 'mine') {
     const person = await resolveMention(ctx, command.scope.user, { mustExist: true });
     const allowed = actor.role === 'admin' || person.id === actor.id || (actor.role === 'manager' && person.managerId === actor.id);
-    if (!allowed) throw new DomainError('permission.denied', { reason: 'not_team' });
+    if (!allowed) throw new DomainError('permission.denied', { reason: 'not_team_member' });
     assigneeIds = [person.id];
     scope = personName(person);
   }

@@ -26,9 +26,10 @@ export function channelPickerReply(ctx: ChatContext, text: string, error: ParseE
   const usage = ctx.t('error.usage', { usage: ctx.t(`usage.${error.usage}`) });
   const pending = error.channelAt ? pendingCommand(text, error.channelAt) : '';
   const blocks = [block.section(`#️⃣ ${question}`)];
+  const unavailable = ctx.t('channel_picker.unavailable');
   if (pending !== '' && pending.length <= PENDING_COMMAND_MAX) {
-    blocks.push(block.actions({ type: 'channel_picker', action: ACTIONS.pickChannel, placeholder: ctx.t('channel_picker.placeholder'), value: pending }));
-  }
+    blocks.push(block.actions({ type: 'channel_picker', action: ACTIONS.pickChannel, placeholder: ctx.t('channel_picker.placeholder'), value: pending, unavailable }));
+  } else blocks.push(block.context(unavailable));
   blocks.push(block.context(usage));
   return { visibility: 'private', text: `${question}\n${usage}`, blocks };
 }

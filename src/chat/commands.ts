@@ -23,7 +23,8 @@ import { runCallbackCommand } from './callback-commands.js';
 import { runPollCommand } from './poll-commands.js';
 import { runValueCommand } from './value-commands.js';
 import { readTypedNames } from './typed-names.js';
-import { customerName } from './markup.js';
+import { peopleAsText } from './people-in-text.js';
+import { customerName, literal } from './markup.js';
 
 export async function runCommand(ctx: ChatContext, text: string): Promise<Outcome> {
   const typed = await readTypedNames(ctx, text);
@@ -147,21 +148,22 @@ async function logContact(ctx: ChatContext, command: Extract<Command, { kind: 'l
     if (!when?.ok) return { reply: privateReply(`⚠️ ${dateProblemText(ctx, firstDateProblem(readings.filter((w) => !w.ok)), command.next.date)}`) };
     next = when.date;
   }
-  ctx.domain.contacts.validate({ summary: command.summary, nextFollowUpAt: next }, ctx.timezone);
+  const summary = await peopleAsText(ctx, command.summary);
+  ctx.domain.contacts.validate({ summary, nextFollowUpAt: next }, ctx.timezone);
   const found = await ctx.domain.customers.resolve(ctx.actor, command.ref, 'contact.log');
   if (found.kind === 'found') {
     const logged = await ctx.domain.contacts.log(
       ctx.actor,
-      { customerId: found.customer.id, channel: command.channel, summary: command.summary, nextFollowUpAt: next, source: 'command', requestKey: ctx.meta.requestKey },
+      { customerId: found.customer.id, channel: command.channel, summary, nextFollowUpAt: next, source: 'command', requestKey: ctx.meta.requestKey },
       ctx.timezone,
     );
     if (logged.duplicate) return { reply: privateReply(ctx.t('contact.duplicate')) };
     return { reply: loggedReply(ctx, logged, command.channel) };
   }
   // Unknown or ambiguous customer: keep what was typed as a draft, so nothing is lost while the user picks.
-  const draft = await ctx.domain.drafts.create(ctx.actor, { customerId: null, customerText: command.ref, channel: command.channel, summary: command.summary, nextFollowUpAt: next });
+  const draft = await ctx.domain.drafts.create(ctx.actor, { customerId: null, customerText: command.ref, channel: command.channel, summary, nextFollowUpAt: next });
   const candidates = found.kind === 'ambiguous' ? found.candidates : found.suggestions;
   const reply = draftReply(ctx, draft, null, candidates);
-  const lead = ctx.t(found.kind === 'ambiguous' ? 'customer.ambiguous' : candidates.length > 0 ? 'customer.did_you_mean' : 'error.customer.not_found', { query: command.ref });
+  const lead = ctx.t(found.kind === 'ambiguous' ? 'customer.ambiguous' : candidates.length > 0 ? 'customer.did_you_mean' : 'error.customer.not_found', { query: literal(command.ref) });
   return { reply: { ...reply, text: `${lead}\n${reply.text}`, blocks: [block.section(`⚠️ ${lead}`), ...reply.blocks] } };
 }

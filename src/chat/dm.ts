@@ -7,6 +7,8 @@ import { runCallbackCommand } from './callback-commands.js';
 import type { ChatContext } from './context.js';
 import { dateProblemText } from './date-replies.js';
 import { block, privateReply } from './reply.js';
+import { literal } from './markup.js';
+import { peopleAsText } from './people-in-text.js';
 import { dueQuestion } from './text/questions.js';
 import { parseSentence } from './text/sentence.js';
 import { draftReply } from './views/contact.js';
@@ -15,7 +17,8 @@ import { draftReply } from './views/contact.js';
 const NAME_CANDIDATES = 5000;
 const MAX_CANDIDATES = 8;
 
-export async function understandMessage(ctx: ChatContext, text: string): Promise<Outcome> {
+export async function understandMessage(ctx: ChatContext, typed: string): Promise<Outcome> {
+  const text = await peopleAsText(ctx, typed);
   const question = dueQuestion(text);
   if (question) return runCallbackCommand(ctx, { kind: 'due', scope: 'mine', overdue: question.overdue, page: 1 });
   const names = await ctx.domain.customers.names(ctx.actor, NAME_CANDIDATES);
@@ -41,7 +44,7 @@ export async function understandMessage(ctx: ChatContext, text: string): Promise
   // Say why there is a choice, so a near miss is never mistaken for a new customer; and why a
   // follow-up the text names was not taken.
   const query = sentence.customerText ?? '';
-  const lead = matches.length > 0 || candidates.length === 0 ? null : ctx.t(found.kind === 'ambiguous' ? 'customer.ambiguous' : 'customer.did_you_mean', { query });
+  const lead = matches.length > 0 || candidates.length === 0 ? null : ctx.t(found.kind === 'ambiguous' ? 'customer.ambiguous' : 'customer.did_you_mean', { query: literal(query) });
   const problem = sentence.followUpProblem;
   const warning = problem ? ctx.t('date_limit.no_follow_up', { reason: dateProblemText(ctx, problem.problem, problem.text) }) : null;
   const notes = [lead, warning].filter((note): note is string => note !== null);

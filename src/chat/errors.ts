@@ -53,7 +53,9 @@ export function parseErrorReply(ctx: ChatContext, error: ParseError): Reply {
   const usage = ctx.t('error.usage', { usage: ctx.t(`usage.${error.usage}`) });
   if (error.suggestion === undefined) return privateReply(`⚠️ ${problem}\n${usage}`);
   // A typo: offer the corrected command as a button that runs it.
-  const question = ctx.t('error.did_you_mean', { suggestion: `\`/crm ${error.suggestion}\`` });
+  // A code span cannot hold a backtick: a command with one is shown as typed text instead.
+  const command = `/crm ${error.suggestion}`;
+  const question = ctx.t('error.did_you_mean', { suggestion: command.includes('`') ? `“${literal(command)}”` : `\`${command}\`` });
   const text = `⚠️ ${problem} ${question}`;
   return privateReply(`${text}\n${usage}`, [block.section(text), block.actions(button(ACTIONS.runCommand, preview(error.suggestion, 70), error.suggestion, 'primary')), block.context(usage)]);
 }

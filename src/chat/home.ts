@@ -1,6 +1,6 @@
 // Bot.home: what the user's own overview page (Slack's App Home tab) shows, gathered from the
 // domain with bounded queries (first page of each list plus a count), rendered by views/home.ts.
-// Creates no user and changes nothing: it is read whenever the page is opened or refreshed, also
+// Creates no user and changes nothing but a user's refreshed profile: it is read whenever the page is opened or refreshed, also
 // for people who never used the bot (they get a welcome page in their platform language, or the
 // refusal when they are not staff, audited like a refused command).
 import type { Domain } from '../domain/index.js';
@@ -8,7 +8,7 @@ import { atLocalTime, localDateKey } from '../domain/time.js';
 import { toLocale } from '../i18n/catalog.js';
 import type { PlatformDirectory, Speaker } from './bot-types.js';
 import { callbackView } from './callback-commands.js';
-import { askPlatform, viewContextFor, viewIn, type ChatContext, type ChatServices, type ChatSettings } from './context.js';
+import { askPlatform, identify, isRefusal, viewContextFor, viewIn, type ChatContext, type ChatServices, type ChatSettings } from './context.js';
 import { staffRefusalReply } from './errors.js';
 import type { Reply } from './reply.js';
 import { HOME_LIMITS, homeReply, welcomeHomeReply, type HomeData } from './views/home.js';
@@ -33,7 +33,12 @@ export async function homePage(env: HomeEnvironment, speaker: Speaker): Promise<
     if (refused) return staffRefusalReply({ refused, locale });
     return welcomeHomeReply(viewIn(locale, profile?.timezone ?? settings.defaultTimezone, settings));
   }
-  const ctx: ChatContext = { ...viewContextFor(actor, settings), actor, speaker, meta: {}, now: domain.clock.now(), domain, settings, services: env.services };
+  // A user is re-checked like on any request (at most daily): one Slack now calls a guest, or of
+  // another organisation, sees the refusal here too, not their customers.
+  const identified = await identify(domain, env.directories, settings, speaker);
+  if (isRefusal(identified)) return staffRefusalReply(identified);
+  const user = identified.actor;
+  const ctx: ChatContext = { ...viewContextFor(user, settings), actor: user, speaker, meta: {}, now: domain.clock.now(), domain, settings, services: env.services };
   return homeReply(ctx, await loadHome(ctx));
 }
 

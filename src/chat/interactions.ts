@@ -14,6 +14,7 @@ import { personName } from './format.js';
 import { jsonOf, staleAction, withValue, type ActionHandler } from './action-values.js';
 import { ACTIONS, FORMS } from './ids.js';
 import { completeWithChannel } from './channel-picker.js';
+import { peopleAsText } from './people-in-text.js';
 import { block, privateReply, type FormValues } from './reply.js';
 import { createdCardReply, customerCardReply } from './views/customer.js';
 import { confirmErase } from './privacy-commands.js';
@@ -112,7 +113,7 @@ async function submitLogForm(ctx: ChatContext, rawState: string, values: FormVal
   const form = logFormValues.parse(values);
   const id = customerId.safeParse(form.customer);
   if (!id.success) return { formErrors: { customer: ctx.t('error.customer_input_required') } };
-  const summary = form.summary ?? '';
+  const summary = await peopleAsText(ctx, form.summary ?? '');
   const next = form.next ? atLocalTime(form.next, 9, 0, ctx.timezone) : null;
   if (next && isTooFarAhead(next, ctx.now)) return { formErrors: { next: dateProblemText(ctx, TOO_FAR, form.next!) } };
   try {

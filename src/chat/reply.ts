@@ -69,6 +69,8 @@ export interface ChannelPicker {
   action: string;
   placeholder: string;
   value: string;
+  /** Said instead where a platform cannot carry this value with the pick (Slack: over its block_id limit). */
+  unavailable?: string;
 }
 
 export type Control = Button | Select | ChannelPicker;

@@ -7,6 +7,7 @@ import { peopleNamed, type PeopleMatch } from '../domain/users.js';
 import type { User } from '../domain/types.js';
 import type { ChatContext } from './context.js';
 import { personName, preview } from './format.js';
+import { literal } from './markup.js';
 import { channelFromWord } from './grammar.js';
 import { argumentSpans } from './grammar-spans.js';
 import { ACTIONS } from './ids.js';
@@ -61,6 +62,11 @@ async function quoteCustomerName(ctx: ChatContext, input: string): Promise<strin
     const phrases = run.slice(1, MAX_NAME_WORDS).map((last) => input.slice(start, last.end));
     const known = await ctx.domain.customers.longestKnownName(phrases);
     words = known === null ? 0 : phrases.indexOf(known) + 2;
+    // `remind Blue Cedar tomorrow …`, `stage Blue Cedar Aparel active …`: a part of a name, or a typo, over several words.
+    if (words === 0 && span.extent === 'known') {
+      const part = await ctx.domain.customers.longestNamePart(ctx.actor, phrases);
+      words = part === null ? 0 : phrases.indexOf(part) + 2;
+    }
     // `log Blue Cedar call …` with no customer of that whole name: the words before the channel, found as any part of a name is.
     if (words === 0 && span.extent === 'beforeChannel') words = run.findIndex((token, n) => n > 0 && channelFromWord(token.text) !== undefined);
   }
@@ -111,10 +117,10 @@ async function readPeople(ctx: ChatContext, input: string): Promise<TypedNames> 
     const typed = text.slice(start, end);
     const rerun = (person: User) => replaceSpan(text, start, end, `@${person.externalId}`);
     const usable = found.people.filter(writable);
-    if (found.people.length === 0) return { ok: false, reply: personReply(ctx, ctx.t('person.unknown', { typed }), []) };
+    if (found.people.length === 0) return { ok: false, reply: personReply(ctx, ctx.t('person.unknown', { typed: literal(typed) }), []) };
     // A typo is asked about even when only one person is that close.
-    if (found.nearMiss) return { ok: false, reply: personReply(ctx, ctx.t('person.did_you_mean', { typed }), usable.map((p) => ({ person: p, command: rerun(p) }))) };
-    if (found.people.length > 1) return { ok: false, reply: personReply(ctx, ctx.t('person.ambiguous', { typed }), usable.map((p) => ({ person: p, command: rerun(p) }))) };
+    if (found.nearMiss) return { ok: false, reply: personReply(ctx, ctx.t('person.did_you_mean', { typed: literal(typed) }), usable.map((p) => ({ person: p, command: rerun(p) }))) };
+    if (found.people.length > 1) return { ok: false, reply: personReply(ctx, ctx.t('person.ambiguous', { typed: literal(typed) }), usable.map((p) => ({ person: p, command: rerun(p) }))) };
     if (usable.length === 0) continue;
     text = rerun(usable[0]!);
     shift = text.length - input.length;
@@ -150,5 +156,6 @@ function personReply(ctx: ChatContext, text: string, choices: Array<{ person: Us
   const lines = choices.map((c) => `${personName(c.person)} (@${c.person.externalId})`);
   const blocks = [block.section(`⚠️ ${text}`)];
   if (choices.length > 0) blocks.push(block.actions(...choices.slice(0, 8).map((c, n) => button(ACTIONS.runCommand, preview(lines[n]!, 70), c.command))));
-  return { visibility: 'private', text: [`⚠️ ${text}`, ...lines].join('\n'), blocks };
+  // Names and ids in the text are shown as they are (a display name's `_` is not italics).
+  return { visibility: 'private', text: [`⚠️ ${text}`, ...lines.map(literal)].join('\n'), blocks };
 }

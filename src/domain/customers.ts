@@ -1,7 +1,7 @@
 // Customer archive: create, find, list, edit — each checked against the policy and audited.
 import { changedKeys, customerSnapshot, referencedUserIds } from './audit.js';
 import { DomainError } from './errors.js';
-import { nearMisses } from './name-match.js';
+import { nearMisses, wordsOfName } from './name-match.js';
 import { decideGeneral, decideOnCustomer, mayReceiveFrom, visibility, type AccessContext, type CustomerAction, type GeneralAction, type Visibility } from './policy.js';
 import type { CallbackSchedule } from './callback-schedule.js';
 import type { Clock, CustomerChanges, Stores } from './ports.js';
@@ -237,6 +237,17 @@ export class CustomerService {
     const known = new Set(await this.stores.customers.existingNameKeys(phrases.map(customerNameKey)));
     const named = phrases.filter((p) => known.has(customerNameKey(p)));
     return named.sort((a, b) => customerNameKey(b).length - customerNameKey(a).length)[0] ?? null;
+  }
+
+  /**
+   * The longest of these phrases (of several words) whose every word is in a visible customer's
+   * name, or a typo of one, or null: how far a part of a name or a misspelt one runs without
+   * quotes ("remind Blue Cedar tomorrow", "stage Blue Cedar Aparel active"). Resolved on use.
+   */
+  async longestNamePart(actor: User, phrases: string[]): Promise<string | null> {
+    const names = (await this.stores.customers.namesFor(await this.visibilityFor(actor), NEAR_MISS_POOL)).map((c) => customerNameKey(c.name));
+    const parts = phrases.filter((p) => names.some((name) => wordsOfName(customerNameKey(p), name)));
+    return parts.sort((a, b) => customerNameKey(b).length - customerNameKey(a).length)[0] ?? null;
   }
 
   /** Search-as-you-type: only customers the actor may see. */

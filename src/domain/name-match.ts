@@ -77,3 +77,13 @@ export function nearMisses<T>(typed: string, known: ReadonlyArray<T>, keyOf: (en
   scored.sort((a, b) => a.distance - b.distance || a.key.length - b.key.length || a.key.localeCompare(b.key));
   return scored.slice(0, limit).map((s) => s.entry);
 }
+
+/**
+ * Whether every word of a typed phrase is a word of the known name, the start of one, or a typo
+ * of one ("blue cedar", "cedar aparel" of "blue cedar apparel"; not "blue cedar tomorrow"): how
+ * far a name typed without quotes runs when it is only a part of a name, or misspelt.
+ */
+export function wordsOfName(typed: string, known: string): boolean {
+  const names = known.split(' ');
+  return typed.split(' ').every((word) => names.some((name) => name.startsWith(word) || nearMissDistance(word, name) !== null));
+}

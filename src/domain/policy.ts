@@ -35,7 +35,9 @@ export type GeneralAction =
 /** How the actor stands to a customer. */
 export type Relation = 'own' | 'shared' | 'team' | 'other';
 
-export type DenialReason = 'not_owner' | 'not_team' | 'role';
+/** not_team: a customer outside the actor's team; not_team_member: a person outside it (due @x, handover, report @x). */
+export const DENIAL_REASONS = ['not_owner', 'not_team', 'not_team_member', 'role'] as const;
+export type DenialReason = (typeof DENIAL_REASONS)[number];
 export type Decision = { allowed: true } | { allowed: false; reason: DenialReason };
 
 const EVERY: readonly Relation[] = ['own', 'shared', 'team', 'other'];

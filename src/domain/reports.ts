@@ -92,8 +92,8 @@ export class ReportService {
     if (request.kind === 'user' && request.user.id !== actor.id) {
       const allowed = actor.role === 'admin' || (actor.role === 'manager' && request.user.managerId === actor.id);
       if (!allowed) {
-        await this.stores.audit.append({ actorId: actor.id, action: 'access.denied', entityType: 'action', entityId: 'report.team', after: { reason: 'not_team', userId: request.user.id } });
-        throw new DomainError('permission.denied', { reason: actor.role === 'rep' ? 'role' : 'not_team' });
+        await this.stores.audit.append({ actorId: actor.id, action: 'access.denied', entityType: 'action', entityId: 'report.team', after: { reason: 'not_team_member', userId: request.user.id } });
+        throw new DomainError('permission.denied', { reason: actor.role === 'rep' ? 'role' : 'not_team_member' });
       }
       return { scope: withTag({ ownerIds: [request.user.id] }), label: 'user', user: request.user, narrowed: false };
     }

@@ -62,8 +62,8 @@ export class TeamService {
     await this.customers.requireGeneral(actor, 'handover');
     if (leaver.id === successor.id) throw new DomainError('user.same_person');
     if (actor.role === 'manager' && leaver.managerId !== actor.id && leaver.id !== actor.id) {
-      await this.stores.audit.append({ actorId: actor.id, action: 'access.denied', entityType: 'user', entityId: String(leaver.id), after: { attempted: 'handover', reason: 'not_team' } });
-      throw new DomainError('permission.denied', { reason: 'not_team' });
+      await this.stores.audit.append({ actorId: actor.id, action: 'access.denied', entityType: 'user', entityId: String(leaver.id), after: { attempted: 'handover', reason: 'not_team_member' } });
+      throw new DomainError('permission.denied', { reason: 'not_team_member' });
     }
     await this.customers.requireRecipient(actor, successor, null);
     const customerIds = await this.stores.transaction(async (tx) => {

@@ -73,6 +73,8 @@ export const en = {
   'denial.not_owner': 'this customer belongs to another rep.',
   'denial.not_team': 'this customer is not in your team.',
   'denial.role': 'your role does not allow it.',
+  // A person outside the team (issue 11 review: not worded as a customer)
+  'denial.not_team_member': 'this person is not in your team.',
   'customer.created': 'Customer **{name}** (#{id}) created, owned by {owner}.',
   'customer.updated': 'Customer **{name}** (#{id}) updated: {fields}.',
   'customer.unchanged': 'Nothing changed for **{name}** (#{id}).',
@@ -125,6 +127,8 @@ export const en = {
   // Channels typed as #name get a picker; only our own staff are staff (issue 11 §0, §1).
   'error.channel_not_picked': 'Which channel is “{subject}”? A typed name could be any channel, so pick it here and I will finish the command.',
   'channel_picker.placeholder': 'Pick a channel',
+  // A command too long to be finished from a pick (issue 11 review)
+  'channel_picker.unavailable': 'This command is too long to finish from a pick: send it again and choose the channel from the list that opens when you type #.',
   'staff.refused': 'Sorry, Rapport is for our company’s own staff only, so I can’t help you here.',
   'staff.not_invited': 'Rapport is open to invited staff only, and you have not been invited yet. Ask an admin to add you (`/crm role @you rep`).',
   'staff.unverified': 'I could not check with the platform who you are just now, so I can’t help you yet. Please try again in a minute.',
@@ -668,6 +672,7 @@ export const zh: Record<MessageKey, string> = {
   'denial.not_owner': '该客户属于其他销售。',
   'denial.not_team': '该客户不在你的团队中。',
   'denial.role': '你的角色没有此权限。',
+  'denial.not_team_member': '此人不在你的团队中。',
   'customer.created': '已创建客户 **{name}**（#{id}），负责人：{owner}。',
   'customer.updated': '已更新客户 **{name}**（#{id}）：{fields}。',
   'customer.unchanged': '客户 **{name}**（#{id}）没有变化。',
@@ -720,6 +725,7 @@ export const zh: Record<MessageKey, string> = {
   // 频道选择器、仅限本公司员工（issue 11 §0, §1）。
   'error.channel_not_picked': '“{subject}”是哪个频道？手动输入的名称可能对应任何频道，请在这里选择，我会完成这条命令。',
   'channel_picker.placeholder': '选择频道',
+  'channel_picker.unavailable': '这条命令太长，无法通过选择来完成：请重新发送，并在输入 # 时从弹出的列表中选择频道。',
   'staff.refused': '抱歉，Rapport 仅供本公司员工使用，这里无法为你服务。',
   'staff.not_invited': 'Rapport 仅对受邀员工开放，你还没有被邀请。请管理员为你开通（`/crm 角色 @你 销售`）。',
   'staff.unverified': '暂时无法向平台确认你的身份，所以现在还不能为你服务。请稍后再试。',

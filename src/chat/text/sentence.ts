@@ -120,6 +120,9 @@ const EN_AFTER_VERB =
   /\b(?:called|phoned|rang|visited|emailed|e-mailed|mailed|messaged|texted|wechat(?:t?ed)|met\s+with|met|(?:call|chat|wechat|meeting|lunch|dinner)\s+with|spoke\s+(?:to|with)|talked\s+(?:to|with)|visit\s+to)\s+(.+)/i;
 const EN_STOP =
   /\s+(?:about|re|regarding|to|for|on|at|today|yesterday|tomorrow|tonight|this|last|next|and|with|in|from|again)\b|\s+-\s|[,.;:!?，。；：！？()]/i;
+/** An email address, a link, a phone number: never a customer's name. */
+const NOT_NAMES = /[^\s@<>，,]+@[^\s@<>，,]+\.[^\s@<>，,]+|https?:\/\/\S+|\+?\d[\d\s-]{6,}\d/g;
+const EN_PERSON_AT = /\s(?:at|from|of)\s+(.+)/i;
 const EN_NOT_A_NAME = /^(?:at|about|re|regarding|to|for|on|today|yesterday|the|a|an|them|him|her|us)\b/i;
 const ZH_NAME = '([^，,。；;！!？?\\s：:、]{1,20}?)';
 const ZH_PATTERNS: readonly RegExp[] = [
@@ -140,18 +143,26 @@ function guessCustomerText(text: string, dates: ReadonlyArray<FoundDate>): strin
   let masked = text;
   for (const d of dates) masked = masked.slice(0, d.index) + '，'.repeat(d.matchText.length) + masked.slice(d.index + d.matchText.length);
 
+  // Nor are addresses and numbers: "emailed bob@acme.com" names no customer "bob@acme".
+  masked = masked.replace(NOT_NAMES, (found) => '，'.repeat(found.length));
+
   const candidates: Array<{ index: number; text: string }> = [];
   const en = EN_AFTER_VERB.exec(masked);
-  if (en && !EN_NOT_A_NAME.test(en[1]!)) {
-    const rest = en[1]!;
+  // "called @Bob at Blue Cedar", "met with the buyer from Acme": the one called is a person, not a
+  // name of ours; the customer is where they are.
+  const object = en?.[1];
+  const rest = object !== undefined && (/^[@＠，]/.test(object) || EN_NOT_A_NAME.test(object)) ? EN_PERSON_AT.exec(object)?.[1] : object;
+  if (en && rest !== undefined && !EN_NOT_A_NAME.test(rest)) {
     const stop = EN_STOP.exec(rest);
     candidates.push({ index: en.index, text: (stop ? rest.slice(0, stop.index) : rest).trim() });
   }
   for (const re of ZH_PATTERNS) {
     const m = re.exec(masked);
-    if (m) candidates.push({ index: m.index, text: m[1]!.trim() });
+    // 给华东的李经理打了电话: the company is before 的, the person after it.
+    if (m) candidates.push({ index: m.index, text: (m[1]!.replace(/的.*$/, '') || m[1]!).trim() });
   }
-  const best = candidates.filter((c) => c.text !== '').sort((a, b) => a.index - b.index)[0];
+  // A person ("给@李雷打了电话") is never the customer.
+  const best = candidates.filter((c) => c.text !== '' && !/^[@＠]/.test(c.text)).sort((a, b) => a.index - b.index)[0];
   return best?.text ?? null;
 }
 

@@ -2,6 +2,7 @@
 // changed the owner of Acme Trading from Ann to Bob". People and customers by name, fields by
 // their label, values as the card shows them; an action without a sentence of its own still reads.
 import { ERASED_VALUE } from '../../domain/audit.js';
+import { DENIAL_REASONS, type DenialReason } from '../../domain/policy.js';
 import type { AuditEvent, ContactChannel, Customer, LifecycleStage, Role, User } from '../../domain/types.js';
 import type { MessageKey, Params } from '../../i18n/catalog.js';
 import type { ViewContext } from '../context.js';
@@ -158,7 +159,7 @@ export function auditSentence(ctx: ViewContext, people: Map<number, User>, event
     case 'privacy.erase':
       return say('audit.privacy.erase', { contacts: num(after.contactsRedacted), answers: num(after.pollAnswersRedacted) });
     case 'access.denied': {
-      const reason = typeof after.reason === 'string' && ['not_owner', 'not_team', 'role'].includes(after.reason) ? ctx.t(`denial.${after.reason as 'not_owner' | 'not_team' | 'role'}`) : text(after.reason);
+      const reason = typeof after.reason === 'string' && DENIAL_REASONS.includes(after.reason as DenialReason) ? ctx.t(`denial.${after.reason as DenialReason}`) : text(after.reason);
       return say('audit.access.denied', { attempted: text(typeof after.attempted === 'string' ? after.attempted : event.entityId), reason });
     }
     case 'user.first_contact':

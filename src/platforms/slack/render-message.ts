@@ -114,7 +114,9 @@ function renderControl(control: Button | Select, ids: ActionIds): ActionsElement
  */
 function renderChannelPicker(picker: ChannelPicker, ids: ActionIds): KnownBlock[] {
   const actionId = ids.take(picker.action);
-  if (actionId === null || picker.value === '' || picker.value.length > LIMITS.blockId) return [];
+  if (actionId === null || picker.value === '') return [];
+  // Too long to travel in the block_id: no pick that could not finish the command, but say how else.
+  if (picker.value.length > LIMITS.blockId) return picker.unavailable ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: truncateMrkdwn(toMrkdwn(picker.unavailable), LIMITS.contextText) }] }] : [];
   const element: types.ConversationsSelect = {
     type: 'conversations_select',
     action_id: actionId,
