@@ -3,6 +3,7 @@ import { roundHalfAway } from '../domain/poll-math.js';
 import type { User } from '../domain/types.js';
 import type { ViewContext } from './view-context.js';
 import { formatDate } from './text/dates.js';
+import { literal } from './markup.js';
 
 export function formatDay(ctx: ViewContext, date: Date | null): string {
   return date ? formatDate(date, ctx.locale, ctx.timezone, false) : ctx.t('card.none');
@@ -12,9 +13,15 @@ export function formatMoment(ctx: ViewContext, date: Date): string {
   return formatDate(date, ctx.locale, ctx.timezone, true);
 }
 
-export function personName(user: User | null | undefined): string {
+/** A person's name as typed on their platform, for plain-text places (button and option labels, chart labels). */
+export function personLabel(user: User | null | undefined): string {
   if (!user) return '—';
   return user.displayName || user.externalId;
+}
+
+/** A person's name inside reply markup: shown as typed (a display name's `_` or `*` is not formatting). */
+export function personName(user: User | null | undefined): string {
+  return user ? literal(personLabel(user)) : '—';
 }
 
 /**

@@ -6,7 +6,7 @@ import { nearMisses } from '../domain/name-match.js';
 import { peopleNamed, type PeopleMatch } from '../domain/users.js';
 import type { User } from '../domain/types.js';
 import type { ChatContext } from './context.js';
-import { personName, preview } from './format.js';
+import { personLabel, preview } from './format.js';
 import { literal } from './markup.js';
 import { channelFromWord } from './grammar.js';
 import { argumentSpans } from './grammar-spans.js';
@@ -153,7 +153,7 @@ function whoIsMeant(input: string, tokens: Token[], i: number, mention: TypedMen
 }
 
 function personReply(ctx: ChatContext, text: string, choices: Array<{ person: User; command: string }>): Reply {
-  const lines = choices.map((c) => `${personName(c.person)} (@${c.person.externalId})`);
+  const lines = choices.map((c) => `${personLabel(c.person)} (@${c.person.externalId})`);
   const blocks = [block.section(`⚠️ ${text}`)];
   if (choices.length > 0) blocks.push(block.actions(...choices.slice(0, 8).map((c, n) => button(ACTIONS.runCommand, preview(lines[n]!, 70), c.command))));
   // Names and ids in the text are shown as they are (a display name's `_` is not italics).

@@ -59,7 +59,7 @@ interface Reading {
 function person(r: Reading, id: unknown): string {
   if (typeof id !== 'number') return r.ctx.t('audit.none');
   const user = r.people.get(id);
-  return user ? literal(personName(user)) : `#${id}`;
+  return user ? personName(user) : `#${id}`;
 }
 
 function moment(r: Reading, iso: unknown): string {

@@ -1,7 +1,7 @@
 // Reminders (回访) as the rep, the manager and `/crm due` see them.
 import type { Callback, Customer, ContactLog, Page, User } from '../../domain/types.js';
 import type { ViewContext } from '../context.js';
-import { formatDay, formatMoment, personName, preview } from '../format.js';
+import { formatDay, formatMoment, personLabel, personName, preview } from '../format.js';
 import { ACTIONS, FORMS } from '../ids.js';
 import { block, button, type Block, type Control, type Form, type Reply } from '../reply.js';
 import { customerName, literal } from '../markup.js';
@@ -52,7 +52,7 @@ function reminderControls(ctx: ViewContext, callback: Callback, team: User[]): C
   ];
   const others = team.filter((u) => u.id !== callback.assigneeId).slice(0, 100);
   if (others.length > 0) {
-    controls.push({ type: 'select', action: ACTIONS.callbackReassign, placeholder: ctx.t('reassign.placeholder'), options: others.map((u) => ({ label: personName(u), value: `${callback.id}:${u.id}` })) });
+    controls.push({ type: 'select', action: ACTIONS.callbackReassign, placeholder: ctx.t('reassign.placeholder'), options: others.map((u) => ({ label: personLabel(u), value: `${callback.id}:${u.id}` })) });
   }
   return controls;
 }

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { viewIn } from '../../../src/chat/context.js';
 import { customerName, literal } from '../../../src/chat/markup.js';
+import { personLabel, personName } from '../../../src/chat/format.js';
 import { sandboxPage } from '../../../src/platforms/sandbox/page.js';
 import { toMrkdwn, toPlainText, truncateMrkdwn } from '../../../src/platforms/slack/text.js';
 
@@ -59,5 +60,17 @@ describe('sandbox page', () => {
     const markup = sandboxMarkup();
     expect(markup(`**Customer** ${literal(TYPED)} \`code\``)).toBe('<b>Customer</b> Acme **VIP** `x` _y_ ~z~ C:\\dir <code>code</code>');
     expect(markup(literal('<script>'))).toBe('&lt;script&gt;');
+  });
+});
+
+describe('people’s names', () => {
+  const person = { id: 1, displayName: '_bob_ *the* builder', externalId: 'U1' } as Parameters<typeof personName>[0];
+
+  it('are shown as typed inside markup, and as they are in plain-text labels', () => {
+    expect(personName(person)).toBe('\\_bob\\_ \\*the\\* builder');
+    expect(toMrkdwn(`Owner: ${personName(person)}`)).not.toMatch(/(^|[^|])_bob_/);
+    expect(toPlainText(personName(person))).toBe('_bob_ *the* builder');
+    expect(personLabel(person)).toBe('_bob_ *the* builder');
+    expect(personName(null)).toBe('—');
   });
 });
