@@ -13,6 +13,8 @@ import type { Bot, PlatformDirectory, PlatformMessenger } from './chat/bot-types
 import { createCallbackSweep, type SweepResult } from './jobs/callback-sweep.js';
 import { createPollSweep, type PollSweepResult } from './jobs/poll-sweep.js';
 import { createValueJobs } from './jobs/value-jobs.js';
+import { createHousekeeping } from './jobs/housekeeping.js';
+import { createOutboundRouter, type OutboundRouter } from './chat/outbound.js';
 import { createPollMessages, type PollMessages } from './chat/poll-messages.js';
 import { tierNamesOf } from './domain/tiering/config.js';
 import { runJobsSkipped, startScheduler, type ScheduledJob, type Scheduler } from './jobs/scheduler.js';
@@ -59,6 +61,10 @@ export interface Rapport {
   polls: PollMessages;
   /** Nightly recompute, churn warnings, weekly report (the cron runs them; tests call them). */
   valueJobs: ReturnType<typeof createValueJobs>;
+  /** The one way out for what the bot sends on its own (chat/outbound.ts). */
+  outbound: OutboundRouter;
+  /** Prunes old de-duplication rows (daily; tests call it). */
+  housekeeping: ReturnType<typeof createHousekeeping>;
   /** Starts the platform adapters; resolves with the HTTP port when one listens. */
   start(): Promise<{ port: number | null }>;
   stop(): Promise<void>;
@@ -97,9 +103,12 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
     messengers.sandbox = createSandboxMessenger(sandboxStore);
     directories.sandbox = createSandboxDirectory();
   }
-  // Without Slack, the sandbox's managers channel receives escalations, churn warnings and reports.
-  const managersChannel = schedule.managersChannel ?? (sandboxStore && !config.slack ? SANDBOX_MANAGERS_CHANNEL : undefined);
-  const polls = createPollMessages({ domain, messengers, settings, logger, ...(options.pollRefreshDelayMs !== undefined ? { refreshDelayMs: options.pollRefreshDelayMs } : {}) });
+  // Without Slack or MANAGERS_CHANNEL, the sandbox's managers channel receives escalations, churn warnings and reports.
+  const configured = config.managersChannels ?? {};
+  const managersChannels = Object.keys(configured).length > 0 || !sandboxStore || config.slack ? configured : { [SANDBOX_PLATFORM]: SANDBOX_MANAGERS_CHANNEL };
+  // The one way out for everything not a reply to a request (chat/outbound.ts).
+  const outbound = createOutboundRouter({ messengers, store: stores.outbound, clock, logger, managersChannels });
+  const polls = createPollMessages({ domain, outbound, settings, logger, ...(options.pollRefreshDelayMs !== undefined ? { refreshDelayMs: options.pollRefreshDelayMs } : {}) });
   const bot = createBot({ domain, directories, settings, services: { polls }, logger });
   // One HTTP app for every route: Slack's events, the REST API, health.
   const web = express();
@@ -120,14 +129,13 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
   let server: Server | null = null;
   if (slack) directories.slack = slack.directory;
 
-  const pollSweep = createPollSweep({ domain, polls, messengers, settings, logger });
+  const pollSweep = createPollSweep({ domain, polls, outbound, settings, logger });
   const valueJobs = createValueJobs({
     domain,
     stores,
-    messengers,
+    outbound,
     settings,
     logger,
-    ...(managersChannel ? { managersChannel, managersPlatform: config.slack ? 'slack' : 'sandbox' } : {}),
   });
   const stopping = new AbortController();
   if (sandboxStore) {
@@ -145,7 +153,8 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
       }),
     );
   }
-  const sweep = createCallbackSweep({ domain, stores, messengers, settings, logger, ...(managersChannel ? { managersChannel } : {}) });
+  const housekeeping = createHousekeeping({ stores, logger });
+  const sweep = createCallbackSweep({ domain, stores, outbound, settings, logger });
   /** Every scheduled job, once: the cron scheduler registers them and the sandbox clock runs them. */
   const jobs: ScheduledJob[] = [
     { name: 'callbacks', cron: schedule.cron, run: (now) => sweep.run(now) },
@@ -153,6 +162,9 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
     { name: 'churn-warnings', cron: schedule.cron, run: (now) => valueJobs.deliverChurnAlerts(now) },
     { name: 'tiers', cron: config.tierCron, run: (now) => valueJobs.nightly(now), atStart: false },
     { name: 'weekly-report', cron: config.reportCron, run: (now) => valueJobs.weeklyDigest(now), atStart: false },
+    // A nightly recompute or weekly report whose replica died is finished by whoever sweeps next.
+    { name: 'unfinished-runs', cron: schedule.cron, run: (now) => valueJobs.resumeUnfinished(now) },
+    { name: 'housekeeping', cron: '17 3 * * *', run: (now) => housekeeping.prune(now), atStart: false },
   ];
   let scheduler: Scheduler | null = null;
 
@@ -166,6 +178,8 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
     pollSweep,
     polls,
     valueJobs,
+    outbound,
+    housekeeping,
     async start() {
       if (options.schedule ?? true) {
         scheduler = startScheduler(jobs, clock, logger);

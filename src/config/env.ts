@@ -7,6 +7,7 @@ import { parseApiKeys, type ApiKey } from '../api/api-keys.js';
 import { currencyCode, FALLBACK_CURRENCY } from '../domain/currency.js';
 import { loadTierConfig, TierConfigError, type TierConfig } from '../domain/tiering/config.js';
 import { STAFF_POLICIES, type StaffPolicy } from '../domain/staff.js';
+import { MANAGERS_CHANNEL_PROBLEM, parseManagersChannels } from './managers-channel.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -53,6 +54,8 @@ export interface Config {
   tiers: TierConfig;
   /** Clients allowed to call the REST API (API_KEYS); empty = the API refuses everyone. */
   apiKeys: ApiKey[];
+  /** The managers' channel per platform (MANAGERS_CHANNEL): escalations, churn warnings, the weekly report. */
+  managersChannels: Record<string, string>;
   /** When tiers are recomputed (nightly) and when the weekly report goes to MANAGERS_CHANNEL. */
   tierCron: string;
   reportCron: string;
@@ -72,7 +75,7 @@ export interface SchedulerConfig {
   newCustomerDays: number;
   escalateAfterDays: number;
   digestThreshold: number;
-  /** Channel for escalations of reps who have no manager. */
+  /** MANAGERS_CHANNEL as written (see Config.managersChannels for it read per platform). */
   managersChannel?: string;
 }
 
@@ -240,7 +243,7 @@ const envSchema = z
     REMINDER_DIGEST_THRESHOLD: optionalText.refine((v) => v === undefined || (/^\d{1,3}$/.test(v) && Number(v) >= 1), {
       message: 'REMINDER_DIGEST_THRESHOLD must be a whole number ≥ 1 (default 5): more reminders at once than this become one digest.',
     }),
-    MANAGERS_CHANNEL: optionalText,
+    MANAGERS_CHANNEL: optionalText.refine((v) => v === undefined || parseManagersChannels(v) !== null, { message: MANAGERS_CHANNEL_PROBLEM }),
     TIER_CONFIG_FILE: optionalText,
     TIER_RECOMPUTE_CRON: optionalText.refine((v) => v === undefined || cron.validate(v), {
       message: 'TIER_RECOMPUTE_CRON must be a cron expression such as "30 2 * * *" (02:30 every night, the default).',
@@ -406,6 +409,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scheduler: schedulerConfig(e),
     tiers,
     apiKeys: keys.keys,
+    managersChannels: e.MANAGERS_CHANNEL !== undefined ? parseManagersChannels(e.MANAGERS_CHANNEL)! : {},
     tierCron: e.TIER_RECOMPUTE_CRON ?? '30 2 * * *',
     sandbox: { enabled: sandboxWanted(e.SANDBOX, slack !== null) },
     reportCron: e.REPORT_CRON ?? '0 9 * * 1',

@@ -9,6 +9,7 @@ import { ENCRYPTED_COLUMNS, type FieldCipher } from './field-cipher.js';
 import { insertedOnce, isUniqueViolation, visibleTo } from './query-helpers.js';
 import { createCampaignStore, createChurnSignalStore, createPollStore } from './poll-store.js';
 import { createImportBatchStore, createValueStore } from './value-store.js';
+import { createOutboundStore } from './outbound-store.js';
 import { createReportStore } from './report-store.js';
 import type { ContactDraft, ContactLog, Customer, User } from '../domain/types.js';
 
@@ -332,6 +333,7 @@ function storesOver(db: Client, options: StoreOptions, transaction: Stores['tran
     value: createValueStore(db, options.provider),
     reports: createReportStore(db, options.provider),
     importBatches: createImportBatchStore(db),
+    outbound: createOutboundStore(db),
     transaction,
   };
 }
