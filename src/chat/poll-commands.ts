@@ -60,7 +60,7 @@ async function createPoll(ctx: ChatContext, command: Extract<PollCommand, { kind
       kind: command.pollKind,
       question,
       anonymous: command.anonymous,
-      ...(command.channel ? { channel: command.channel } : {}),
+      ...(command.channel ? { channel: { ...command.channel, platform: command.channel.platform ?? ctx.speaker.platform } } : {}),
       ...(closesAt ? { closesAt } : {}),
     });
     const posted = await ctx.services.polls.publish(poll);

@@ -55,7 +55,7 @@ export interface Config {
   /** Clients allowed to call the REST API (API_KEYS); empty = the API refuses everyone. */
   apiKeys: ApiKey[];
   /** The managers' channel per platform (MANAGERS_CHANNEL): escalations, churn warnings, the weekly report. */
-  managersChannels: Record<string, string>;
+  managersChannels?: Record<string, string>;
   /** When tiers are recomputed (nightly) and when the weekly report goes to MANAGERS_CHANNEL. */
   tierCron: string;
   reportCron: string;
@@ -409,7 +409,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scheduler: schedulerConfig(e),
     tiers,
     apiKeys: keys.keys,
-    managersChannels: e.MANAGERS_CHANNEL !== undefined ? parseManagersChannels(e.MANAGERS_CHANNEL)! : {},
+    ...(e.MANAGERS_CHANNEL !== undefined ? { managersChannels: parseManagersChannels(e.MANAGERS_CHANNEL)! } : {}),
     tierCron: e.TIER_RECOMPUTE_CRON ?? '30 2 * * *',
     sandbox: { enabled: sandboxWanted(e.SANDBOX, slack !== null) },
     reportCron: e.REPORT_CRON ?? '0 9 * * 1',

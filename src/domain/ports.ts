@@ -94,6 +94,7 @@ export interface CustomerChanges extends Partial<CustomerFields> {
   lastContactAt?: Date | null;
   channelId?: string | null;
   channelName?: string | null;
+  channelPlatform?: string | null;
   language?: 'en' | 'zh' | null;
 }
 

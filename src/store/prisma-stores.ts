@@ -69,6 +69,7 @@ function toCustomer(row: CustomerRow, cipher: StoreCipher): Customer {
     lastContactAt: row.lastContactAt,
     channelId: row.channelId,
     channelName: row.channelName,
+    channelPlatform: row.channelPlatform,
     language: row.language === 'en' || row.language === 'zh' ? row.language : null,
     stageOverride: row.stageOverride,
     riskScore: row.riskScore,
@@ -237,7 +238,7 @@ function customerStore(db: Client, cipher: StoreCipher): CustomerStore {
     async erase(id, pseudonym, at) {
       const row = await db.customer.update({
         where: { id },
-        data: { name: pseudonym.name, nameKey: pseudonym.nameKey, company: null, phone: null, email: null, channelId: null, channelName: null, erasedAt: at },
+        data: { name: pseudonym.name, nameKey: pseudonym.nameKey, company: null, phone: null, email: null, channelId: null, channelName: null, channelPlatform: null, erasedAt: at },
       });
       return toDomain(row);
     },
