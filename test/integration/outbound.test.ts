@@ -14,7 +14,8 @@ import { tierNamesOf, DEFAULT_TIER_CONFIG } from '../../src/domain/tiering/confi
 import type { User } from '../../src/domain/types.js';
 import { createLogger } from '../../src/logging.js';
 import { useTestDatabase } from '../helpers/database.js';
-import { startApp, type AppUnderTest } from './harness.js';
+import { TEST_TEAM_ID } from '../helpers/slack.js';
+import { fakeSlackDirectory, startApp, type AppUnderTest } from './harness.js';
 
 const NOW = new Date('2026-11-24T02:00:00Z'); // Tuesday 10:00 in Shanghai
 const MINUTE = 60 * 1000;
@@ -160,7 +161,7 @@ describe('churn warnings, one delivery per destination', () => {
     const ann = await person('slack', 'U0ANN', { managerId: manager.id });
     const customer = await t.prisma.customer.create({ data: { name: 'Acme', nameKey: 'acme', ownerId: ann.id } });
     await t.prisma.churnAlert.create({ data: { customerId: customer.id, riskScore: 60, signals: JSON.stringify([{ kind: 'overdueCallbacks', weight: 20, detail: { count: 1 } }]), createdAt: NOW } });
-    // The manager reads WeCom, whose managers' channel is down too: the warning waits for both.
+    // The manager reads WeCom, which has no managers' channel: the Slack one, down at first.
     const jobs = createValueJobs({ domain: app.rapport.domain, stores: app.rapport.stores, outbound: routerWith({ slack, wecom }, { slack: 'C0MGRS' }), settings, logger });
     expect(await jobs.deliverChurnAlerts(NOW)).toBe(0);
     expect(slack.sent.filter((s) => s.kind === 'direct')).toHaveLength(1);
@@ -232,6 +233,23 @@ describe('scheduled runs survive a crash', () => {
     expect(await jobs.weeklyDigest(NOW)).toBe(false);
     expect(await jobs.weeklyDigest(NOW)).toBe(false);
     expect((await undeliverable()).map((r) => [r.what, r.reason])).toEqual([['report.weekly', 'no_managers_channel']]);
+  });
+});
+
+describe('channels name their platform', () => {
+  it('a linked channel records the speaker’s platform, and a poll goes to the platform of the customer’s channel', async () => {
+    fakeSlackDirectory();
+    const ann = { platform: 'slack', externalId: 'U0ANN00001', workspaceId: TEST_TEAM_ID };
+    await app.rapport.bot.command(ann, 'customer add Acme');
+    await app.rapport.bot.command(ann, 'customer edit Acme channel=<#C0ACME0001|acme-shared>');
+    expect(await t.prisma.customer.findFirstOrThrow({ select: { channelId: true, channelPlatform: true } })).toEqual({ channelId: 'C0ACME0001', channelPlatform: 'slack' });
+    // The same customer's group on a platform this app has no messenger for: refused, and recorded.
+    await t.prisma.customer.updateMany({ data: { channelId: 'acme-group', channelPlatform: 'wecom' } });
+    const outcome = await app.rapport.bot.command(ann, 'poll csat Acme');
+    expect(outcome.reply?.text).toContain('no_messenger_for_wecom');
+    expect((await undeliverable()).map((r) => [r.what, r.recipient, r.reason])).toEqual([['poll.post', 'channel:wecom:acme-group', 'no_messenger_for_wecom']]);
+    expect((await t.prisma.poll.findFirstOrThrow()).platform).toBe('wecom');
+    nock.cleanAll();
   });
 });
 
