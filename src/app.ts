@@ -109,7 +109,7 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
   // The one way out for everything not a reply to a request (chat/outbound.ts).
   const outbound = createOutboundRouter({ messengers, store: stores.outbound, clock, logger, managersChannels });
   const polls = createPollMessages({ domain, outbound, settings, logger, ...(options.pollRefreshDelayMs !== undefined ? { refreshDelayMs: options.pollRefreshDelayMs } : {}) });
-  const bot = createBot({ domain, directories, settings, services: { polls }, logger });
+  const bot = createBot({ domain, directories, settings, services: { polls, outbound }, logger });
   // One HTTP app for every route: Slack's events, the REST API, health.
   const web = express();
   web.use(

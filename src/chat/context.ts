@@ -6,11 +6,14 @@ import type { FirstProfile } from '../domain/users.js';
 import { toLocale, translate, type Locale, type MessageKey, type Params } from '../i18n/catalog.js';
 import type { StaffCheck, StaffRefusal } from '../domain/staff.js';
 import type { PlatformDirectory, PlatformProfile, RequestMeta, Speaker } from './bot-types.js';
+import type { OutboundRouter } from './outbound.js';
 import type { PollMessages } from './poll-messages.js';
 
 /** What the chat layer does beyond answering the requester: posting polls in channels. */
 export interface ChatServices {
   polls: PollMessages;
+  /** The way out for notifications the requester's platform cannot carry (another platform's person). */
+  outbound?: OutboundRouter;
 }
 
 export interface ChatSettings {

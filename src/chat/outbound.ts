@@ -31,7 +31,8 @@ export function addressOf(user: User): PersonAddress | null {
   return user.platform && user.externalId ? { platform: user.platform, externalId: user.externalId } : null;
 }
 
-export type Destination = { user: User } | { channel: ChannelAddress };
+/** A person (the router picks the account), a channel, or one given account (a notification's). */
+export type Destination = { user: User } | { channel: ChannelAddress } | { account: PersonAddress };
 
 export interface OutboundRouter {
   /** Sends `reply`; throws DeliveryError (recorded first when it is not retryable). */
@@ -68,6 +69,7 @@ export function isUndeliverable(error: unknown): error is DeliveryError {
 function recipientOf(to: Destination | { nowhere: string }): { platform: string; recipient: string } {
   if ('user' in to) return { platform: addressOf(to.user)?.platform ?? '', recipient: `user:${to.user.id}` };
   if ('channel' in to) return { platform: to.channel.platform, recipient: `channel:${to.channel.platform}:${to.channel.channelId}` };
+  if ('account' in to) return { platform: to.account.platform, recipient: `account:${to.account.platform}:${to.account.externalId}` };
   return { platform: '', recipient: to.nowhere };
 }
 
@@ -106,8 +108,8 @@ export function createOutboundRouter(options: OutboundOptions): OutboundRouter {
   return {
     async send(what, to, reply) {
       return attempt(what, to, async () => {
-        if ('user' in to) {
-          const address = addressOf(to.user);
+        if ('user' in to || 'account' in to) {
+          const address = 'user' in to ? addressOf(to.user) : to.account;
           if (!address) throw new DeliveryError('no_account', false);
           const { ref } = await messengerOn(address.platform).sendDirect(address.externalId, reply);
           return { ref, platform: address.platform };
