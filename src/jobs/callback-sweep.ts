@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { DeliveryError, deliveryErrorCode, type PlatformMessenger } from '../chat/bot-types.js';
 import { managersView, viewContextFor, type ChatSettings, type ViewContext } from '../chat/context.js';
-import { createOutboundRouter, type ChannelAddress, type OutboundRouter } from '../chat/outbound.js';
+import { addressOf, createOutboundRouter, type ChannelAddress, type OutboundRouter } from '../chat/outbound.js';
 import type { Reply } from '../chat/reply.js';
 import { callbackView, digestReply, escalationDigestReply, escalationReply, reminderReply, type CallbackView, type OverdueView } from '../chat/views/callbacks.js';
 import type { Domain } from '../domain/index.js';
@@ -180,7 +180,7 @@ export function createCallbackSweep(options: SweepOptions) {
         continue;
       }
       // Without a manager: the managers' channel of the rep's platform, else another one.
-      const channel = outbound.managersChannel(rep.platform);
+      const channel = outbound.managersChannel(addressOf(rep)?.platform);
       if (channel) {
         const key = `${channel.platform}:${channel.channelId}`;
         const group = toChannel.get(key) ?? { channel, items: [] };
