@@ -454,6 +454,8 @@ export interface ValueStore {
    * claim, or a takeover of an unfinished run whose lease ran out.
    */
   claimJobRun(key: string, at: Date, until: Date): Promise<boolean>;
+  /** Extends a held, unfinished run's lease (a long recompute keeps it while it works). */
+  renewJobRun(key: string, until: Date): Promise<void>;
   /** Runs claimed but never finished whose lease has run out: the claimant died. */
   unfinishedJobRuns(now: Date): Promise<Array<{ key: string; startedAt: Date }>>;
   /** ok → at_risk, once: true only for the caller that moved it (it alerts). */

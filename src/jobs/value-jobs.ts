@@ -102,9 +102,22 @@ export function createValueJobs(options: ValueJobsOptions) {
     return sent;
   }
 
+  /** Renews `key`'s lease while `work` runs: only a replica that stopped lets it run out. */
+  async function holding<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const renew = setInterval(() => {
+      stores.value.renewJobRun(key, new Date(domain.clock.now().getTime() + jobLeaseMs)).catch((error: unknown) => logger.warn({ err: error, key }, 'lease not renewed'));
+    }, Math.max(1000, jobLeaseMs / 3));
+    renew.unref();
+    try {
+      return await work();
+    } finally {
+      clearInterval(renew);
+    }
+  }
+
   /** The nightly recompute of `key`, claimed by the caller; `at` is the night it is for. */
   async function recompute(key: string, at: Date) {
-    const result = await domain.tiers.recompute(at);
+    const result = await holding(key, () => domain.tiers.recompute(at));
     await stores.value.finishJobRun(key, domain.clock.now());
     logger.info({ ...result }, 'tiers recomputed');
     return result;

@@ -217,6 +217,10 @@ export function createValueStore(db: Client, provider: Provider): ValueStore {
       return count === 1;
     },
 
+    async renewJobRun(key, until) {
+      await db.jobRun.updateMany({ where: { key, doneAt: null }, data: { claimedUntil: until } });
+    },
+
     async unfinishedJobRuns(now) {
       return db.jobRun.findMany({ where: { doneAt: null, OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] }, orderBy: { startedAt: 'asc' }, select: { key: true, startedAt: true } });
     },
