@@ -210,6 +210,24 @@ describe('scheduled runs survive a crash', () => {
     expect(await jobs.nightly(new Date(NOW.getTime() + 60 * MINUTE))).toBeNull();
   });
 
+  it('a recompute that outlasts its first lease keeps it by renewing: a live replica’s run is not taken over', async () => {
+    const { domain } = app.rapport;
+    // The real recompute, after a wait: long enough for the lease to have run out without renewal.
+    const slowTiers = Object.create(domain.tiers) as typeof domain.tiers;
+    slowTiers.recompute = async (at) => {
+      await new Promise((resolve) => setTimeout(resolve, 4000));
+      return domain.tiers.recompute(at);
+    };
+    const jobs = createValueJobs({ domain: { ...domain, tiers: slowTiers }, stores: app.rapport.stores, outbound: routerWith({}), settings, logger, jobLeaseMs: 3000 });
+    const running = jobs.nightly(NOW);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    app.clock.set(new Date(NOW.getTime() + 2000)); // renewals from here on hold it until now + 3 s
+    await new Promise((resolve) => setTimeout(resolve, 2300));
+    expect(await jobs.resumeUnfinished(new Date(NOW.getTime() + 3500))).toEqual([]);
+    expect(await running).not.toBeNull();
+    expect(await jobs.resumeUnfinished(new Date(NOW.getTime() + 60 * MINUTE))).toEqual([]);
+  }, 20_000);
+
   it('the weekly report: a retryable failure is sent by the next sweep after the lease, once; each platform’s channel gets one', async () => {
     let down = true;
     const slack = recorder((s) => (down && s.kind === 'channel' ? new DeliveryError('internal_error', true) : null));
