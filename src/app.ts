@@ -6,6 +6,8 @@ import { activePlatforms, type PlatformAdapter, type PlatformModule } from './ch
 import { createCallbackSweep, type SweepResult } from './jobs/callback-sweep.js';
 import { createPollSweep, type PollSweepResult } from './jobs/poll-sweep.js';
 import { createValueJobs } from './jobs/value-jobs.js';
+import { createHousekeeping } from './jobs/housekeeping.js';
+import { createOutboundRouter, type OutboundRouter } from './chat/outbound.js';
 import { createPollMessages, type PollMessages } from './chat/poll-messages.js';
 import { tierNamesOf } from './domain/tiering/config.js';
 import { runJobsSkipped, startScheduler, type ReplayableClock, type ScheduledJob, type Scheduler } from './jobs/scheduler.js';
@@ -53,6 +55,10 @@ export interface Rapport {
   polls: PollMessages;
   /** Nightly recompute, churn warnings, weekly report (the cron runs them; tests call them). */
   valueJobs: ReturnType<typeof createValueJobs>;
+  /** The one way out for what the bot sends on its own (chat/outbound.ts). */
+  outbound: OutboundRouter;
+  /** Prunes old de-duplication rows (daily; tests call it). */
+  housekeeping: ReturnType<typeof createHousekeeping>;
   /** Starts the platform adapters, then the one HTTP server; resolves with its port (null when nothing is served). */
   start(): Promise<{ port: number | null; host?: string; announcements: string[] }>;
   stop(): Promise<void>;
@@ -85,8 +91,13 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
   const messengers: Record<string, PlatformMessenger> = {};
 
   const settings = { defaultLocale: config.defaultLocale, managersLocale: config.managersLocale, defaultTimezone: config.defaultTimezone, actionSecret: cipher.deriveSecret('action-signing'), tierNames: tierNamesOf(config.tiers), currency: config.defaultCurrency };
-  const polls = createPollMessages({ domain, messengers, settings, logger, ...(options.pollRefreshDelayMs !== undefined ? { refreshDelayMs: options.pollRefreshDelayMs } : {}) });
-  const bot = createBot({ domain, directories, settings, services: { polls }, logger });
+  // The managers' channel per platform: MANAGERS_CHANNEL, else (a sandbox alone) the platforms' own.
+  // Filled once the adapters exist; the router reads it when it sends.
+  const managersChannels: Record<string, string> = { ...(config.managersChannels ?? {}) };
+  // The one way out for everything not a reply to a request (chat/outbound.ts).
+  const outbound = createOutboundRouter({ messengers, store: stores.outbound, clock, logger, managersChannels });
+  const polls = createPollMessages({ domain, outbound, settings, logger, ...(options.pollRefreshDelayMs !== undefined ? { refreshDelayMs: options.pollRefreshDelayMs } : {}) });
+  const bot = createBot({ domain, directories, settings, services: { polls, outbound }, logger });
   const stopping = new AbortController();
   /** Every scheduled job, once: the cron scheduler registers them and a simulated clock runs them. */
   const jobs: ScheduledJob[] = [];
@@ -113,10 +124,9 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
     if (adapter.directory) directories[module.name] = adapter.directory;
     adapters.push({ name: module.name, adapter });
   }
-  // The managers' channel is on the first platform; MANAGERS_CHANNEL, or that platform's own (the sandbox's).
-  const first = adapters[0];
-  const managersChannel = schedule.managersChannel ?? first?.adapter.defaultManagersChannel;
-  const managersPlatform = first?.name;
+  if (Object.keys(managersChannels).length === 0 && modules.every((m) => m.loopbackOnly)) {
+    for (const { name, adapter } of adapters) if (adapter.defaultManagersChannel) managersChannels[name] = adapter.defaultManagersChannel;
+  }
 
   // One HTTP app for every route: health, the REST API, each platform's routes.
   const web = createWebApp();
@@ -138,22 +148,25 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
   const host = config.hostGiven || modules.every((m) => m.loopbackOnly) ? config.host : '0.0.0.0';
   let server: Listening | null = null;
 
-  const pollSweep = createPollSweep({ domain, polls, messengers, settings, logger });
+  const pollSweep = createPollSweep({ domain, polls, outbound, settings, logger });
   const valueJobs = createValueJobs({
     domain,
     stores,
-    messengers,
+    outbound,
     settings,
     logger,
-    ...(managersChannel && managersPlatform ? { managersChannel, managersPlatform } : {}),
   });
-  const sweep = createCallbackSweep({ domain, stores, messengers, settings, logger, ...(managersChannel ? { managersChannel } : {}) });
+  const housekeeping = createHousekeeping({ stores, logger });
+  const sweep = createCallbackSweep({ domain, stores, outbound, settings, logger });
   jobs.push(
     { name: 'callbacks', cron: schedule.cron, run: (now) => sweep.run(now) },
     { name: 'polls', cron: schedule.cron, run: (now) => pollSweep.run(now) },
     { name: 'churn-warnings', cron: schedule.cron, run: (now) => valueJobs.deliverChurnAlerts(now) },
     { name: 'tiers', cron: config.tierCron, run: (now) => valueJobs.nightly(now), atStart: false },
     { name: 'weekly-report', cron: config.reportCron, run: (now) => valueJobs.weeklyDigest(now), atStart: false },
+    // A nightly recompute or weekly report whose replica died is finished by whoever sweeps next.
+    { name: 'unfinished-runs', cron: schedule.cron, run: (now) => valueJobs.resumeUnfinished(now) },
+    { name: 'housekeeping', cron: '17 3 * * *', run: (now) => housekeeping.prune(now), atStart: false },
   );
   let scheduler: Scheduler | null = null;
 
@@ -167,6 +180,8 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
     pollSweep,
     polls,
     valueJobs,
+    outbound,
+    housekeeping,
     async start() {
       if (options.schedule ?? true) {
         scheduler = startScheduler(jobs, clock, logger);

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Domain } from '../domain/index.js';
 import { isDomainError } from '../domain/errors.js';
 import { translate } from '../i18n/catalog.js';
-import type { Bot, Outcome, PlatformDirectory, RequestMeta, Speaker } from './bot-types.js';
+import { deliveryFailure, type Bot, type Outcome, type PlatformDirectory, type RequestMeta, type Speaker } from './bot-types.js';
 import { isRefusal, resolveContext, type ChatContext, type ChatServices, type ChatSettings } from './context.js';
 import { isRespondentAction, isRespondentForm, runRespondentAction, runRespondentForm } from './poll-actions.js';
 import { runCommand } from './commands.js';
@@ -36,13 +36,34 @@ export function createBot(deps: BotDependencies): Bot {
       const resolved = await resolveContext(domain, directories, settings, services, speaker, meta);
       if (isRefusal(resolved)) return { reply: staffRefusalReply(resolved) };
       ctx = resolved;
-      return await work(ctx);
+      return await withForeignNotificationsSent(speaker, await work(ctx));
     } catch (error) {
       if (ctx && isDomainError(error)) return { reply: domainErrorReply(ctx, error) };
       logger.error({ err: error, kind, platform: speaker.platform }, 'chat request failed');
       const locale = ctx?.locale ?? settings.defaultLocale;
       return { reply: privateReply(`⚠️ ${translate(locale, 'error.internal')}`) };
     }
+  }
+
+  /**
+   * The requester's adapter delivers notifications on its own platform (as part of the response);
+   * one for a person on another platform goes through the outbound router, which records it when
+   * it cannot be delivered — without a router it would be dropped by the adapter, so it is logged.
+   */
+  async function withForeignNotificationsSent(speaker: Speaker, outcome: Outcome): Promise<Outcome> {
+    const foreign = outcome.notifications?.filter((n) => n.to.platform !== speaker.platform) ?? [];
+    if (foreign.length === 0) return outcome;
+    for (const notification of foreign) {
+      if (!services.outbound) {
+        logger.warn({ platform: notification.to.platform }, 'notification for another platform: no outbound router');
+        continue;
+      }
+      // A permanent failure is recorded by the router; either way the requester's answer stands.
+      await services.outbound.send('notification', { account: notification.to }, notification.reply).catch((error: unknown) => {
+        logger.warn({ platform: notification.to.platform, ...deliveryFailure(error) }, 'notification for another platform not delivered');
+      });
+    }
+    return { ...outcome, notifications: outcome.notifications!.filter((n) => n.to.platform === speaker.platform) };
   }
 
   /**

@@ -1,6 +1,6 @@
 // `/crm remind`, `/crm due`, `/crm settings`: callbacks (回访) from the rep's side.
 import { DomainError } from '../domain/errors.js';
-import type { Callback, User } from '../domain/types.js';
+import type { User } from '../domain/types.js';
 import type { Outcome } from './bot-types.js';
 import type { ChatContext, ViewContext } from './context.js';
 import { withCustomer } from './customer-ref.js';
@@ -11,7 +11,7 @@ import { privateReply } from './reply.js';
 import { dateProblemText, firstDateProblem } from './date-replies.js';
 import { parseWhen, type DateProblem } from './text/dates.js';
 import { tokenize } from './text/tokenize.js';
-import { dueListReply, type CallbackView } from './views/callbacks.js';
+import { callbackView, dueListReply } from './views/callbacks.js';
 import { customerName } from './markup.js';
 
 type CallbackCommand = Extract<Command, { kind: 'remind' | 'due' | 'settings.show' | 'settings.hours' }>;
@@ -91,10 +91,4 @@ async function due(ctx: ChatContext, command: Extract<Command, { kind: 'due' }>)
   const scopeWord = command.scope === 'mine' || command.scope === 'team' ? command.scope : null;
   const pageCommand = scopeWord ? (p: number) => `due ${scopeWord}${command.overdue ? ' overdue' : ''} page=${p}` : undefined;
   return { reply: dueListReply(ctx, { ...page, items: views }, title, pageCommand) };
-}
-
-/** A callback with what its views show: the customer and the last contact. */
-export async function callbackView(ctx: { domain: ChatContext['domain'] }, callback: Callback): Promise<CallbackView> {
-  const { customer, lastContact } = await ctx.domain.callbacks.details(callback);
-  return { callback, customer, lastContact, cadenceDays: ctx.domain.callbacks.schedule.cadenceFor(customer) };
 }

@@ -125,7 +125,7 @@ async function applyEdit(ctx: ChatContext, before: Customer, options: CustomerOp
     orderCount: options.orders,
     lastOrderAt: options.lastOrder ? atLocalTime(options.lastOrder, 12, 0, ctx.timezone) : undefined,
     cadenceDays: options.cadence,
-    ...(options.channel !== undefined ? { channelId: options.channel?.id ?? null, channelName: options.channel?.name ?? null } : {}),
+    ...(options.channel !== undefined ? { channelId: options.channel?.id ?? null, channelName: options.channel?.name ?? null, channelPlatform: options.channel ? (options.channel.platform ?? ctx.speaker.platform) : null } : {}),
     language: options.language,
   };
   for (const key of Object.keys(edit) as Array<keyof CustomerEdit>) if (edit[key] === undefined) delete edit[key];

@@ -5,6 +5,7 @@ import type { FirstProfile } from '../domain/users.js';
 import { toLocale, type Locale } from '../i18n/catalog.js';
 import type { StaffCheck, StaffRefusal } from '../domain/staff.js';
 import type { PlatformDirectory, PlatformProfile, RequestMeta, Speaker } from './bot-types.js';
+import type { OutboundRouter } from './outbound.js';
 import type { PollMessages } from './poll-messages.js';
 import { viewIn, type ChatSettings, type ViewContext } from './view-context.js';
 
@@ -13,6 +14,8 @@ export { localized, managersView, viewContextFor, viewIn, type ChatSettings, typ
 /** What the chat layer does beyond answering the requester: posting polls in channels. */
 export interface ChatServices {
   polls: PollMessages;
+  /** The way out for notifications the requester's platform cannot carry (another platform's person). */
+  outbound?: OutboundRouter;
 }
 
 export interface ChatContext extends ViewContext {

@@ -7,7 +7,7 @@ import type { Domain } from '../domain/index.js';
 import { atLocalTime, localDateKey } from '../domain/time.js';
 import { toLocale } from '../i18n/catalog.js';
 import type { PlatformDirectory, Speaker } from './bot-types.js';
-import { callbackView } from './callback-commands.js';
+import { callbackView } from './views/callbacks.js';
 import { askPlatform, identify, isRefusal, viewContextFor, viewIn, type ChatContext, type ChatServices, type ChatSettings } from './context.js';
 import { staffRefusalReply } from './errors.js';
 import type { Reply } from './reply.js';

@@ -3,7 +3,7 @@ import { DomainError } from '../domain/errors.js';
 import { describeSchedule } from '../domain/survey-schedule.js';
 import { DEFAULT_COOLDOWN_DAYS, type CampaignTargets } from '../domain/surveys.js';
 import { atLocalTime, localDateKey } from '../domain/time.js';
-import type { Customer, SurveyCampaign } from '../domain/types.js';
+import type { SurveyCampaign } from '../domain/types.js';
 import type { Outcome } from './bot-types.js';
 import { viewIn, type ChatContext, type ViewContext } from './context.js';
 import { withCustomer } from './customer-ref.js';
@@ -13,9 +13,8 @@ import { block, privateReply, type Block } from './reply.js';
 import { dateProblemText } from './date-replies.js';
 import { parseWhen, type DateProblem } from './text/dates.js';
 import { defaultQuestion, pollListReply, pollPostedReply, pollResultsReply } from './views/polls.js';
-import { literal } from './markup.js';
+import { namesList, surveyAudience } from './views/surveys.js';
 
-const NAMES_LISTED = 30;
 
 export async function runPollCommand(ctx: ChatContext, command: PollCommand): Promise<Outcome> {
   switch (command.kind) {
@@ -61,7 +60,7 @@ async function createPoll(ctx: ChatContext, command: Extract<PollCommand, { kind
       kind: command.pollKind,
       question,
       anonymous: command.anonymous,
-      ...(command.channel ? { channel: command.channel } : {}),
+      ...(command.channel ? { channel: { ...command.channel, platform: command.channel.platform ?? ctx.speaker.platform } } : {}),
       ...(closesAt ? { closesAt } : {}),
     });
     const posted = await ctx.services.polls.publish(poll);
@@ -91,17 +90,8 @@ async function showResults(ctx: ChatContext, target: { pollId: number } | { ref:
   });
 }
 
-function audience(ctx: ViewContext, campaign: Pick<SurveyCampaign, 'tier'>): string {
-  return campaign.tier ? ctx.t('survey.audience_tier', { tier: ctx.tierName(campaign.tier) }) : ctx.t('survey.audience_all');
-}
-
 function scheduleText(ctx: ViewContext, campaign: SurveyCampaign): string {
   return describeSchedule({ cron: campaign.cron, label: campaign.scheduleLabel as never }, ctx.locale);
-}
-
-export function namesList(customers: Customer[]): string {
-  const shown = customers.slice(0, NAMES_LISTED).map((c) => literal(c.name));
-  return customers.length > NAMES_LISTED ? `${shown.join(', ')} … (+${customers.length - NAMES_LISTED})` : shown.join(', ');
 }
 
 async function scheduleSurvey(ctx: ChatContext, command: Extract<PollCommand, { kind: 'survey.schedule' }>): Promise<Outcome> {
@@ -117,7 +107,7 @@ async function scheduleSurvey(ctx: ChatContext, command: Extract<PollCommand, { 
   const text = ctx.t('survey.scheduled', {
     id: campaign.id,
     kind: ctx.t(`poll.kind.${campaign.kind}`),
-    audience: audience(ctx, campaign),
+    audience: surveyAudience(ctx, campaign),
     schedule: scheduleText(ctx, campaign),
     cooldown: campaign.cooldownDays,
     date: formatMoment(when, campaign.nextRunAt),
@@ -135,10 +125,8 @@ async function listSurveys(ctx: ChatContext): Promise<Outcome> {
   const campaigns = await ctx.domain.surveys.list(ctx.actor);
   if (campaigns.length === 0) return { reply: privateReply(ctx.t('survey.list_empty')) };
   const lines = campaigns.map((c) =>
-    ctx.t('survey.list_line', { id: c.id, kind: ctx.t(`poll.kind.${c.kind}`), audience: audience(ctx, c), schedule: scheduleText(ctx, c), cooldown: c.cooldownDays, date: formatDay({ ...ctx, timezone: c.timezone }, c.nextRunAt) }),
+    ctx.t('survey.list_line', { id: c.id, kind: ctx.t(`poll.kind.${c.kind}`), audience: surveyAudience(ctx, c), schedule: scheduleText(ctx, c), cooldown: c.cooldownDays, date: formatDay({ ...ctx, timezone: c.timezone }, c.nextRunAt) }),
   );
   const title = ctx.t('survey.list_title');
   return { reply: privateReply(`${title}\n${lines.join('\n')}`, [block.section(`**${title}**\n${lines.map((l) => `• ${l}`).join('\n')}`)]) };
 }
-
-export { audience as surveyAudience };

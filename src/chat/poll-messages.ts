@@ -16,9 +16,10 @@ import type { Domain } from '../domain/index.js';
 import { npsGroup, roundHalfAway } from '../domain/poll-math.js';
 import type { PollSummary, VoteResult } from '../domain/polls.js';
 import type { Poll, PollAnswer } from '../domain/types.js';
-import { DeliveryError, deliveryErrorCode, deliveryFailure, type OutgoingFile, type PlatformMessenger } from './bot-types.js';
+import { DeliveryError, deliveryErrorCode, deliveryFailure, type OutgoingFile } from './bot-types.js';
 import { viewIn, viewContextFor, type ChatSettings, type ViewContext } from './view-context.js';
 import { csatLabels } from './format.js';
+import { addressOf, type ChannelAddress, type OutboundRouter } from './outbound.js';
 import { SIGNED } from './ids.js';
 import { signValue } from './signed-values.js';
 import { lowScoreAlert, pollMessage, pollResultsMessage, scoreLabel, type PollSigner } from './views/polls.js';
@@ -27,7 +28,8 @@ const NPS_COLORS = { promoter: '#2e9e5b', passive: '#c9a227', detractor: '#d9534
 
 export interface PollMessagesOptions {
   domain: Domain;
-  messengers: Readonly<Record<string, PlatformMessenger>>;
+  /** The one way out: every poll message goes through it. */
+  outbound: OutboundRouter;
   settings: ChatSettings;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** How long a refresh waits for more answers before rendering (coalesces bursts of clicks). */
@@ -60,7 +62,7 @@ export interface PollMessages {
 }
 
 export function createPollMessages(options: PollMessagesOptions): PollMessages {
-  const { domain, messengers, settings, logger } = options;
+  const { domain, outbound, settings, logger } = options;
   const refreshDelayMs = options.refreshDelayMs ?? 1000;
   const leaseMs = options.leaseMs ?? 60_000;
   const inFlight = new Set<Promise<unknown>>();
@@ -74,11 +76,7 @@ export function createPollMessages(options: PollMessagesOptions): PollMessages {
 
   const viewOf = (poll: Poll): ViewContext => viewIn(poll.locale, settings.defaultTimezone, settings);
 
-  function messengerFor(platform: string): PlatformMessenger {
-    const messenger = messengers[platform];
-    if (!messenger) throw new DeliveryError(`no_messenger_for_${platform}`, false);
-    return messenger;
-  }
+  const channelOf = (poll: Poll): ChannelAddress => ({ platform: poll.platform, channelId: poll.channelId });
 
   async function liveMessage(summary: PollSummary) {
     return pollMessage(viewOf(summary.poll), summary, signer);
@@ -87,7 +85,7 @@ export function createPollMessages(options: PollMessagesOptions): PollMessages {
   async function publish(poll: Poll): Promise<Poll> {
     try {
       const summary = await domain.polls.summary(poll);
-      const { ref } = await messengerFor(poll.platform).sendToChannel(poll.channelId, await liveMessage(summary));
+      const { ref } = await outbound.send('poll.post', { channel: channelOf(poll) }, await liveMessage(summary));
       await domain.polls.markPosted(poll.id, ref);
       return { ...poll, messageRef: ref };
     } catch (error) {
@@ -112,7 +110,7 @@ export function createPollMessages(options: PollMessagesOptions): PollMessages {
         const poll = await domain.polls.find(pollId);
         rendered = poll.revision;
         if (poll.status === 'open' && poll.messageRef) {
-          await messengerFor(poll.platform).update(poll.messageRef, await liveMessage(await domain.polls.summary(poll)));
+          await outbound.update('poll.refresh', poll.platform, poll.messageRef, await liveMessage(await domain.polls.summary(poll)));
           refreshed = true;
         }
       } catch (error) {
@@ -178,11 +176,10 @@ export function createPollMessages(options: PollMessagesOptions): PollMessages {
     const poll = await domain.polls.find(pollId);
     const summary = await domain.polls.summary(poll);
     const view = viewOf(poll);
-    const messenger = messengerFor(poll.platform);
     let chart = false;
     if (summary.results.responses > 0 && poll.messageRef) {
       try {
-        await messenger.sendFile(poll.channelId, chartFile(summary, view), { threadRef: poll.messageRef });
+        await outbound.sendFile('poll.chart', channelOf(poll), chartFile(summary, view), { threadRef: poll.messageRef });
         chart = true;
       } catch (error) {
         // The results message carries the distribution as text: the chart is a bonus.
@@ -190,8 +187,8 @@ export function createPollMessages(options: PollMessagesOptions): PollMessages {
       }
     }
     const results = pollResultsMessage(view, summary, { chartAttached: chart });
-    if (poll.messageRef) await messenger.update(poll.messageRef, results);
-    else await messenger.sendToChannel(poll.channelId, results);
+    if (poll.messageRef) await outbound.update('poll.results', poll.platform, poll.messageRef, results);
+    else await outbound.send('poll.results', { channel: channelOf(poll) }, results);
     await domain.polls.markResultsPosted(poll.id);
     return { chart };
   }
@@ -203,7 +200,7 @@ export function createPollMessages(options: PollMessagesOptions): PollMessages {
       if (!people) return;
       const { customer, owner } = people;
       const reply = lowScoreAlert(viewContextFor(owner, settings), poll, customer, answer);
-      const { ref } = await messengerFor(owner.platform).sendDirect(owner.externalId, reply);
+      const { ref } = await outbound.send('poll.alert', { user: owner }, reply);
       await domain.polls.recordAlert(answer.id, ref);
     } catch (error) {
       // A retryable failure stays undelivered: the poll sweep claims it again after the lease.
@@ -219,7 +216,8 @@ export function createPollMessages(options: PollMessagesOptions): PollMessages {
       const people = await domain.polls.ownerOf(poll);
       if (!people) return;
       const reply = lowScoreAlert(viewContextFor(people.owner, settings), poll, people.customer, answer);
-      await messengerFor(people.owner.platform).update(answer.alertRef, reply);
+      const platform = addressOf(people.owner)?.platform;
+      if (platform) await outbound.update('poll.alert', platform, answer.alertRef, reply);
     } catch (error) {
       logger.warn({ pollId: poll.id, answerId: answer.id, ...deliveryFailure(error) }, 'low-score alert not updated');
     }

@@ -31,6 +31,8 @@ export interface Config extends CoreConfig, StoreConfig, TiersConfig {
   /** Set when HOST was given: the app then never chooses another. */
   hostGiven?: true;
   scheduler: SchedulerConfig;
+  /** The managers' channel per platform (MANAGERS_CHANNEL): escalations, churn warnings, the weekly report. */
+  managersChannels?: Record<string, string>;
   polls: PollConfig;
   /** Clients allowed to call the REST API (API_KEYS); empty = the API refuses everyone. */
   apiKeys: ApiKey[];

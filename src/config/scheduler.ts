@@ -1,5 +1,6 @@
 // The callback scheduler: how often it sweeps, the cadence per tier, escalation and digests.
 import cron from 'node-cron';
+import { MANAGERS_CHANNEL_PROBLEM, parseManagersChannels } from './managers-channel.js';
 import { defineSection, optionalText, splitList } from './section.js';
 
 export interface SchedulerConfig {
@@ -9,7 +10,7 @@ export interface SchedulerConfig {
   newCustomerDays: number;
   escalateAfterDays: number;
   digestThreshold: number;
-  /** Channel for escalations of reps who have no manager. */
+  /** MANAGERS_CHANNEL as written (see Config.managersChannels for it read per platform). */
   managersChannel?: string;
 }
 
@@ -19,7 +20,7 @@ function parseCadence(text: string): Record<string, number> {
   return Object.fromEntries(splitList(text).map((pair) => pair.split('=').map((p) => p.trim())).map(([k, v]) => [k, Number(v)]));
 }
 
-export const schedulerSection = defineSection<{ scheduler: SchedulerConfig }>({
+export const schedulerSection = defineSection<{ scheduler: SchedulerConfig; managersChannels?: Record<string, string> }>({
   name: 'scheduler',
   shape: {
     SCHEDULER_CRON: optionalText.refine((v) => v === undefined || cron.validate(v), {
@@ -34,7 +35,7 @@ export const schedulerSection = defineSection<{ scheduler: SchedulerConfig }>({
     REMINDER_DIGEST_THRESHOLD: optionalText.refine((v) => v === undefined || (/^\d{1,3}$/.test(v) && Number(v) >= 1), {
       message: 'REMINDER_DIGEST_THRESHOLD must be a whole number ≥ 1 (default 5): more reminders at once than this become one digest.',
     }),
-    MANAGERS_CHANNEL: optionalText,
+    MANAGERS_CHANNEL: optionalText.refine((v) => v === undefined || parseManagersChannels(v) !== null, { message: MANAGERS_CHANNEL_PROBLEM }),
   },
   read(env) {
     const cadence = parseCadence(env.CALLBACK_CADENCE_DAYS ?? '');
@@ -47,6 +48,8 @@ export const schedulerSection = defineSection<{ scheduler: SchedulerConfig }>({
         digestThreshold: env.REMINDER_DIGEST_THRESHOLD !== undefined ? Number(env.REMINDER_DIGEST_THRESHOLD) : 5,
         ...(env.MANAGERS_CHANNEL !== undefined ? { managersChannel: env.MANAGERS_CHANNEL } : {}),
       },
+      // The managers' channel per platform: escalations, churn warnings, the weekly report.
+      ...(env.MANAGERS_CHANNEL !== undefined ? { managersChannels: parseManagersChannels(env.MANAGERS_CHANNEL)! } : {}),
     };
   },
 });

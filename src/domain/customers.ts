@@ -43,6 +43,7 @@ export interface CustomerEdit extends Partial<CustomerFields> {
   /** The customer's shared conversation (polls go there) and the name to show for it. */
   channelId?: string | null;
   channelName?: string | null;
+  channelPlatform?: string | null;
   language?: 'en' | 'zh' | null;
 }
 

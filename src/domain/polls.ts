@@ -52,8 +52,8 @@ export interface NewPollInput {
   customerId: number;
   kind: PollKind;
   question: string;
-  /** Overrides the customer's linked channel. */
-  channel?: { id: string; name: string | null };
+  /** Overrides the customer's linked channel; on the actor's platform unless it names one. */
+  channel?: { id: string; name: string | null; platform?: string };
   anonymous: boolean;
   closesAt?: Date;
 }
@@ -91,7 +91,8 @@ export class PollService {
   /** A poll for one customer, checked against the policy; the chat layer then posts it. */
   async create(actor: User, input: NewPollInput): Promise<{ poll: Poll; customer: Customer }> {
     const customer = await this.customers.get(actor, input.customerId, 'poll.create');
-    const channel = input.channel ?? (customer.channelId ? { id: customer.channelId, name: customer.channelName } : null);
+    // A channel linked before channels named their platform is on the actor's (as every poll was).
+    const channel = input.channel ?? (customer.channelId ? { id: customer.channelId, name: customer.channelName, platform: customer.channelPlatform ?? undefined } : null);
     if (!channel) throw new DomainError('poll.no_channel', { customer: customer.name, id: customer.id });
     const now = this.clock.now();
     const closesAt = this.validDeadline(input.closesAt, now);
@@ -103,7 +104,7 @@ export class PollService {
       locale: customer.language ?? actor.locale ?? 'en',
       anonymous: input.anonymous,
       allowInternal: this.settings.allowInternal,
-      platform: actor.platform,
+      platform: channel.platform ?? actor.platform,
       workspaceId: actor.workspaceId,
       channelId: channel.id,
       channelName: channel.name,
@@ -128,7 +129,7 @@ export class PollService {
       locale: customer.language ?? 'en',
       anonymous: campaign.anonymous,
       allowInternal: this.settings.allowInternal,
-      platform: campaign.platform,
+      platform: customer.channelPlatform ?? campaign.platform,
       workspaceId: campaign.workspaceId,
       channelId: customer.channelId,
       channelName: customer.channelName,

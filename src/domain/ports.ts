@@ -94,6 +94,7 @@ export interface CustomerChanges extends Partial<CustomerFields> {
   lastContactAt?: Date | null;
   channelId?: string | null;
   channelName?: string | null;
+  channelPlatform?: string | null;
   language?: 'en' | 'zh' | null;
 }
 
@@ -445,8 +446,18 @@ export interface ValueStore {
   enqueueChurnAlert(alert: { customerId: number; riskScore: number; signals: unknown[]; at: Date }): Promise<void>;
   claimChurnAlerts(now: Date, until: Date, limit: number): Promise<ChurnAlertRow[]>;
   markChurnAlertSent(id: number, at: Date): Promise<void>;
-  /** True for the one caller that starts the run of this key (e.g. "recompute:2026-11-24"). */
-  claimJobRun(key: string, at: Date): Promise<boolean>;
+  /** The destinations (owner, managers) a churn warning already reached, or was recorded undeliverable to. */
+  churnAlertDeliveries(alertId: number): Promise<string[]>;
+  recordChurnAlertDelivery(alertId: number, destination: string, at: Date): Promise<void>;
+  /**
+   * True for the one caller that runs this key (e.g. "recompute:2026-11-24") until `until`: the first
+   * claim, or a takeover of an unfinished run whose lease ran out.
+   */
+  claimJobRun(key: string, at: Date, until: Date): Promise<boolean>;
+  /** Extends a held, unfinished run's lease (a long recompute keeps it while it works). */
+  renewJobRun(key: string, until: Date): Promise<void>;
+  /** Runs claimed but never finished whose lease has run out: the claimant died. */
+  unfinishedJobRuns(now: Date): Promise<Array<{ key: string; startedAt: Date }>>;
   /** ok → at_risk, once: true only for the caller that moved it (it alerts). */
   claimRiskTransition(customerId: number, at: Date): Promise<boolean>;
   finishJobRun(key: string, at: Date): Promise<void>;
@@ -515,6 +526,27 @@ export interface ImportBatchStore {
   close(id: string, status: 'committed' | 'cancelled'): Promise<boolean>;
 }
 
+export interface UndeliverableRecord {
+  /** What it was: callback.reminder, callback.escalation, churn.owner, churn.managers, report.weekly, poll.post, … */
+  what: string;
+  /** The platform it was addressed on ('' when the recipient has none). */
+  platform: string;
+  /** "user:<id>" or "channel:<platform>:<channel id>": never a name, phone or email. */
+  recipient: string;
+  /** Why: no_messenger_for_<platform>, no_account, no_managers_channel, or the platform's code. */
+  reason: string;
+  at: Date;
+}
+
+/** The outbound router's records, and the pruning of old de-duplication rows. */
+export interface OutboundStore {
+  recordUndeliverable(record: UndeliverableRecord): Promise<void>;
+  /** The latest records first. */
+  undeliverable(limit: number): Promise<UndeliverableRecord[]>;
+  /** Deletes inbound de-duplication keys recorded before `before`; returns how many. */
+  pruneDeliveries(before: Date): Promise<number>;
+}
+
 /** Every store, plus a way to run several changes atomically. */
 export interface Stores {
   users: UserStore;
@@ -531,5 +563,6 @@ export interface Stores {
   value: ValueStore;
   reports: ReportStore;
   importBatches: ImportBatchStore;
+  outbound: OutboundStore;
   transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
 }

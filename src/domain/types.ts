@@ -156,6 +156,8 @@ export interface Customer extends CustomerFields {
   /** The conversation shared with the customer (Slack Connect channel, WeCom group): polls go there. */
   channelId: string | null;
   channelName: string | null;
+  /** The platform that conversation is on; null for channels linked before it was recorded (Slack's). */
+  channelPlatform: string | null;
   /** The language the customer reads; null = the workspace default. */
   language: 'en' | 'zh' | null;
   /** Why a person set the lifecycle stage by hand; null while the rules decide it. */

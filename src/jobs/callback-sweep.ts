@@ -7,10 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { DeliveryError, deliveryErrorCode, type PlatformMessenger } from '../chat/bot-types.js';
-import { callbackView } from '../chat/callback-commands.js';
 import { managersView, viewContextFor, type ChatSettings, type ViewContext } from '../chat/context.js';
+import { addressOf, createOutboundRouter, type ChannelAddress, type OutboundRouter } from '../chat/outbound.js';
 import type { Reply } from '../chat/reply.js';
-import { digestReply, escalationDigestReply, escalationReply, reminderReply, type CallbackView, type OverdueView } from '../chat/views/callbacks.js';
+import { callbackView, digestReply, escalationDigestReply, escalationReply, reminderReply, type CallbackView, type OverdueView } from '../chat/views/callbacks.js';
 import type { Domain } from '../domain/index.js';
 import type { Callback, User } from '../domain/types.js';
 import type { Stores } from '../domain/ports.js';
@@ -22,11 +22,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export interface SweepOptions {
   domain: Domain;
   stores: Stores;
-  messengers: Readonly<Record<string, PlatformMessenger>>;
+  /** The one way out (chat/outbound.ts); without it, one over `messengers` (tests of the sweep alone). */
+  outbound?: OutboundRouter;
+  messengers?: Readonly<Record<string, PlatformMessenger>>;
   settings: Pick<ChatSettings, 'defaultLocale' | 'managersLocale' | 'defaultTimezone' | 'tierNames'>;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
-  /** Where escalations go for reps without a manager (a channel id on the rep's platform). */
-  managersChannel?: string;
   /** How long a claim holds before another replica may take the work over. */
   leaseMs?: number;
   batchSize?: number;
@@ -64,15 +64,14 @@ function retryDelayMs(error: unknown, attempts: number): number {
 
 
 export function createCallbackSweep(options: SweepOptions) {
-  const { domain, stores, messengers, logger } = options;
+  const { domain, stores, logger } = options;
+  const outbound = options.outbound ?? createOutboundRouter({ messengers: options.messengers ?? {}, store: stores.outbound, clock: domain.clock, logger });
   const leaseMs = options.leaseMs ?? 2 * 60 * 1000;
   const batchSize = options.batchSize ?? 200;
   const settings = domain.callbacks.schedule.settings;
 
-  async function send(user: User, reply: Reply): Promise<string> {
-    const messenger = messengers[user.platform];
-    if (!messenger) throw new DeliveryError(`no_messenger_for_${user.platform}`, true);
-    return (await messenger.sendDirect(user.externalId, reply)).ref;
+  async function send(what: string, user: User, reply: Reply): Promise<string> {
+    return (await outbound.send(what, { user }, reply)).ref;
   }
 
   async function teamOf(user: User): Promise<User[]> {
@@ -95,7 +94,7 @@ export function createCallbackSweep(options: SweepOptions) {
     let failed = 0;
     for (const message of messages) {
       try {
-        const ref = await send(assignee, message.reply);
+        const ref = await send('callback.reminder', assignee, message.reply);
         for (const id of message.ids) if (await stores.callbacks.markSent(id, token, now, ref)) delivered++;
       } catch (error) {
         failed += message.ids.length;
@@ -168,7 +167,7 @@ export function createCallbackSweep(options: SweepOptions) {
     const overdue = await stores.callbacks.claimEscalations(now, new Date(now.getTime() - settings.escalateAfterDays * DAY_MS), { token, until: new Date(now.getTime() + leaseMs) }, batchSize);
     // Grouped by who reads them: a rep's manager gets one digest of the team's, not a card each.
     const toManager = new Map<number, { manager: User; items: OverdueView[] }>();
-    const toChannel = new Map<number, { rep: User; items: OverdueView[] }>();
+    const toChannel = new Map<string, { channel: ChannelAddress; items: OverdueView[] }>();
     let escalated = 0;
     for (const callback of overdue) {
       const rep = await domain.users.byId(callback.assigneeId);
@@ -178,11 +177,17 @@ export function createCallbackSweep(options: SweepOptions) {
       if (manager) {
         const group = toManager.get(manager.id) ?? { manager, items: [] };
         toManager.set(manager.id, { ...group, items: [...group.items, item] });
-      } else if (options.managersChannel && messengers[rep.platform]) {
-        const group = toChannel.get(rep.id) ?? { rep, items: [] };
-        toChannel.set(rep.id, { ...group, items: [...group.items, item] });
+        continue;
+      }
+      // Without a manager: the managers' channel of the rep's platform, else another one.
+      const channel = outbound.managersChannel(addressOf(rep)?.platform);
+      if (channel) {
+        const key = `${channel.platform}:${channel.channelId}`;
+        const group = toChannel.get(key) ?? { channel, items: [] };
+        toChannel.set(key, { ...group, items: [...group.items, item] });
       } else if (await stores.callbacks.markEscalated(callback.id, token, now)) {
-        // With neither a manager nor a managers' channel there is nobody to tell: it counts as done.
+        // Nobody to tell: recorded as undeliverable, and done (it would find nobody tomorrow either).
+        await outbound.recordUndeliverable('callback.escalation', { nowhere: `managers-of:user:${rep.id}` }, 'no_managers_channel');
         escalated++;
       }
     }
@@ -193,12 +198,11 @@ export function createCallbackSweep(options: SweepOptions) {
         for (const item of items) await stores.callbacks.holdEscalation(item.callback.id, opensAt);
         continue;
       }
-      escalated += await escalateTo(viewContextFor(manager, options.settings), items, (reply) => send(manager, reply), token, now, await teamOf(manager));
+      escalated += await escalateTo(viewContextFor(manager, options.settings), items, (reply) => send('callback.escalation', manager, reply), token, now, await teamOf(manager));
     }
-    for (const { rep, items } of toChannel.values()) {
-      const messenger = messengers[rep.platform]!;
-      // Without a manager it goes to the managers' channel, in the channel's language.
-      escalated += await escalateTo(managersView(options.settings), items, (reply) => messenger.sendToChannel(options.managersChannel!, reply), token, now, []);
+    for (const { channel, items } of toChannel.values()) {
+      // In the channel's language.
+      escalated += await escalateTo(managersView(options.settings), items, (reply) => outbound.send('callback.escalation', { channel }, reply), token, now, []);
     }
     return escalated;
   }

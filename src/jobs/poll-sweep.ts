@@ -2,12 +2,12 @@
 // conditional UPDATE only one replica wins) and publish their results; finish results a crashed
 // replica left unpublished; bring stale live counts up to date; run due survey campaigns.
 import type { Logger } from 'pino';
-import { deliveryFailure, type PlatformMessenger } from '../chat/bot-types.js';
+import { deliveryFailure } from '../chat/bot-types.js';
 import { viewContextFor, type ChatSettings } from '../chat/context.js';
+import type { OutboundRouter } from '../chat/outbound.js';
 import type { PollMessages } from '../chat/poll-messages.js';
-import { namesList, surveyAudience } from '../chat/poll-commands.js';
-import { block, privateReply } from '../chat/reply.js';
 import { defaultQuestion } from '../chat/views/polls.js';
+import { surveyRunReport } from '../chat/views/surveys.js';
 import type { Domain } from '../domain/index.js';
 import { isDomainError } from '../domain/errors.js';
 import type { Customer, SurveyCampaign, User } from '../domain/types.js';
@@ -16,7 +16,7 @@ import { viewIn } from '../chat/context.js';
 export interface PollSweepOptions {
   domain: Domain;
   polls: PollMessages;
-  messengers: Readonly<Record<string, PlatformMessenger>>;
+  outbound: OutboundRouter;
   settings: Pick<ChatSettings, 'defaultLocale' | 'defaultTimezone' | 'tierNames'>;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
 }
@@ -68,16 +68,9 @@ export function createPollSweep(options: PollSweepOptions) {
 
   /** Tells the manager what the run did, and who it could not reach and why. */
   async function reportRun(campaign: SurveyCampaign, creator: User, sent: number, recent: Customer[], withoutChannel: Customer[], failed: Customer[]): Promise<void> {
-    const messenger = options.messengers[creator.platform];
-    if (!messenger) return;
-    const ctx = viewContextFor(creator, options.settings);
-    const title = ctx.t('survey.run_report', { id: campaign.id, kind: ctx.t(`poll.kind.${campaign.kind}`), sent });
-    const lines = [`${title} (${surveyAudience(ctx, campaign)})`];
-    if (recent.length > 0) lines.push(ctx.t('survey.run_recent', { cooldown: campaign.cooldownDays, names: namesList(recent) }));
-    if (withoutChannel.length > 0) lines.push(`⚠️ ${ctx.t('survey.no_channel', { names: namesList(withoutChannel) })}`);
-    if (failed.length > 0) lines.push(`⚠️ ${ctx.t('survey.run_failed', { names: namesList(failed) })}`);
+    const reply = surveyRunReport(viewContextFor(creator, options.settings), campaign, { sent, recent, withoutChannel, failed });
     try {
-      await messenger.sendDirect(creator.externalId, privateReply(lines.join('\n'), lines.map((line) => block.section(line))));
+      await options.outbound.send('survey.report', { user: creator }, reply);
     } catch (error) {
       logger.warn({ campaignId: campaign.id, ...deliveryFailure(error) }, 'campaign report not delivered');
     }

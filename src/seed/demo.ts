@@ -175,7 +175,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedSummary | null
       orderCount: planned.orders.length,
       lastOrderAt: planned.orders.length > 0 ? new Date(Math.max(...planned.orders.map((o) => o.orderedAt.getTime()))) : null,
       lastContactAt: latest?.occurredAt ?? null,
-      ...(planned.channel ? { channelId: planned.channel.id, channelName: planned.channel.name, language: planned.language } : {}),
+      ...(planned.channel ? { channelId: planned.channel.id, channelName: planned.channel.name, channelPlatform: platform, language: planned.language } : {}),
     });
     await domain.callbacks.schedule.reschedule(tx, { ...updated, tier: tierOf.get(customer.id) ?? updated.tier }, latest?.nextFollowUpAt ?? null);
     customers[i] = updated;

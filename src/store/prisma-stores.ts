@@ -9,6 +9,7 @@ import { ENCRYPTED_COLUMNS, type FieldCipher } from './field-cipher.js';
 import { insertedOnce, isUniqueViolation, visibleTo } from './query-helpers.js';
 import { createCampaignStore, createChurnSignalStore, createPollStore } from './poll-store.js';
 import { createImportBatchStore, createValueStore } from './value-store.js';
+import { createOutboundStore } from './outbound-store.js';
 import { createReportStore } from './report-store.js';
 import type { ContactDraft, ContactLog, Customer, User } from '../domain/types.js';
 
@@ -68,6 +69,7 @@ function toCustomer(row: CustomerRow, cipher: StoreCipher): Customer {
     lastContactAt: row.lastContactAt,
     channelId: row.channelId,
     channelName: row.channelName,
+    channelPlatform: row.channelPlatform,
     language: row.language === 'en' || row.language === 'zh' ? row.language : null,
     stageOverride: row.stageOverride,
     riskScore: row.riskScore,
@@ -236,7 +238,7 @@ function customerStore(db: Client, cipher: StoreCipher): CustomerStore {
     async erase(id, pseudonym, at) {
       const row = await db.customer.update({
         where: { id },
-        data: { name: pseudonym.name, nameKey: pseudonym.nameKey, company: null, phone: null, email: null, channelId: null, channelName: null, erasedAt: at },
+        data: { name: pseudonym.name, nameKey: pseudonym.nameKey, company: null, phone: null, email: null, channelId: null, channelName: null, channelPlatform: null, erasedAt: at },
       });
       return toDomain(row);
     },
@@ -332,6 +334,7 @@ function storesOver(db: Client, options: StoreOptions, transaction: Stores['tran
     value: createValueStore(db, options.provider),
     reports: createReportStore(db, options.provider),
     importBatches: createImportBatchStore(db),
+    outbound: createOutboundStore(db),
     transaction,
   };
 }

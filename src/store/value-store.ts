@@ -200,12 +200,33 @@ export function createValueStore(db: Client, provider: Provider): ValueStore {
       return count === 1;
     },
 
-    async claimJobRun(key, at) {
-      return insertedOnce(() => db.jobRun.create({ data: { key, startedAt: at } }));
+    async churnAlertDeliveries(alertId) {
+      const rows = await db.churnAlertDelivery.findMany({ where: { alertId }, select: { destination: true } });
+      return rows.map((r) => r.destination);
+    },
+
+    async recordChurnAlertDelivery(alertId, destination, at) {
+      await insertedOnce(() => db.churnAlertDelivery.create({ data: { alertId, destination, at } }));
+    },
+
+    async claimJobRun(key, at, until) {
+      if (await insertedOnce(() => db.jobRun.create({ data: { key, startedAt: at, claimedUntil: until } }))) return true;
+      // Taken before: ours only when unfinished and its lease ran out (the replica that held it died).
+      // A row from before leases (claimedUntil null, not done) counts as expired.
+      const { count } = await db.jobRun.updateMany({ where: { key, doneAt: null, OR: [{ claimedUntil: null }, { claimedUntil: { lt: at } }] }, data: { claimedUntil: until } });
+      return count === 1;
+    },
+
+    async renewJobRun(key, until) {
+      await db.jobRun.updateMany({ where: { key, doneAt: null }, data: { claimedUntil: until } });
+    },
+
+    async unfinishedJobRuns(now) {
+      return db.jobRun.findMany({ where: { doneAt: null, OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] }, orderBy: { startedAt: 'asc' }, select: { key: true, startedAt: true } });
     },
 
     async finishJobRun(key, at) {
-      await db.jobRun.update({ where: { key }, data: { doneAt: at } });
+      await db.jobRun.update({ where: { key }, data: { doneAt: at, claimedUntil: null } });
     },
   };
 }

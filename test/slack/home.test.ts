@@ -29,7 +29,7 @@ function user(id: number, role: User['role'], name = `Person ${id}`): User {
 function customer(id: number, name = `${LONG}${id}`): Customer {
   return {
     id, name, ownerId: 1, lifecycleStage: 'active', tier: 'core', cadenceDays: null, totalSpend: 0, orderCount: 0, lastOrderAt: null, lastContactAt: null,
-    channelId: null, channelName: null, language: null, stageOverride: null, riskScore: 0, erasedAt: null, createdAt: NOW, updatedAt: NOW,
+    channelId: null, channelName: null, channelPlatform: null, language: null, stageOverride: null, riskScore: 0, erasedAt: null, createdAt: NOW, updatedAt: NOW,
     company: null, phone: null, email: null, industry: null, region: null, tags: [],
   };
 }

@@ -126,6 +126,8 @@ export interface ChannelRef {
   id: string;
   /** The name the platform showed with it, when it did. */
   name: string | null;
+  /** The platform it is on: the speaker's (a channel is picked or typed on the platform it is on); set by the chat layer. */
+  platform?: string;
 }
 
 /**

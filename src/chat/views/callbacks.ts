@@ -1,5 +1,6 @@
 // Reminders (回访) as the rep, the manager and `/crm due` see them.
 import type { Callback, Customer, ContactLog, Page, User } from '../../domain/types.js';
+import type { Domain } from '../../domain/index.js';
 import type { ViewContext } from '../context.js';
 import { formatDay, formatMoment, personLabel, personName, preview } from '../format.js';
 import { ACTIONS, FORMS } from '../ids.js';
@@ -11,6 +12,12 @@ export interface CallbackView {
   customer: Customer;
   lastContact: ContactLog | null;
   cadenceDays: number;
+}
+
+/** A callback with what its views show: the customer and the last contact. */
+export async function callbackView(ctx: { domain: Domain }, callback: Callback): Promise<CallbackView> {
+  const { customer, lastContact } = await ctx.domain.callbacks.details(callback);
+  return { callback, customer, lastContact, cadenceDays: ctx.domain.callbacks.schedule.cadenceFor(customer) };
 }
 
 /** An overdue callback as its rep's manager sees it. */

@@ -7,7 +7,7 @@ const user = (id: number, role: Role, managerId: number | null = null): User => 
 });
 const customer = (id: number, ownerId: number): Customer => ({
   id, name: `c${id}`, company: null, phone: null, email: null, industry: null, region: null, tags: [], ownerId,
-  lifecycleStage: 'active', tier: 'general', cadenceDays: null, totalSpend: 0, orderCount: 0, lastOrderAt: null, lastContactAt: null, channelId: null, channelName: null, language: null, stageOverride: null, riskScore: 0, erasedAt: null, createdAt: new Date(0), updatedAt: new Date(0),
+  lifecycleStage: 'active', tier: 'general', cadenceDays: null, totalSpend: 0, orderCount: 0, lastOrderAt: null, lastContactAt: null, channelId: null, channelName: null, channelPlatform: null, language: null, stageOverride: null, riskScore: 0, erasedAt: null, createdAt: new Date(0), updatedAt: new Date(0),
 });
 
 // Actor 10 (whatever the role) manages user 20; customer 1 is the actor's own, 2 is shared with

@@ -55,6 +55,7 @@ function customer(changes: Partial<Customer> = {}): Customer {
     lastContactAt: null,
     channelId: null,
     channelName: null,
+    channelPlatform: null,
     language: null,
     stageOverride: null,
     riskScore: 0,
