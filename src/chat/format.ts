@@ -1,4 +1,5 @@
 // Small formatting helpers shared by the views.
+import { personHandle } from '../domain/accounts.js';
 import { roundHalfAway } from '../domain/poll-math.js';
 import type { User } from '../domain/types.js';
 import type { ViewContext } from './context.js';
@@ -14,7 +15,7 @@ export function formatMoment(ctx: ViewContext, date: Date): string {
 
 export function personName(user: User | null | undefined): string {
   if (!user) return '—';
-  return user.displayName || user.externalId;
+  return personHandle(user);
 }
 
 /**

@@ -9,6 +9,7 @@
 // before the holder freed the claim, so the holder's second look sees it: no answer is left out
 // of the message, and a burst of 1,000 clicks costs a handful of updates (the scheduler also
 // re-renders any poll left stale, e.g. by a replica that died holding the claim).
+import { directAddressOf } from './direct-address.js';
 import type { Logger } from 'pino';
 import { renderBarChart } from '../charts/bar-chart.js';
 import { DomainError } from '../domain/errors.js';
@@ -203,7 +204,9 @@ export function createPollMessages(options: PollMessagesOptions): PollMessages {
       if (!people) return;
       const { customer, owner } = people;
       const reply = lowScoreAlert(viewContextFor(owner, settings), poll, customer, answer);
-      const { ref } = await messengerFor(owner.platform).sendDirect(owner.externalId, reply);
+      const address = directAddressOf(owner);
+      if (!address) throw new DeliveryError('no_account', false);
+      const { ref } = await messengerFor(address.platform).sendDirect(address.externalId, reply);
       await domain.polls.recordAlert(answer.id, ref);
     } catch (error) {
       // A retryable failure stays undelivered: the poll sweep claims it again after the lease.
@@ -219,7 +222,8 @@ export function createPollMessages(options: PollMessagesOptions): PollMessages {
       const people = await domain.polls.ownerOf(poll);
       if (!people) return;
       const reply = lowScoreAlert(viewContextFor(people.owner, settings), poll, people.customer, answer);
-      await messengerFor(people.owner.platform).update(answer.alertRef, reply);
+      const address = directAddressOf(people.owner);
+      if (address) await messengerFor(address.platform).update(answer.alertRef, reply);
     } catch (error) {
       logger.warn({ pollId: poll.id, answerId: answer.id, ...deliveryFailure(error) }, 'low-score alert not updated');
     }

@@ -53,3 +53,23 @@ export function accountRefusal(check: StaffCheck): StaffRefusal | null {
 export function newcomerRefusal(check: StaffCheck, policy: StaffPolicy, invited: boolean): StaffRefusal | null {
   return accountRefusal(check) ?? (policy === 'invited' && !invited ? 'not_invited' : null);
 }
+
+/** Platforms an ADMIN_USER_IDS entry may name (`wecom:zhangsan`); a bare id is a Slack member id. */
+export const ADMIN_ID_PLATFORMS = ['slack', 'wecom', 'sandbox'] as const;
+const ADMIN_ENTRY = /^(?:([a-z]+):)?([^\s,:]+)$/;
+
+/** An ADMIN_USER_IDS entry as platform and id, or null when it is malformed or names no known platform. */
+export function parseAdminEntry(entry: string): { platform: string; externalId: string } | null {
+  const match = ADMIN_ENTRY.exec(entry.trim());
+  if (!match) return null;
+  const platform = match[1] ?? 'slack';
+  return (ADMIN_ID_PLATFORMS as readonly string[]).includes(platform) ? { platform, externalId: match[2]! } : null;
+}
+
+/**
+ * Whether the operator listed this account as an admin. A bare id means Slack (existing
+ * deployments); the sandbox, where anyone can be anyone on this machine, reads bare ids too.
+ */
+export function isListedAdmin(entries: ReadonlySet<string>, platform: string, externalId: string): boolean {
+  return entries.has(`${platform}:${externalId}`) || ((platform === 'slack' || platform === 'sandbox') && entries.has(externalId));
+}

@@ -4,6 +4,7 @@
 // Nothing goes out outside its reader's working hours, however late the sweep runs: a callback
 // claimed then is re-timed to the next working instant, unsent. Safe to run on every replica at
 // once: the claims decide who sends.
+import { directAddressOf } from '../chat/direct-address.js';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { DeliveryError, deliveryErrorCode, type PlatformMessenger } from '../chat/bot-types.js';
@@ -70,9 +71,11 @@ export function createCallbackSweep(options: SweepOptions) {
   const settings = domain.callbacks.schedule.settings;
 
   async function send(user: User, reply: Reply): Promise<string> {
-    const messenger = messengers[user.platform];
-    if (!messenger) throw new DeliveryError(`no_messenger_for_${user.platform}`, true);
-    return (await messenger.sendDirect(user.externalId, reply)).ref;
+    const address = directAddressOf(user);
+    if (!address) throw new DeliveryError('no_account', false);
+    const messenger = messengers[address.platform];
+    if (!messenger) throw new DeliveryError(`no_messenger_for_${address.platform}`, true);
+    return (await messenger.sendDirect(address.externalId, reply)).ref;
   }
 
   async function teamOf(user: User): Promise<User[]> {
@@ -178,7 +181,7 @@ export function createCallbackSweep(options: SweepOptions) {
       if (manager) {
         const group = toManager.get(manager.id) ?? { manager, items: [] };
         toManager.set(manager.id, { ...group, items: [...group.items, item] });
-      } else if (options.managersChannel && messengers[rep.platform]) {
+      } else if (options.managersChannel && messengers[directAddressOf(rep)?.platform ?? '']) {
         const group = toChannel.get(rep.id) ?? { rep, items: [] };
         toChannel.set(rep.id, { ...group, items: [...group.items, item] });
       } else if (await stores.callbacks.markEscalated(callback.id, token, now)) {
@@ -196,7 +199,7 @@ export function createCallbackSweep(options: SweepOptions) {
       escalated += await escalateTo(viewContextFor(manager, options.settings), items, (reply) => send(manager, reply), token, now, await teamOf(manager));
     }
     for (const { rep, items } of toChannel.values()) {
-      const messenger = messengers[rep.platform]!;
+      const messenger = messengers[directAddressOf(rep)!.platform]!;
       // Without a manager it goes to the managers' channel, in the channel's language.
       escalated += await escalateTo(managersView(options.settings), items, (reply) => messenger.sendToChannel(options.managersChannel!, reply), token, now, []);
     }

@@ -1,6 +1,7 @@
 // One pass of the poll scheduler: close polls past their deadline (exactly once: the close is a
 // conditional UPDATE only one replica wins) and publish their results; finish results a crashed
 // replica left unpublished; bring stale live counts up to date; run due survey campaigns.
+import { directAddressOf } from '../chat/direct-address.js';
 import type { Logger } from 'pino';
 import { deliveryFailure, type PlatformMessenger } from '../chat/bot-types.js';
 import { viewContextFor, type ChatSettings } from '../chat/context.js';
@@ -68,8 +69,9 @@ export function createPollSweep(options: PollSweepOptions) {
 
   /** Tells the manager what the run did, and who it could not reach and why. */
   async function reportRun(campaign: SurveyCampaign, creator: User, sent: number, recent: Customer[], withoutChannel: Customer[], failed: Customer[]): Promise<void> {
-    const messenger = options.messengers[creator.platform];
-    if (!messenger) return;
+    const address = directAddressOf(creator);
+    const messenger = address && options.messengers[address.platform];
+    if (!address || !messenger) return;
     const ctx = viewContextFor(creator, options.settings);
     const title = ctx.t('survey.run_report', { id: campaign.id, kind: ctx.t(`poll.kind.${campaign.kind}`), sent });
     const lines = [`${title} (${surveyAudience(ctx, campaign)})`];
@@ -77,7 +79,7 @@ export function createPollSweep(options: PollSweepOptions) {
     if (withoutChannel.length > 0) lines.push(`⚠️ ${ctx.t('survey.no_channel', { names: namesList(withoutChannel) })}`);
     if (failed.length > 0) lines.push(`⚠️ ${ctx.t('survey.run_failed', { names: namesList(failed) })}`);
     try {
-      await messenger.sendDirect(creator.externalId, privateReply(lines.join('\n'), lines.map((line) => block.section(line))));
+      await messenger.sendDirect(address.externalId, privateReply(lines.join('\n'), lines.map((line) => block.section(line))));
     } catch (error) {
       logger.warn({ campaignId: campaign.id, ...deliveryFailure(error) }, 'campaign report not delivered');
     }

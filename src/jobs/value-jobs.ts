@@ -1,6 +1,7 @@
 // The scheduled work of customer value: the nightly recompute (once per night across replicas),
 // delivery of churn warnings (an outbox: claimed, sent, marked), and the weekly report to the
 // managers' channel (once per week across replicas).
+import { directAddressOf } from '../chat/direct-address.js';
 import type { Logger } from 'pino';
 import { deliveryFailure, type PlatformMessenger } from '../chat/bot-types.js';
 import { managersView, viewContextFor, type ChatSettings } from '../chat/context.js';
@@ -42,8 +43,9 @@ export function createValueJobs(options: ValueJobsOptions) {
       }
       const payload = { riskScore: alert.riskScore, signals: alert.signals as Signals };
       try {
-        const ownerMessenger = owner && messengers[owner.platform];
-        if (owner && ownerMessenger) await ownerMessenger.sendDirect(owner.externalId, churnAlertReply(viewContextFor(owner, options.settings), customer, owner, payload));
+        const ownerAddress = owner && directAddressOf(owner);
+        const ownerMessenger = ownerAddress && messengers[ownerAddress.platform];
+        if (owner && ownerAddress && ownerMessenger) await ownerMessenger.sendDirect(ownerAddress.externalId, churnAlertReply(viewContextFor(owner, options.settings), customer, owner, payload));
         const channelMessenger = messengers[managersPlatform];
         if (options.managersChannel && channelMessenger) {
           await channelMessenger.sendToChannel(options.managersChannel, { ...churnAlertReply(managersView(options.settings), customer, owner, payload), visibility: 'public' });
