@@ -6,6 +6,7 @@ import { CONTACT_CHANNELS, LIFECYCLE_STAGES, type ContactChannel, type Lifecycle
 import { channelRefsAsText, lookupWord, parseChannelRef, parseMention, splitOption, tokenize, type ChannelRef, type Token } from './text/tokenize.js';
 import { channelNotPicked, fail, failUnknownWord, is, isTypedChannel, mention } from './grammar-kit.js';
 import { parsePoll, parseSurvey, type PollCommand } from './grammar-polls.js';
+import { ACCOUNT_WORDS, parseLink, parseNotify, type AccountCommand } from './grammar-accounts.js';
 import { parseReport, parseStage, parseTier, parseTiers, type ValueCommand } from './grammar-tiers.js';
 import { isValidTimezone } from '../domain/time.js';
 import { parseHoursRange } from '../domain/working-hours.js';
@@ -35,6 +36,7 @@ export const USAGE_KEYS = [
   'report',
   'stage',
   'import',
+  'link',
 ] as const;
 
 export type UsageKey = (typeof USAGE_KEYS)[number];
@@ -84,6 +86,7 @@ export type Command =
   | { kind: 'settings.hours'; start: string; end: string; timezone?: string }
   | { kind: 'log.form' }
   | PollCommand
+  | AccountCommand
   | ValueCommand
   | {
       kind: 'log';
@@ -151,10 +154,11 @@ export const SUBCOMMANDS = {
   import: ['import', '导入'],
   survey: ['survey', 'surveys', '调查', '问卷调查'],
   hours: ['hours', '工作时间'],
+  link: ACCOUNT_WORDS.link,
 } as const;
 
 /** Words that start a command, and the verbs after `customer`: what a mistyped one is compared with. */
-const COMMAND_WORDS = (['help', 'customer', 'log', 'role', 'team', 'handover', 'audit', 'privacy', 'remind', 'due', 'settings', 'poll', 'tier', 'tiers', 'report', 'stage', 'import', 'survey'] as const).flatMap((k) => SUBCOMMANDS[k]);
+const COMMAND_WORDS = (['help', 'customer', 'log', 'role', 'team', 'handover', 'audit', 'privacy', 'remind', 'due', 'settings', 'poll', 'tier', 'tiers', 'report', 'stage', 'import', 'survey', 'link'] as const).flatMap((k) => SUBCOMMANDS[k]);
 const CUSTOMER_VERBS = (['add', 'show', 'list', 'edit', 'share', 'unshare', 'assign'] as const).flatMap((k) => SUBCOMMANDS[k]);
 
 const ROLE_WORDS: Record<string, Role> = { admin: 'admin', 管理员: 'admin', manager: 'manager', 经理: 'manager', 主管: 'manager', rep: 'rep', sales: 'rep', 销售: 'rep' };
@@ -230,6 +234,7 @@ export function parseCommand(input: string): ParseResult {
   if (is(first, SUBCOMMANDS.remind)) return parseRemind(input, tokens.slice(1));
   if (is(first, SUBCOMMANDS.due)) return parseDue(tokens.slice(1));
   if (is(first, SUBCOMMANDS.settings)) return parseSettings(input, tokens.slice(1));
+  if (is(first, SUBCOMMANDS.link)) return parseLink(input, tokens.slice(1));
   if (is(first, SUBCOMMANDS.poll)) return parsePoll(input, tokens.slice(1));
   if (is(first, SUBCOMMANDS.survey)) return parseSurvey(input, tokens.slice(1));
   if (is(first, SUBCOMMANDS.tier)) return parseTier(tokens.slice(1));
@@ -478,11 +483,12 @@ function parseDue(tokens: Token[]): ParseResult {
   return { ok: true, command: { kind: 'due', scope, overdue, page } };
 }
 
-/** `settings` | `settings hours 10:00-19:00 [tz=Asia/Shanghai]` */
+/** `settings` | `settings hours 10:00-19:00 [tz=Asia/Shanghai]` | `settings notify <platform>` */
 function parseSettings(input: string, tokens: Token[]): ParseResult {
   const [what, range, ...rest] = tokens;
   if (what === undefined) return { ok: true, command: { kind: 'settings.show' } };
-  if (!is(what, SUBCOMMANDS.hours)) return failUnknownWord('unknown_command', 'settings', input, what, SUBCOMMANDS.hours);
+  if (is(what, ACCOUNT_WORDS.notify)) return parseNotify(input, tokens.slice(1));
+  if (!is(what, SUBCOMMANDS.hours)) return failUnknownWord('unknown_command', 'settings', input, what, [...SUBCOMMANDS.hours, ...ACCOUNT_WORDS.notify]);
   if (range === undefined) return fail('missing_argument', 'settings', 'hours');
   const hours = parseHoursRange(range.text);
   if (!hours) return fail('invalid_value', 'settings', range.text);

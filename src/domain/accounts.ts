@@ -1,6 +1,9 @@
 // A person's platform accounts: which one speaks for them where, and where their notifications go.
 import type { PlatformAccount, User } from './types.js';
 
+/** Platforms a typed account may name (`wecom:zhangsan`): until the platform registry lists them. */
+export const KNOWN_PLATFORMS = ['slack', 'wecom', 'sandbox'] as const;
+
 /** How often an account's last use is written at most: a cheap write, precise enough to choose by. */
 export const ACCOUNT_USE_PRECISION_MS = 5 * 60 * 1000;
 

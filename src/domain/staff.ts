@@ -1,3 +1,5 @@
+import { KNOWN_PLATFORMS } from './accounts.js';
+
 // Who may be staff (a user of the bot, with a role): a policy over what the platform says about a
 // person. Adapters report facts (users.info on Slack); this module alone decides. Customers'
 // people answer polls without being users at all (see polls.ts), so nothing here concerns them.
@@ -55,7 +57,7 @@ export function newcomerRefusal(check: StaffCheck, policy: StaffPolicy, invited:
 }
 
 /** Platforms an ADMIN_USER_IDS entry may name (`wecom:zhangsan`); a bare id is a Slack member id. */
-export const ADMIN_ID_PLATFORMS = ['slack', 'wecom', 'sandbox'] as const;
+export const ADMIN_ID_PLATFORMS = KNOWN_PLATFORMS;
 const ADMIN_ENTRY = /^(?:([a-z]+):)?([^\s,:]+)$/;
 
 /** An ADMIN_USER_IDS entry as platform and id, or null when it is malformed or names no known platform. */

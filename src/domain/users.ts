@@ -1,6 +1,7 @@
 // People who talk to the bot. Only our own staff become users (staff.ts decides who is): the first
 // contact records them as reps, or admins when the operator listed them (ADMIN_USER_IDS). Anyone
 // else is refused, and nothing is written but one audit entry a day saying so.
+import { ACCOUNT_USE_PRECISION_MS } from './accounts.js';
 import { customerNameKey } from './customers.js';
 import { DomainError } from './errors.js';
 import { nearMisses } from './name-match.js';
@@ -102,6 +103,8 @@ export class UserService {
       // unverified here means the platform did not answer: they were verified when they came.
       const refusal = check ? accountRefusal(check) : null;
       if (refusal && refusal !== 'unverified') return { refused: await this.refuse(identity, refusal) };
+      // Where their notifications go by default: the account they used last (a coarse, cheap write).
+      await this.stores.users.touchAccount(identity.platform, identity.externalId, this.clock.now(), ACCOUNT_USE_PRECISION_MS);
       return { user: await this.adminIfConfigured(existing) };
     }
     const refusal = check ? newcomerRefusal(check, this.staffPolicy, this.isAdmin(identity)) : 'unverified';

@@ -4,7 +4,7 @@ import { useTestDatabase } from '../helpers/database.js';
 const t = useTestDatabase();
 
 async function createRepWithCustomer() {
-  const rep = await t.prisma.user.create({ data: { platform: 'slack', externalId: 'U100', displayName: 'Rep' } });
+  const rep = await t.prisma.user.create({ data: { displayName: 'Rep', accounts: { create: { platform: 'slack', externalId: 'U100' } } } });
   const customer = await t.prisma.customer.create({
     data: { name: 'Acme Ltd', nameKey: 'acme ltd', ownerId: rep.id, totalSpend: '1234.50', tags: ',vip,' },
   });
