@@ -2,6 +2,7 @@
 // typed on another proves both accounts are the same person; an admin may link them directly.
 // Two people who both own data are only joined by an admin's explicit merge.
 import { createHash, randomInt } from 'node:crypto';
+import type { CustomerService } from './customers.js';
 import { DomainError } from './errors.js';
 import type { AccountKey, Clock, Stores } from './ports.js';
 import type { PlatformAccount, Role, User } from './types.js';
@@ -36,6 +37,7 @@ function hashCode(code: string): string {
 export class AccountLinkService {
   constructor(
     private readonly stores: Stores,
+    private readonly customers: CustomerService,
     private readonly clock: Clock,
   ) {}
 
@@ -75,7 +77,7 @@ export class AccountLinkService {
 
   /** `/crm link @person platform:id [merge]` by an admin. */
   async adminLink(actor: User, person: User, account: AccountKey, merge: boolean): Promise<LinkOutcome> {
-    if (actor.role !== 'admin') throw new DomainError('permission.denied');
+    await this.customers.requireGeneral(actor, 'account.link_other');
     const owner = await this.stores.users.findByAccount(account.platform, account.externalId);
     if (!owner) {
       if (person.accounts.some((a) => a.platform === account.platform)) throw new DomainError('link.platform_taken', { platform: account.platform });

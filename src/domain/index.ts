@@ -63,6 +63,6 @@ export function createDomain(options: DomainOptions): Domain {
   const tiers = new TierService(options.stores, customers, options.clock, options.tiers ?? DEFAULT_TIER_CONFIG, schedule, options.currency);
   const reports = new ReportService(options.stores, options.clock, options.tiers ?? DEFAULT_TIER_CONFIG);
   const imports = new ImportService(options.stores, customers, tiers, options.clock);
-  const links = new AccountLinkService(options.stores, options.clock);
+  const links = new AccountLinkService(options.stores, customers, options.clock);
   return { users, customers, contacts, drafts, team, privacy, callbacks, polls, surveys, tiers, reports, imports, links, clock: options.clock };
 }

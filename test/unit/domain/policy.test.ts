@@ -70,6 +70,7 @@ describe('permission matrix: role × action × ownership', () => {
     'report.team': 'AAD',
     'survey.manage': 'AAD',
     'tiers.recompute': 'ADD',
+    'account.link_other': 'ADD',
   };
   it.each((Object.keys(GENERAL) as GeneralAction[]).flatMap((action) => ROLES.map((role, i) => ({ action, role, expected: GENERAL[action][i] }))))(
     '$role $action → $expected',
