@@ -74,7 +74,8 @@ describe('people who are not our staff', () => {
 
   it('a member of another workspace of our own Enterprise Grid organisation is staff', async () => {
     expect(messageText(await app.command(GRID, 'customer add GridCo'))).toContain('Customer *GridCo* (#1) created');
-    expect(await t.prisma.user.findFirstOrThrow()).toMatchObject({ externalId: GRID, role: 'rep' });
+    const grace = await t.prisma.user.findFirstOrThrow({ include: { accounts: true } });
+    expect({ ...grace, ...grace.accounts[0] }).toMatchObject({ externalId: GRID, role: 'rep' });
   });
 
   it('someone Slack cannot tell about is not let in, and told to try again', async () => {

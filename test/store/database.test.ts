@@ -19,9 +19,9 @@ describe(`database (${t.provider})`, () => {
       data: { customerId: customer.id, authorId: rep.id, channel: 'call', summary: 'Intro call', occurredAt, source: 'command', requestKey: 'evt-1' },
     });
 
-    const logs = await t.prisma.contactLog.findMany({ include: { customer: true, author: true } });
+    const logs = await t.prisma.contactLog.findMany({ include: { customer: true, author: { include: { accounts: true } } } });
     expect(logs).toHaveLength(1);
-    expect(logs[0]).toMatchObject({ summary: 'Intro call', occurredAt, customer: { name: 'Acme Ltd' }, author: { externalId: 'U100' } });
+    expect(logs[0]).toMatchObject({ summary: 'Intro call', occurredAt, customer: { name: 'Acme Ltd' }, author: { accounts: [{ externalId: 'U100' }] } });
     expect(logs[0]?.customer.totalSpend.toString()).toBe('1234.5');
     // A retried delivery cannot log twice.
     await expect(

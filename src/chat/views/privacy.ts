@@ -43,8 +43,8 @@ export function dossierJson(dossier: CustomerDossier): Record<string, unknown> {
       createdAt: iso(c.createdAt),
       updatedAt: iso(c.updatedAt),
     },
-    owner: dossier.owner && { id: dossier.owner.id, name: dossier.owner.displayName, accounts: accountsOf(dossier.owner) },
-    sharedWith: dossier.sharedWith.map((u) => ({ id: u.id, name: u.displayName, accounts: accountsOf(u) })),
+    owner: dossier.owner && { id: dossier.owner.id, name: dossier.owner.displayName, ...firstAccountOf(dossier.owner), accounts: accountsOf(dossier.owner) },
+    sharedWith: dossier.sharedWith.map((u) => ({ id: u.id, name: u.displayName, ...firstAccountOf(u), accounts: accountsOf(u) })),
     contacts: dossier.contacts.map((log) => ({
       id: log.id,
       occurredAt: iso(log.occurredAt),
@@ -115,4 +115,10 @@ export function eraseConfirmReply(ctx: ChatContext, customer: Customer, signedVa
 /** A person's platform identities, as the export lists them. */
 function accountsOf(person: User): Array<{ platform: string; externalId: string }> {
   return person.accounts.map((a) => ({ platform: a.platform, externalId: a.externalId }));
+}
+
+/** The person's first account, as the export named people before they had several. */
+function firstAccountOf(person: User): { platform?: string; externalId?: string } {
+  const first = person.accounts[0];
+  return first ? { platform: first.platform, externalId: first.externalId } : {};
 }
