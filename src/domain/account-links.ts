@@ -45,7 +45,11 @@ export class AccountLinkService {
   async issueCode(person: User, via: AccountKey): Promise<{ code: string; expiresAt: Date }> {
     const raw = Array.from({ length: CODE_LENGTH }, () => CODE_CHARS[randomInt(CODE_CHARS.length)]).join('');
     const code = `${raw.slice(0, 5)}-${raw.slice(5)}`;
-    const expiresAt = new Date(this.clock.now().getTime() + LINK_CODE_TTL_MS);
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + LINK_CODE_TTL_MS);
+    // Codes are issued rarely: clearing what no longer counts here keeps both tables small. An
+    // expired code is kept a day, so that typing it still says "expired" rather than "wrong".
+    await this.stores.linkCodes.prune(new Date(now.getTime() - 24 * 60 * 60 * 1000), new Date(now.getTime() - LINK_FAILURE_WINDOW_MS));
     await this.stores.linkCodes.create({ codeHash: hashCode(code), userId: person.id, platform: via.platform, expiresAt });
     return { code, expiresAt };
   }

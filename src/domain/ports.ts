@@ -212,6 +212,8 @@ export interface LinkCodeStore {
   consume(codeHash: string, now: Date): Promise<boolean>;
   recordFailure(account: AccountKey, at: Date): Promise<void>;
   failuresSince(account: AccountKey, since: Date): Promise<number>;
+  /** Deletes codes that expired before `codesBefore` and wrong attempts older than `attemptsBefore`. */
+  prune(codesBefore: Date, attemptsBefore: Date): Promise<void>;
 }
 
 export interface DeliveryStore {

@@ -154,5 +154,9 @@ export function createLinkCodeStore(db: Client): LinkCodeStore {
     failuresSince(account, since) {
       return db.linkAttempt.count({ where: { platform: account.platform, externalId: account.externalId, at: { gte: since } } });
     },
+    async prune(codesBefore, attemptsBefore) {
+      await db.linkCode.deleteMany({ where: { expiresAt: { lt: codesBefore } } });
+      await db.linkAttempt.deleteMany({ where: { at: { lt: attemptsBefore } } });
+    },
   };
 }

@@ -181,3 +181,17 @@ describe('unlink and where notifications go', () => {
     expect(await t.prisma.auditEvent.count({ where: { action: 'account.unlink' } })).toBe(1);
   });
 });
+
+describe('ADMIN_USER_IDS with platforms', () => {
+  const member = { facts: { kind: 'member' as const, workspace: { id: 'T0TEAM0001' } }, home: { id: 'T0TEAM0001' } };
+
+  it('a bare id is the Slack account (and the sandbox person) of that id, never a WeCom account', async () => {
+    const admit = async (platform: string) => {
+      const admitted = await app.rapport.domain.users.admit({ platform, externalId: ADMIN }, member);
+      return 'user' in admitted ? admitted.user.role : admitted.refused;
+    };
+    expect(await admit('slack')).toBe('admin');
+    expect(await admit('wecom')).toBe('rep');
+    expect(await admit('sandbox')).toBe('admin');
+  });
+});
