@@ -7,6 +7,7 @@
 //
 // Exit code: 0 when every row was good (or imported), 1 when some rows had problems, 2 on a usage
 // or file problem.
+import { personHandle } from '../src/domain/accounts.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,7 +26,7 @@ const { values: args, positionals } = parseArgs({
 /** Who the import runs as: --as, else the first admin in the database, else the first of ADMIN_USER_IDS. */
 async function actingUser(domain: Domain, stores: Stores, adminIds: string[]): Promise<User | null> {
   const platform = 'slack';
-  const wanted = args.as ?? (await stores.users.firstWithRole('admin'))?.externalId ?? adminIds[0];
+  const wanted = args.as ?? (await stores.users.firstWithRole('admin'))?.accounts.find((a) => a.platform === platform)?.externalId ?? adminIds[0];
   if (!wanted) return null;
   const known = await domain.users.find(platform, wanted);
   // An admin named in ADMIN_USER_IDS may import before ever talking to the bot.
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
     if (read.unknownColumns.length > 0) console.log(formatImportMessage('unknown_columns', lang, { column: read.unknownColumns.join(', ') }));
     for (const error of errors) console.log(`  ${rowErrorText(error, lang)}`);
     if (!args.commit) {
-      console.log(`Dry run: nothing imported. Run again with --commit to import the ${checked.good.length} good rows as ${actor.displayName || actor.externalId}.`);
+      console.log(`Dry run: nothing imported. Run again with --commit to import the ${checked.good.length} good rows as ${personHandle(actor)}.`);
       process.exitCode = errors.length > 0 ? 1 : 0;
       return;
     }

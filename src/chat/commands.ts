@@ -18,6 +18,7 @@ import { helpReply } from './views/help.js';
 import { assignedNotification } from './notifications.js';
 import { resolveMention } from './mentions.js';
 import { runAccessCommand } from './access-commands.js';
+import { runAccountCommand } from './account-commands.js';
 import { runPrivacyCommand } from './privacy-commands.js';
 import { runCallbackCommand } from './callback-commands.js';
 import { runPollCommand } from './poll-commands.js';
@@ -66,6 +67,12 @@ async function execute(ctx: ChatContext, command: Command): Promise<Outcome> {
     case 'settings.show':
     case 'settings.hours':
       return runCallbackCommand(ctx, command);
+    case 'link.show':
+    case 'link.redeem':
+    case 'link.remove':
+    case 'link.admin':
+    case 'settings.notify':
+      return runAccountCommand(ctx, command);
     case 'poll.create':
     case 'poll.close':
     case 'poll.results':

@@ -1,4 +1,5 @@
 // Small formatting helpers shared by the views.
+import { personHandle } from '../domain/accounts.js';
 import { roundHalfAway } from '../domain/poll-math.js';
 import type { User } from '../domain/types.js';
 import type { ViewContext } from './view-context.js';
@@ -16,7 +17,7 @@ export function formatMoment(ctx: ViewContext, date: Date): string {
 /** A person's name as typed on their platform, for plain-text places (button and option labels, chart labels). */
 export function personLabel(user: User | null | undefined): string {
   if (!user) return '—';
-  return user.displayName || user.externalId;
+  return personHandle(user);
 }
 
 /** A person's name inside reply markup: shown as typed (a display name's `_` or `*` is not formatting). */

@@ -27,6 +27,7 @@ export const USAGE_KEYS = [
   'report',
   'stage',
   'import',
+  'link',
 ] as const;
 
 export type UsageKey = (typeof USAGE_KEYS)[number];

@@ -6,44 +6,14 @@ import { CONTACT_CHANNELS, LIFECYCLE_STAGES, type ContactChannel, type Lifecycle
 import { channelRefsAsText, lookupWord, parseChannelRef, parseMention, splitOption, tokenize, type ChannelRef, type Token } from './text/tokenize.js';
 import { channelNotPicked, fail, failUnknownWord, is, isTypedChannel, mention } from './grammar-kit.js';
 import { parsePoll, parseSurvey, type PollCommand } from './grammar-polls.js';
+import { ACCOUNT_WORDS, parseLink, parseNotify, type AccountCommand } from './grammar-accounts.js';
 import { parseReport, parseStage, parseTier, parseTiers, type ValueCommand } from './grammar-tiers.js';
 import { isValidTimezone } from '../domain/time.js';
 import { parseHoursRange } from '../domain/working-hours.js';
 
-/** Every command's usage line (catalog `usage.*` and `example.*`); help lists them by role. */
-export const USAGE_KEYS = [
-  'help',
-  'customer.add',
-  'customer.show',
-  'customer.list',
-  'customer.edit',
-  'customer.share',
-  'customer.assign',
-  'log',
-  'role',
-  'team',
-  'handover',
-  'audit',
-  'privacy',
-  'remind',
-  'due',
-  'settings',
-  'poll',
-  'survey',
-  'tier',
-  'tiers',
-  'report',
-  'stage',
-  'import',
-] as const;
-
-export type UsageKey = (typeof USAGE_KEYS)[number];
-
-export interface MentionRef {
-  id: string;
-  /** Typed as plain @text rather than a platform mention: the platform did not vouch for it. */
-  plain?: boolean;
-}
+// The grammar's vocabulary lives in grammar-types.ts, which every part of the grammar imports.
+import type { MentionRef, ParseError, UsageKey } from './grammar-types.js';
+export { USAGE_KEYS, type MentionRef, type ParseError, type ParseErrorCode, type UsageKey } from './grammar-types.js';
 
 export interface CustomerOptions {
   name?: string;
@@ -84,6 +54,7 @@ export type Command =
   | { kind: 'settings.hours'; start: string; end: string; timezone?: string }
   | { kind: 'log.form' }
   | PollCommand
+  | AccountCommand
   | ValueCommand
   | {
       kind: 'log';
@@ -93,29 +64,6 @@ export type Command =
       /** The date after the `next` keyword, and the same with the keyword ("next friday" is a date too). */
       next?: { date: string; phrase: string };
     };
-
-export type ParseErrorCode =
-  | 'unknown_command'
-  | 'missing_argument'
-  | 'unexpected_argument'
-  | 'unknown_option'
-  | 'invalid_value'
-  | 'unterminated_quote'
-  | 'unknown_channel'
-  | 'duplicate_option'
-  /** A channel typed as #name: the platform did not say which conversation it is (see channel-picker.ts). */
-  | 'channel_not_picked';
-
-export interface ParseError {
-  code: ParseErrorCode;
-  usage: UsageKey;
-  /** What was wrong: the offending word, option or argument name. */
-  subject?: string;
-  /** The command with a mistyped word corrected, to offer as "did you mean …?". */
-  suggestion?: string;
-  /** channel_not_picked: input.slice(start, end) is the typed channel; `prefix=` kept before it (an option's key). */
-  channelAt?: { start: number; end: number; prefix: string };
-}
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; error: ParseError };
 
@@ -151,10 +99,11 @@ export const SUBCOMMANDS = {
   import: ['import', '导入'],
   survey: ['survey', 'surveys', '调查', '问卷调查'],
   hours: ['hours', '工作时间'],
+  link: ACCOUNT_WORDS.link,
 } as const;
 
 /** Words that start a command, and the verbs after `customer`: what a mistyped one is compared with. */
-const COMMAND_WORDS = (['help', 'customer', 'log', 'role', 'team', 'handover', 'audit', 'privacy', 'remind', 'due', 'settings', 'poll', 'tier', 'tiers', 'report', 'stage', 'import', 'survey'] as const).flatMap((k) => SUBCOMMANDS[k]);
+const COMMAND_WORDS = (['help', 'customer', 'log', 'role', 'team', 'handover', 'audit', 'privacy', 'remind', 'due', 'settings', 'poll', 'tier', 'tiers', 'report', 'stage', 'import', 'survey', 'link'] as const).flatMap((k) => SUBCOMMANDS[k]);
 const CUSTOMER_VERBS = (['add', 'show', 'list', 'edit', 'share', 'unshare', 'assign'] as const).flatMap((k) => SUBCOMMANDS[k]);
 
 const ROLE_WORDS: Record<string, Role> = { admin: 'admin', 管理员: 'admin', manager: 'manager', 经理: 'manager', 主管: 'manager', rep: 'rep', sales: 'rep', 销售: 'rep' };
@@ -230,6 +179,7 @@ export function parseCommand(input: string): ParseResult {
   if (is(first, SUBCOMMANDS.remind)) return parseRemind(input, tokens.slice(1));
   if (is(first, SUBCOMMANDS.due)) return parseDue(tokens.slice(1));
   if (is(first, SUBCOMMANDS.settings)) return parseSettings(input, tokens.slice(1));
+  if (is(first, SUBCOMMANDS.link)) return parseLink(input, tokens.slice(1));
   if (is(first, SUBCOMMANDS.poll)) return parsePoll(input, tokens.slice(1));
   if (is(first, SUBCOMMANDS.survey)) return parseSurvey(input, tokens.slice(1));
   if (is(first, SUBCOMMANDS.tier)) return parseTier(tokens.slice(1));
@@ -478,11 +428,12 @@ function parseDue(tokens: Token[]): ParseResult {
   return { ok: true, command: { kind: 'due', scope, overdue, page } };
 }
 
-/** `settings` | `settings hours 10:00-19:00 [tz=Asia/Shanghai]` */
+/** `settings` | `settings hours 10:00-19:00 [tz=Asia/Shanghai]` | `settings notify <platform>` */
 function parseSettings(input: string, tokens: Token[]): ParseResult {
   const [what, range, ...rest] = tokens;
   if (what === undefined) return { ok: true, command: { kind: 'settings.show' } };
-  if (!is(what, SUBCOMMANDS.hours)) return failUnknownWord('unknown_command', 'settings', input, what, SUBCOMMANDS.hours);
+  if (is(what, ACCOUNT_WORDS.notify)) return parseNotify(input, tokens.slice(1));
+  if (!is(what, SUBCOMMANDS.hours)) return failUnknownWord('unknown_command', 'settings', input, what, [...SUBCOMMANDS.hours, ...ACCOUNT_WORDS.notify]);
   if (range === undefined) return fail('missing_argument', 'settings', 'hours');
   const hours = parseHoursRange(range.text);
   if (!hours) return fail('invalid_value', 'settings', range.text);

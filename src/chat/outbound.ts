@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { OutboundStore } from '../domain/ports.js';
 import type { Clock } from '../domain/ports.js';
 import type { User } from '../domain/types.js';
+import { notifyAccountOf } from '../domain/accounts.js';
 import { DeliveryError, deliveryFailure, type OutgoingFile, type PlatformMessenger } from './bot-types.js';
 import type { Reply } from './reply.js';
 
@@ -28,7 +29,8 @@ export interface PersonAddress {
  * externalId); with several accounts per person this picks the one they chose (settings notify).
  */
 export function addressOf(user: User): PersonAddress | null {
-  return user.platform && user.externalId ? { platform: user.platform, externalId: user.externalId } : null;
+  const account = notifyAccountOf(user);
+  return account && { platform: account.platform, externalId: account.externalId };
 }
 
 /** A person (the router picks the account), a channel, or one given account (a notification's). */

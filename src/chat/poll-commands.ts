@@ -60,6 +60,7 @@ async function createPoll(ctx: ChatContext, command: Extract<PollCommand, { kind
       kind: command.pollKind,
       question,
       anonymous: command.anonymous,
+      via: ctx.speaker,
       ...(command.channel ? { channel: { ...command.channel, platform: command.channel.platform ?? ctx.speaker.platform } } : {}),
       ...(closesAt ? { closesAt } : {}),
     });
@@ -102,6 +103,7 @@ async function scheduleSurvey(ctx: ChatContext, command: Extract<PollCommand, { 
     cooldownDays: command.cooldownDays ?? DEFAULT_COOLDOWN_DAYS,
     anonymous: command.anonymous,
     question: null,
+    via: ctx.speaker,
   });
   const when = { ...ctx, timezone: campaign.timezone };
   const text = ctx.t('survey.scheduled', {

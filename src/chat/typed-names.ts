@@ -2,6 +2,7 @@
 // spaces ("log Blue Cedar Apparel call …") gets the quotes the grammar needs, and a person named
 // by display name ("@Bob Smith", "@bob", "@李雷", owner=@bob) is written as their platform id.
 // Several people → a choice that re-runs the command; nobody → a reply naming what was typed.
+import { accountOn } from '../domain/accounts.js';
 import { nearMisses } from '../domain/name-match.js';
 import { peopleNamed, type PeopleMatch } from '../domain/users.js';
 import type { User } from '../domain/types.js';
@@ -21,7 +22,12 @@ const MAX_NAME_WORDS = 8;
 const MAX_PERSON_WORDS = 4;
 const OWNER_KEYS = ['owner', '负责人'];
 /** A person the grammar can be given back as a plain `@id`. */
-const writable = (person: User) => parseMention(`@${person.externalId}`)?.id === person.externalId;
+const writable = (platform: string) => (person: User) => {
+  const id = accountOn(person, platform)?.externalId;
+  return id !== undefined && parseMention(`@${id}`)?.id === id;
+};
+/** The person's id on the platform of the request (the directory lists only people who have one). */
+const idOn = (platform: string, person: User) => accountOn(person, platform)?.externalId ?? '';
 
 export type TypedNames = { ok: true; text: string } | { ok: false; reply: Reply };
 
@@ -115,8 +121,8 @@ async function readPeople(ctx: ChatContext, input: string): Promise<TypedNames> 
     const start = mention.start + shift;
     const end = found.end + shift;
     const typed = text.slice(start, end);
-    const rerun = (person: User) => replaceSpan(text, start, end, `@${person.externalId}`);
-    const usable = found.people.filter(writable);
+    const rerun = (person: User) => replaceSpan(text, start, end, `@${idOn(ctx.speaker.platform, person)}`);
+    const usable = found.people.filter(writable(ctx.speaker.platform));
     if (found.people.length === 0) return { ok: false, reply: personReply(ctx, ctx.t('person.unknown', { typed: literal(typed) }), []) };
     // A typo is asked about even when only one person is that close.
     if (found.nearMiss) return { ok: false, reply: personReply(ctx, ctx.t('person.did_you_mean', { typed: literal(typed) }), usable.map((p) => ({ person: p, command: rerun(p) }))) };
@@ -153,7 +159,7 @@ function whoIsMeant(input: string, tokens: Token[], i: number, mention: TypedMen
 }
 
 function personReply(ctx: ChatContext, text: string, choices: Array<{ person: User; command: string }>): Reply {
-  const lines = choices.map((c) => `${personLabel(c.person)} (@${c.person.externalId})`);
+  const lines = choices.map((c) => `${personLabel(c.person)} (@${idOn(ctx.speaker.platform, c.person)})`);
   const blocks = [block.section(`⚠️ ${text}`)];
   if (choices.length > 0) blocks.push(block.actions(...choices.slice(0, 8).map((c, n) => button(ACTIONS.runCommand, preview(lines[n]!, 70), c.command))));
   // Names and ids in the text are shown as they are (a display name's `_` is not italics).

@@ -1,6 +1,6 @@
 // Settings every feature shares: where the server listens, languages, zone, currency, logs, who is staff.
 import { currencyCode, FALLBACK_CURRENCY } from '../domain/currency.js';
-import { STAFF_POLICIES, type StaffPolicy } from '../domain/staff.js';
+import { ADMIN_ID_PLATFORMS, parseAdminEntry, STAFF_POLICIES, type StaffPolicy } from '../domain/staff.js';
 import { defineSection, optionalText, splitList } from './section.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -58,8 +58,8 @@ export const coreSection = defineSection<CoreConfig>({
       message:
         'STAFF_POLICY must be members (default: every full member of your workspace starts as a rep) or invited (only people an admin gave a role: ADMIN_USER_IDS or /crm role @someone rep).',
     }),
-    ADMIN_USER_IDS: optionalText.refine((v) => v === undefined || splitList(v).every((id) => /^[^\s,]+$/.test(id)), {
-      message: 'ADMIN_USER_IDS must be a comma-separated list of platform user ids, e.g. U012ABCDEF,U034GHIJKL.',
+    ADMIN_USER_IDS: optionalText.refine((v) => v === undefined || splitList(v).every((id) => parseAdminEntry(id) !== null), {
+      message: `ADMIN_USER_IDS must be a comma-separated list of user ids, each a Slack member id or <platform>:<id> (${ADMIN_ID_PLATFORMS.join(', ')}), e.g. U012ABCDEF,slack:U034GHIJKL,wecom:zhangsan.`,
     }),
   },
   read(env) {

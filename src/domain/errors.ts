@@ -37,7 +37,18 @@ export type DomainErrorCode =
   | 'survey.not_found'
   | 'survey.cooldown_invalid'
   | 'stage.reason_required'
-  | 'import.gone';
+  | 'import.gone'
+  | 'link.code_wrong'
+  | 'link.code_used'
+  | 'link.code_expired'
+  | 'link.same_platform'
+  | 'link.too_many_attempts'
+  | 'link.already_yours'
+  | 'link.linked_elsewhere'
+  | 'link.platform_taken'
+  | 'link.both_hold_data'
+  | 'link.not_linked'
+  | 'link.last_account';
 
 export class DomainError extends Error {
   constructor(

@@ -45,9 +45,10 @@ export class ImportService {
     private readonly clock: Clock,
   ) {}
 
-  /** The people an owner column may name: the actor's platform, read once per file. */
-  private directory(actor: User): Promise<User[]> {
-    return this.stores.users.listByPlatform(actor.platform, PEOPLE_DIRECTORY_LIMIT);
+  /** The people an owner column may name: those of the actor's platforms, read once per file. */
+  private async directory(actor: User): Promise<User[]> {
+    const lists = await Promise.all(actor.accounts.map((a) => this.stores.users.listByPlatform(a.platform, PEOPLE_DIRECTORY_LIMIT)));
+    return [...new Map(lists.flat().map((u) => [u.id, u])).values()];
   }
 
   /**

@@ -1,4 +1,5 @@
 // The domain, assembled: one object the chat layer and the jobs call into.
+import { AccountLinkService } from './account-links.js';
 import { CallbackSchedule, DEFAULT_CALLBACK_SETTINGS, type CallbackSettings } from './callback-schedule.js';
 import { CallbackService } from './callbacks.js';
 import { ContactService } from './contacts.js';
@@ -29,6 +30,7 @@ export interface Domain {
   tiers: TierService;
   reports: ReportService;
   imports: ImportService;
+  links: AccountLinkService;
   clock: Clock;
 }
 
@@ -62,5 +64,6 @@ export function createDomain(options: DomainOptions): Domain {
   const tiers = new TierService(options.stores, customers, options.clock, options.tiers ?? DEFAULT_TIER_CONFIG, schedule, options.currency);
   const reports = new ReportService(options.stores, options.clock, options.tiers ?? DEFAULT_TIER_CONFIG);
   const imports = new ImportService(options.stores, customers, tiers, options.clock);
-  return { users, customers, contacts, drafts, team, privacy, callbacks, polls, surveys, tiers, reports, imports, clock: options.clock };
+  const links = new AccountLinkService(options.stores, customers, options.clock);
+  return { users, customers, contacts, drafts, team, privacy, callbacks, polls, surveys, tiers, reports, imports, links, clock: options.clock };
 }

@@ -30,7 +30,8 @@ export type GeneralAction =
   | 'tiers.team'
   | 'report.team'
   | 'survey.manage'
-  | 'tiers.recompute';
+  | 'tiers.recompute'
+  | 'account.link_other';
 
 /** How the actor stands to a customer. */
 export type Relation = 'own' | 'shared' | 'team' | 'other';
@@ -76,6 +77,8 @@ export const GENERAL_RULES: Record<GeneralAction, readonly Role[]> = {
   // Campaigns message many customers on a schedule: a manager's decision.
   'survey.manage': ['admin', 'manager'],
   'tiers.recompute': ['admin'],
+  // Joining someone else's accounts (and merging two people) is the organisation's decision.
+  'account.link_other': ['admin'],
 };
 
 const ALLOW: Decision = { allowed: true };

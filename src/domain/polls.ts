@@ -3,7 +3,7 @@
 import type { CustomerService } from './customers.js';
 import { DomainError } from './errors.js';
 import { distributionOf, pollResults, type PollResults } from './poll-math.js';
-import type { Clock, Stores } from './ports.js';
+import type { AccountKey, Clock, Stores } from './ports.js';
 import {
   POLL_COMMENT_MAX_LENGTH,
   POLL_QUESTION_MAX_LENGTH,
@@ -56,6 +56,8 @@ export interface NewPollInput {
   channel?: { id: string; name: string | null; platform?: string };
   anonymous: boolean;
   closesAt?: Date;
+  /** The account that asked: the poll lives on its platform and workspace. */
+  via: AccountKey;
 }
 
 export interface VoteResult {
@@ -104,8 +106,8 @@ export class PollService {
       locale: customer.language ?? actor.locale ?? 'en',
       anonymous: input.anonymous,
       allowInternal: this.settings.allowInternal,
-      platform: channel.platform ?? actor.platform,
-      workspaceId: actor.workspaceId,
+      platform: channel.platform ?? input.via.platform,
+      workspaceId: input.via.workspaceId ?? '',
       channelId: channel.id,
       channelName: channel.name,
       closesAt,

@@ -51,14 +51,36 @@ export interface UserChanges {
   localeSeenAt?: Date;
   timezone?: string | null;
   managerId?: number | null;
+  notifyPlatform?: string | null;
+}
+
+/** A platform identity as the chat layer knows it: who is speaking, on which platform. */
+export interface AccountKey {
+  platform: string;
+  externalId: string;
+  workspaceId?: string;
 }
 
 export interface UserStore {
   findById(id: number): Promise<User | null>;
   findByIds(ids: number[]): Promise<User[]>;
-  findByExternalId(platform: string, externalId: string): Promise<User | null>;
-  /** The platform's users, oldest first, at most `limit`. */
+  /** The person behind a platform account, or null. */
+  findByAccount(platform: string, externalId: string): Promise<User | null>;
+  /** People with an account on the platform, oldest first, at most `limit`. */
   listByPlatform(platform: string, limit: number): Promise<User[]>;
+  /** Gives the person one more account; false when that account belongs to someone already. */
+  addAccount(userId: number, account: AccountKey): Promise<boolean>;
+  /** Removes the person's account on the platform; false when they had none. */
+  removeAccount(userId: number, platform: string): Promise<boolean>;
+  /** Records that the account was just used, unless it was within `precisionMs` (a cheap write). */
+  touchAccount(platform: string, externalId: string, at: Date, precisionMs: number): Promise<void>;
+  /** Whether the person owns anything (customers, callbacks, contact logs, polls, shares, a team). */
+  holdsData(userId: number): Promise<boolean>;
+  /**
+   * Moves everything of `fromId` to `intoId` (customers, callbacks, contacts, drafts, polls,
+   * surveys, shares, team, audit attribution, accounts) and deletes `fromId`. Run it in a transaction.
+   */
+  mergeInto(fromId: number, intoId: number): Promise<void>;
   /** Creates the user; null when the platform id exists already (another request created it first). */
   create(user: NewUser): Promise<User | null>;
   /** Creates the user, or returns the existing one when another request created it first. */
@@ -180,6 +202,19 @@ export interface AuditStore {
   forEntity(entityType: string, entityId: string, limit: number): Promise<AuditEvent[]>;
   /** Makes the personal values this customer's audit entries hold unreadable (crypto-shredding). */
   forgetCustomer(customerId: number): Promise<void>;
+}
+
+/** `/crm link` codes (hashed) and the wrong ones typed, for rate limiting. */
+export interface LinkCodeStore {
+  create(code: { codeHash: string; userId: number; platform: string; expiresAt: Date }): Promise<void>;
+  /** The code's issuer, or null when no such code exists. */
+  find(codeHash: string): Promise<{ userId: number; platform: string; expiresAt: Date; usedAt: Date | null } | null>;
+  /** Marks it used, once: false when it was used (or expired) meanwhile. */
+  consume(codeHash: string, now: Date): Promise<boolean>;
+  recordFailure(account: AccountKey, at: Date): Promise<void>;
+  failuresSince(account: AccountKey, since: Date): Promise<number>;
+  /** Deletes codes that expired before `codesBefore` and wrong attempts older than `attemptsBefore`. */
+  prune(codesBefore: Date, attemptsBefore: Date): Promise<void>;
 }
 
 export interface DeliveryStore {
@@ -564,5 +599,6 @@ export interface Stores {
   reports: ReportStore;
   importBatches: ImportBatchStore;
   outbound: OutboundStore;
+  linkCodes: LinkCodeStore;
   transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
 }

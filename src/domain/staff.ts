@@ -1,3 +1,5 @@
+import { KNOWN_PLATFORMS } from './accounts.js';
+
 // Who may be staff (a user of the bot, with a role): a policy over what the platform says about a
 // person. Adapters report facts (users.info on Slack); this module alone decides. Customers'
 // people answer polls without being users at all (see polls.ts), so nothing here concerns them.
@@ -52,4 +54,24 @@ export function accountRefusal(check: StaffCheck): StaffRefusal | null {
  */
 export function newcomerRefusal(check: StaffCheck, policy: StaffPolicy, invited: boolean): StaffRefusal | null {
   return accountRefusal(check) ?? (policy === 'invited' && !invited ? 'not_invited' : null);
+}
+
+/** Platforms an ADMIN_USER_IDS entry may name (`wecom:zhangsan`); a bare id is a Slack member id. */
+export const ADMIN_ID_PLATFORMS = KNOWN_PLATFORMS;
+const ADMIN_ENTRY = /^(?:([a-z]+):)?([^\s,:]+)$/;
+
+/** An ADMIN_USER_IDS entry as platform and id, or null when it is malformed or names no known platform. */
+export function parseAdminEntry(entry: string): { platform: string; externalId: string } | null {
+  const match = ADMIN_ENTRY.exec(entry.trim());
+  if (!match) return null;
+  const platform = match[1] ?? 'slack';
+  return (ADMIN_ID_PLATFORMS as readonly string[]).includes(platform) ? { platform, externalId: match[2]! } : null;
+}
+
+/**
+ * Whether the operator listed this account as an admin. A bare id means Slack (existing
+ * deployments); the sandbox, where anyone can be anyone on this machine, reads bare ids too.
+ */
+export function isListedAdmin(entries: ReadonlySet<string>, platform: string, externalId: string): boolean {
+  return entries.has(`${platform}:${externalId}`) || ((platform === 'slack' || platform === 'sandbox') && entries.has(externalId));
 }

@@ -2,7 +2,7 @@
 // skipping customers surveyed within the cool-down and those without a channel.
 import type { CustomerService } from './customers.js';
 import { DomainError } from './errors.js';
-import type { Clock, Stores } from './ports.js';
+import type { AccountKey, Clock, Stores } from './ports.js';
 import { nextRunAfter, type SurveySchedule } from './survey-schedule.js';
 import type { Customer, PollKind, SurveyCampaign, Tier, User } from './types.js';
 
@@ -19,6 +19,8 @@ export interface NewCampaignInput {
   cooldownDays: number;
   anonymous: boolean;
   question: string | null;
+  /** The account that asked: its polls are posted on that platform. */
+  via: AccountKey;
 }
 
 /** Who a run (or a preview) sends to, and who it skips and why. */
@@ -52,8 +54,8 @@ export class SurveyService {
       cooldownDays: input.cooldownDays,
       anonymous: input.anonymous,
       question: input.question,
-      platform: actor.platform,
-      workspaceId: actor.workspaceId,
+      platform: input.via.platform,
+      workspaceId: input.via.workspaceId ?? '',
       createdById: actor.id,
       nextRunAt: nextRunAfter(input.schedule, now, timezone),
     });

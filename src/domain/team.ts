@@ -2,6 +2,7 @@
 // hand over within their own team.
 import type { CallbackSchedule } from './callbacks.js';
 import type { CustomerService } from './customers.js';
+import { personHandle } from './accounts.js';
 import { DomainError } from './errors.js';
 import type { Stores } from './ports.js';
 import type { Role, User } from './types.js';
@@ -34,8 +35,8 @@ export class TeamService {
 
   async addToTeam(actor: User, manager: User, member: User): Promise<User> {
     await this.customers.requireGeneral(actor, 'team.change');
-    if (manager.role !== 'manager') throw new DomainError('team.not_manager', { name: manager.displayName || manager.externalId });
-    if (member.role !== 'rep') throw new DomainError('team.not_rep', { name: member.displayName || member.externalId });
+    if (manager.role !== 'manager') throw new DomainError('team.not_manager', { name: personHandle(manager) });
+    if (member.role !== 'rep') throw new DomainError('team.not_rep', { name: personHandle(member) });
     if (member.managerId === manager.id) return member;
     const updated = await this.stores.users.update(member.id, { managerId: manager.id });
     await this.stores.audit.append({ actorId: actor.id, action: 'team.add', entityType: 'user', entityId: String(member.id), before: { managerId: member.managerId }, after: { managerId: manager.id } });
@@ -44,7 +45,7 @@ export class TeamService {
 
   async removeFromTeam(actor: User, manager: User, member: User): Promise<User> {
     await this.customers.requireGeneral(actor, 'team.change');
-    if (member.managerId !== manager.id) throw new DomainError('team.not_member', { name: member.displayName || member.externalId });
+    if (member.managerId !== manager.id) throw new DomainError('team.not_member', { name: personHandle(member) });
     const updated = await this.stores.users.update(member.id, { managerId: null });
     await this.stores.audit.append({ actorId: actor.id, action: 'team.remove', entityType: 'user', entityId: String(member.id), before: { managerId: manager.id }, after: { managerId: null } });
     return updated;

@@ -26,11 +26,22 @@ export type CallbackStatus = 'pending' | 'sent' | 'done' | 'cancelled';
 export const SUMMARY_MAX_LENGTH = 3000;
 export const CUSTOMER_NAME_MAX_LENGTH = 100;
 
-export interface User {
-  id: number;
+/** One identity of a person on one platform. */
+export interface PlatformAccount {
   platform: string;
   externalId: string;
   workspaceId: string;
+  /** When the person last spoke through it (kept coarse: see ACCOUNT_USE_PRECISION_MS). */
+  lastUsedAt: Date | null;
+}
+
+/** A person: everything but their platform identities (accounts) is theirs whichever app they use. */
+export interface User {
+  id: number;
+  /** Oldest first; never empty for someone who has talked to the bot. */
+  accounts: PlatformAccount[];
+  /** `/crm settings notify`: where reminders and alerts go; null = the account used last. */
+  notifyPlatform: string | null;
   displayName: string;
   role: Role;
   locale: 'en' | 'zh' | null;

@@ -1,11 +1,12 @@
 // People who talk to the bot. Only our own staff become users (staff.ts decides who is): the first
 // contact records them as reps, or admins when the operator listed them (ADMIN_USER_IDS). Anyone
 // else is refused, and nothing is written but one audit entry a day saying so.
+import { ACCOUNT_USE_PRECISION_MS } from './accounts.js';
 import { customerNameKey } from './customers.js';
 import { DomainError } from './errors.js';
 import { nearMisses } from './name-match.js';
 import { systemClock, type Clock, type NewUser, type Stores, type UserChanges } from './ports.js';
-import { LASTING_REFUSALS, accountRefusal, newcomerRefusal, type StaffCheck, type StaffPolicy, type StaffRefusal } from './staff.js';
+import { LASTING_REFUSALS, accountRefusal, isListedAdmin, newcomerRefusal, type StaffCheck, type StaffPolicy, type StaffRefusal } from './staff.js';
 import { isValidTimezone } from './time.js';
 import { nextWorkingInstant } from './working-hours.js';
 import type { User } from './types.js';
@@ -33,7 +34,7 @@ export function peopleNamed(typed: string, people: ReadonlyArray<User>): PeopleM
   const text = typed.trim().replace(/^<@([^|>]+)(?:\|[^>]*)?>$/, '$1').replace(/^[@＠]/, '');
   const none = { people: [], nearMiss: false };
   if (text === '') return none;
-  const byId = people.filter((u) => u.externalId === text);
+  const byId = people.filter((u) => u.accounts.some((a) => a.externalId === text));
   if (byId.length > 0) return { people: byId, nearMiss: false };
   const key = customerNameKey(text);
   const named = people.filter((u) => u.displayName !== '');
@@ -67,6 +68,7 @@ export class UserService {
 
   constructor(
     private readonly stores: Stores,
+    /** ADMIN_USER_IDS as configured: `slack:U1`, `wecom:zhangsan`, or a bare Slack id. */
     private readonly adminExternalIds: ReadonlySet<string>,
     settings: UserSettings = {},
   ) {
@@ -75,9 +77,9 @@ export class UserService {
     this.clock = settings.clock ?? systemClock;
   }
 
-  /** A user who has used the bot, or null. */
+  /** The person behind an account that has used the bot, or null. */
   find(platform: string, externalId: string): Promise<User | null> {
-    return this.stores.users.findByExternalId(platform, externalId);
+    return this.stores.users.findByAccount(platform, externalId);
   }
 
   /**
@@ -85,7 +87,7 @@ export class UserService {
    * operator's own tools (seed, import), never for chat requests (those go through admit).
    */
   async ensure(identity: UserIdentity): Promise<User> {
-    const existing = await this.stores.users.findByExternalId(identity.platform, identity.externalId);
+    const existing = await this.stores.users.findByAccount(identity.platform, identity.externalId);
     if (existing) return this.adminIfConfigured(existing);
     return this.createFirst(identity, {});
   }
@@ -96,14 +98,16 @@ export class UserService {
    * platform now calls a guest, a bot or someone of another organisation is refused like a newcomer.
    */
   async admit(identity: UserIdentity, check: StaffCheck | null, profile: FirstProfile = {}): Promise<Admission> {
-    const existing = await this.stores.users.findByExternalId(identity.platform, identity.externalId);
+    const existing = await this.stores.users.findByAccount(identity.platform, identity.externalId);
     if (existing) {
       // unverified here means the platform did not answer: they were verified when they came.
       const refusal = check ? accountRefusal(check) : null;
       if (refusal && refusal !== 'unverified') return { refused: await this.refuse(identity, refusal) };
+      // Where their notifications go by default: the account they used last (a coarse, cheap write).
+      await this.stores.users.touchAccount(identity.platform, identity.externalId, this.clock.now(), ACCOUNT_USE_PRECISION_MS);
       return { user: await this.adminIfConfigured(existing) };
     }
-    const refusal = check ? newcomerRefusal(check, this.staffPolicy, this.adminExternalIds.has(identity.externalId)) : 'unverified';
+    const refusal = check ? newcomerRefusal(check, this.staffPolicy, this.isAdmin(identity)) : 'unverified';
     if (refusal) return { refused: await this.refuse(identity, refusal) };
     return { user: await this.createFirst(identity, profile) };
   }
@@ -113,7 +117,7 @@ export class UserService {
    * nothing. A platform that could not tell is no reason here: the page shows nothing of ours.
    */
   async screen(identity: UserIdentity, check: StaffCheck): Promise<StaffRefusal | null> {
-    const refusal = newcomerRefusal(check, this.staffPolicy, this.adminExternalIds.has(identity.externalId));
+    const refusal = newcomerRefusal(check, this.staffPolicy, this.isAdmin(identity));
     return refusal && refusal !== 'unverified' ? this.refuse(identity, refusal) : null;
   }
 
@@ -133,9 +137,9 @@ export class UserService {
    * one when they are staff. `invitedBy`: an admin giving them a role, which the invited policy needs.
    */
   async admitMentioned(identity: UserIdentity, check: StaffCheck, profile: FirstProfile, invitedBy?: User): Promise<Admission> {
-    const existing = await this.stores.users.findByExternalId(identity.platform, identity.externalId);
+    const existing = await this.stores.users.findByAccount(identity.platform, identity.externalId);
     if (existing) return { user: existing };
-    const invited = this.adminExternalIds.has(identity.externalId) || invitedBy?.role === 'admin';
+    const invited = this.isAdmin(identity) || invitedBy?.role === 'admin';
     const refusal = newcomerRefusal(check, this.staffPolicy, invited);
     return refusal ? { refused: refusal } : { user: await this.createFirst(identity, profile) };
   }
@@ -143,7 +147,7 @@ export class UserService {
   /** Creates the user; of concurrent first contacts one creates (and audits), the others read its row. */
   private async createFirst(identity: UserIdentity, profile: FirstProfile): Promise<User> {
     const { platform, externalId } = identity;
-    const role = this.adminExternalIds.has(externalId) ? 'admin' : 'rep';
+    const role = this.isAdmin(identity) ? 'admin' : 'rep';
     const displayName = profile.displayName || identity.displayName;
     const created = await this.stores.users.create({
       platform,
@@ -154,7 +158,7 @@ export class UserService {
       ...(profile.locale !== undefined || profile.timezone !== undefined ? { locale: profile.locale ?? null, timezone: profile.timezone ?? null, localeSeenAt: this.clock.now() } : {}),
     });
     if (!created) {
-      const winner = await this.stores.users.findByExternalId(platform, externalId);
+      const winner = await this.stores.users.findByAccount(platform, externalId);
       if (!winner) throw new Error('user creation lost a race to a row that is not there');
       return winner;
     }
@@ -172,8 +176,12 @@ export class UserService {
     return reason;
   }
 
+  private isAdmin(account: { platform: string; externalId: string }): boolean {
+    return isListedAdmin(this.adminExternalIds, account.platform, account.externalId);
+  }
+
   private adminIfConfigured(user: User): Promise<User> {
-    return this.adminExternalIds.has(user.externalId) && user.role !== 'admin' ? this.promoteToAdmin(user) : Promise.resolve(user);
+    return user.role !== 'admin' && user.accounts.some((a) => this.isAdmin(a)) ? this.promoteToAdmin(user) : Promise.resolve(user);
   }
 
   private async promoteToAdmin(user: User): Promise<User> {

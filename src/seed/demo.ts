@@ -197,7 +197,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedSummary | null
       anonymous: planned.anonymous,
       allowInternal: domain.polls.settings.allowInternal,
       platform,
-      workspaceId: creator.workspaceId,
+      workspaceId: creator.accounts[0]?.workspaceId ?? '',
       channelId: customer.channelId!,
       channelName: customer.channelName,
       closesAt: planned.closesAt,

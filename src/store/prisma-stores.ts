@@ -1,7 +1,7 @@
 // The domain's stores over Prisma. The only module that turns rows into domain objects.
 import type { PrismaClient, Prisma } from '../generated/sqlite/client.js';
 import { DomainError, DuplicateRequestError } from '../domain/errors.js';
-import { systemClock, type Clock, type ContactStore, type CustomerStore, type DeliveryStore, type DraftStore, type NewUser, type ShareStore, type Stores, type UserStore } from '../domain/ports.js';
+import { systemClock, type Clock, type ContactStore, type CustomerStore, type DeliveryStore, type DraftStore, type ShareStore, type Stores } from '../domain/ports.js';
 import { createAuditStore } from './audit-store.js';
 import { createCallbackStore } from './callback-store.js';
 import type { Provider } from './datasource.js';
@@ -11,31 +11,15 @@ import { createCampaignStore, createChurnSignalStore, createPollStore } from './
 import { createImportBatchStore, createValueStore } from './value-store.js';
 import { createOutboundStore } from './outbound-store.js';
 import { createReportStore } from './report-store.js';
-import type { ContactDraft, ContactLog, Customer, User } from '../domain/types.js';
+import { createLinkCodeStore, createUserStore } from './user-store.js';
+import type { ContactDraft, ContactLog, Customer } from '../domain/types.js';
 
 /** A client or a client inside an interactive transaction: both have the model delegates. */
 type Client = PrismaClient | Prisma.TransactionClient;
 
-type UserRow = Prisma.UserModel;
 type CustomerRow = Prisma.CustomerModel;
 type ContactRow = Prisma.ContactLogModel;
 type DraftRow = Prisma.ContactDraftModel;
-
-function toUser(row: UserRow): User {
-  return {
-    id: row.id,
-    platform: row.platform,
-    externalId: row.externalId,
-    workspaceId: row.workspaceId,
-    displayName: row.displayName,
-    role: row.role as User['role'],
-    locale: row.locale === 'en' || row.locale === 'zh' ? row.locale : null,
-    localeSeenAt: row.localeSeenAt,
-    timezone: row.timezone,
-    managerId: row.managerId,
-    workingHours: { start: row.workStart, end: row.workEnd, days: row.workDays.split(',').map(Number) },
-  };
-}
 
 /** Tags live in one column as ",a,b," so that filtering by one tag is a single LIKE. */
 export function encodeTags(tags: readonly string[]): string {
@@ -105,65 +89,6 @@ function toDraft(row: DraftRow): ContactDraft {
     nextFollowUpAt: row.nextFollowUpAt,
     status: row.status as ContactDraft['status'],
     createdAt: row.createdAt,
-  };
-}
-
-function userStore(db: Client): UserStore {
-  // Two first messages from one person race (two tabs, replicas): the unique key decides. An upsert
-  // is no help: unless Prisma runs it as a native ON CONFLICT it reads, then inserts, and the loser fails.
-  async function createUser(user: NewUser): Promise<User | null> {
-    const { workspaceId, displayName, ...rest } = user;
-    try {
-      return toUser(await db.user.create({ data: { ...rest, workspaceId: workspaceId ?? '', displayName: displayName ?? '' } }));
-    } catch (error) {
-      if (isUniqueViolation(error)) return null;
-      throw error;
-    }
-  }
-  return {
-    async findById(id) {
-      const row = await db.user.findUnique({ where: { id } });
-      return row && toUser(row);
-    },
-    async findByIds(ids) {
-      const rows = await db.user.findMany({ where: { id: { in: [...new Set(ids)] } } });
-      return rows.map(toUser);
-    },
-    async firstWithRole(role) {
-      const row = await db.user.findFirst({ where: { role }, orderBy: { id: 'asc' } });
-      return row && toUser(row);
-    },
-    async listByPlatform(platform, limit) {
-      const rows = await db.user.findMany({ where: { platform }, orderBy: { id: 'asc' }, take: limit });
-      return rows.map(toUser);
-    },
-    async findByExternalId(platform, externalId) {
-      const row = await db.user.findUnique({ where: { platform_externalId: { platform, externalId } } });
-      return row && toUser(row);
-    },
-    create: createUser,
-    async createOrGet(user) {
-      const created = await createUser(user);
-      if (created) return created;
-      return toUser(await db.user.findUniqueOrThrow({ where: { platform_externalId: { platform: user.platform, externalId: user.externalId } } }));
-    },
-    async update(id, changes) {
-      const { workingHours, ...rest } = changes;
-      const hours = workingHours && { workStart: workingHours.start, workEnd: workingHours.end, workDays: workingHours.days.join(',') };
-      return toUser(await db.user.update({ where: { id }, data: { ...rest, ...hours } }));
-    },
-    async teamMemberIds(managerId) {
-      const rows = await db.user.findMany({ where: { managerId }, select: { id: true } });
-      return rows.map((r) => r.id);
-    },
-    countByRole(role) {
-      return db.user.count({ where: { role } });
-    },
-    async dissolveTeam(managerId) {
-      const ids = (await db.user.findMany({ where: { managerId }, select: { id: true } })).map((u) => u.id);
-      await db.user.updateMany({ where: { managerId }, data: { managerId: null } });
-      return ids;
-    },
   };
 }
 
@@ -320,7 +245,7 @@ function deliveryStore(db: Client): DeliveryStore {
 
 function storesOver(db: Client, options: StoreOptions, transaction: Stores['transaction']): Stores {
   return {
-    users: userStore(db),
+    users: createUserStore(db),
     customers: customerStore(db, options.cipher),
     shares: shareStore(db),
     contacts: contactStore(db, options.clock ?? systemClock),
@@ -335,6 +260,7 @@ function storesOver(db: Client, options: StoreOptions, transaction: Stores['tran
     reports: createReportStore(db, options.provider),
     importBatches: createImportBatchStore(db),
     outbound: createOutboundStore(db),
+    linkCodes: createLinkCodeStore(db),
     transaction,
   };
 }

@@ -80,8 +80,12 @@ export function createSandboxStore(db: Client, clock: Clock = systemClock): Sand
 export function createSandboxPeople(db: Client) {
   return {
     async staff() {
-      const users = await db.user.findMany({ where: { platform: 'sandbox' }, orderBy: [{ role: 'asc' }, { id: 'asc' }], select: { externalId: true, displayName: true, role: true, locale: true, timezone: true } });
-      return users.map((u) => ({ id: u.externalId, name: u.displayName || u.externalId, role: u.role, locale: u.locale, timezone: u.timezone }));
+      const accounts = await db.platformAccount.findMany({
+        where: { platform: 'sandbox' },
+        orderBy: [{ user: { role: 'asc' } }, { userId: 'asc' }],
+        select: { externalId: true, user: { select: { displayName: true, role: true, locale: true, timezone: true } } },
+      });
+      return accounts.map(({ externalId, user: u }) => ({ id: externalId, name: u.displayName || externalId, role: u.role, locale: u.locale, timezone: u.timezone }));
     },
     async customerChannels() {
       const rows = await db.customer.findMany({ where: { channelId: { startsWith: 'sandbox:' }, erasedAt: null }, orderBy: { name: 'asc' }, take: 50, select: { channelId: true, channelName: true, name: true } });

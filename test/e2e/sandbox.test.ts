@@ -125,7 +125,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the sandbox in Chromium', () => {
   it('keeps up with a long conversation without redrawing it, keeps what is typed, and fits a phone', async () => {
     await rapport.bot.command(sandboxSpeaker('rep-ann', 'Ann Lee'), 'help');
     await rapport.bot.command(sandboxSpeaker('rep-li', '李娜'), 'help');
-    await rapport.database.prisma.user.updateMany({ where: { externalId: 'rep-li' }, data: { locale: 'zh', timezone: 'Asia/Shanghai' } });
+    await rapport.database.prisma.user.updateMany({ where: { accounts: { some: { externalId: 'rep-li' } } }, data: { locale: 'zh', timezone: 'Asia/Shanghai' } });
     // Another replica's view of the same database: history written before, messages pushed later.
     const store = createSandboxStore(rapport.database.prisma);
     const messenger = createSandboxMessenger(store);

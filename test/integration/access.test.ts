@@ -49,7 +49,7 @@ afterAll(async () => {
 describe('roles and teams', () => {
   it('the configured admin appoints a manager and builds a team; nobody else can', async () => {
     expect(text(await run(ANN, `role <@${BOB}> manager`))).toContain('your role does not allow it');
-    expect((await t.prisma.user.findFirstOrThrow({ where: { externalId: BOB } })).role).toBe('rep');
+    expect((await t.prisma.user.findFirstOrThrow({ where: { accounts: { some: { externalId: BOB } } } })).role).toBe('rep');
     expect(await t.prisma.auditEvent.count({ where: { action: 'access.denied', entityId: 'role.change' } })).toBe(1);
 
     expect(text(await run(ADMIN, `role <@${BOB}> manager`))).toContain('Bob is now manager');
@@ -83,7 +83,7 @@ describe('roles and teams', () => {
     const assigned = await run(BOB, `customer assign "Acme Trading" <@${LI}>`);
     expect(text(assigned)).toContain('**Acme Trading** (#1) now belongs to 李雷');
     expect(assigned.notifications?.[0]?.reply.text).toBe('Bob 将客户 **Acme Trading**（#1）交给你负责。');
-    expect((await t.prisma.customer.findUniqueOrThrow({ where: { id: 1 }, include: { owner: true } })).owner.externalId).toBe(LI);
+    expect((await t.prisma.customer.findUniqueOrThrow({ where: { id: 1 }, include: { owner: { include: { accounts: true } } } })).owner.accounts[0]!.externalId).toBe(LI);
   });
 
   it('hand-over moves every customer of a leaver in one audited step', async () => {
@@ -93,8 +93,8 @@ describe('roles and teams', () => {
     const result = await run(ADMIN, `handover <@${ANN}> <@${LI}>`);
     expect(text(result)).toContain('Handed over 3 customers from Ann to 李雷');
     expect(result.notifications?.[0]?.reply.text).toContain('Ada 将 Ann 的 3 个客户交接给你：Acme Trading (#1), Beta (#2), Gamma (#3)');
-    const owners = await t.prisma.customer.findMany({ include: { owner: true } });
-    expect(owners.every((c) => c.owner.externalId === LI)).toBe(true);
+    const owners = await t.prisma.customer.findMany({ include: { owner: { include: { accounts: true } } } });
+    expect(owners.every((c) => c.owner.accounts[0]!.externalId === LI)).toBe(true);
     expect(await t.prisma.auditEvent.count({ where: { action: 'customer.reassign' } })).toBe(3);
     expect(await t.prisma.auditEvent.count({ where: { action: 'user.handover' } })).toBe(1);
   });

@@ -97,7 +97,7 @@ describe('working hours when the reminder is sent', () => {
   it('a working day that ended (new hours) is respected at send time too', async () => {
     const posts = recordPosts();
     await run(ANN, 'remind Acme 2026-11-25 16:00 call back');
-    await t.prisma.user.update({ where: { platform_externalId: { platform: 'slack', externalId: ANN } }, data: { workEnd: '15:00' } });
+    await t.prisma.user.updateMany({ where: { accounts: { some: { platform: 'slack', externalId: ANN } } }, data: { workEnd: '15:00' } });
     // Wed 16:30 Shanghai, after the (changed) end of Ann's day: tomorrow 09:00.
     expect(await sweepAt('2026-11-25T08:30:00Z')).toMatchObject({ delivered: 0, deferred: 1 });
     expect((await t.prisma.callback.findFirstOrThrow({ where: { reason: 'one_off' } })).deliverAt.toISOString()).toBe('2026-11-26T01:00:00.000Z');

@@ -223,9 +223,10 @@ describe('exactly once', () => {
         return { ok: true, channel: 'D1', ts: '1.1' };
       });
     // 1,000 reps with one due callback each (so no digest), created in bulk.
-    const users = Array.from({ length: 1000 }, (_, i) => ({ platform: 'slack', externalId: `UBULK${i}`, displayName: `Rep ${i}`, locale: 'en', localeSeenAt: NOW }));
+    const users = Array.from({ length: 1000 }, (_, i) => ({ displayName: `Rep ${i}`, locale: 'en', localeSeenAt: NOW }));
     await t.prisma.user.createMany({ data: users });
-    const ids = await t.prisma.user.findMany({ where: { externalId: { startsWith: 'UBULK' } }, select: { id: true }, orderBy: { id: 'asc' } });
+    const ids = await t.prisma.user.findMany({ where: { displayName: { startsWith: 'Rep ' } }, select: { id: true }, orderBy: { id: 'asc' } });
+    await t.prisma.platformAccount.createMany({ data: ids.map((u, i) => ({ userId: u.id, platform: 'slack', externalId: `UBULK${i}` })) });
     await t.prisma.customer.createMany({ data: ids.map((u, i) => ({ name: `Bulk ${i}`, nameKey: `bulk ${i}`, ownerId: u.id })) });
     const customers = await t.prisma.customer.findMany({ where: { nameKey: { startsWith: 'bulk' } }, orderBy: { id: 'asc' } });
     await t.prisma.callback.createMany({

@@ -126,6 +126,7 @@ export async function startApp(databaseUrl: string, now: Date, env: Record<strin
     logger: createLogger('debug', sink),
     clock,
     migrate: false,
+    seedSandbox: false,
     schedule: false,
     pollRefreshDelayMs: 0,
     // A virtual clock for the messenger: its waits are recorded and skipped, not slept.

@@ -62,7 +62,7 @@ describe('a person mentioned in a sentence to the bot', () => {
   it('someone who never used the bot is named as Slack names them, and gets no user', async () => {
     const draft = await dm(ANN, 'met with Blue Cedar Apparel and <@U0BOB00001>, shared in <#C0ACME0001|acme-shared>');
     expect(messageText(draft)).toContain('met with Blue Cedar Apparel and @Bob, shared in #acme-shared');
-    expect(await t.prisma.user.count({ where: { externalId: BOB } })).toBe(0);
+    expect(await t.prisma.user.count({ where: { accounts: { some: { externalId: BOB } } } })).toBe(0);
   });
 
   it('in Chinese: the person called is never offered as a new customer', async () => {

@@ -86,7 +86,7 @@ describe('first contact by direct message, several at once', () => {
     expect(sent.map((r) => r.status)).toEqual([200, 200, 200]);
     await expect.poll(() => replies.length).toBe(3);
     expect(replies.join('\n')).not.toContain('Something went wrong');
-    expect(await t.prisma.user.count({ where: { externalId: 'U0BOB00001' } })).toBe(1);
+    expect(await t.prisma.user.count({ where: { accounts: { some: { externalId: 'U0BOB00001' } } } })).toBe(1);
     expect(await t.prisma.auditEvent.count({ where: { action: 'user.first_contact' } })).toBe(2); // Ann and Bob
   });
 });

@@ -111,7 +111,7 @@ describe('the next follow-up is the open callback', () => {
     expect(full).not.toContain('note 30');
     expect(full).toContain('… and 2 more');
     // The same card read in Chinese from Berlin.
-    await t.prisma.user.update({ where: { platform_externalId: { platform: 'slack', externalId: ANN } }, data: { locale: 'zh', timezone: 'Europe/Berlin' } });
+    await t.prisma.user.updateMany({ where: { accounts: { some: { platform: 'slack', externalId: ANN } } }, data: { locale: 'zh', timezone: 'Europe/Berlin' } });
     const zh = await card();
     expect(zh).toContain('待办回访**（7）');
     expect(zh).toContain('下次跟进');

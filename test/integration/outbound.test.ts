@@ -51,7 +51,7 @@ function recorder(fail: (sent: Sent) => DeliveryError | null = () => null): Plat
 }
 
 async function person(platform: string, externalId: string, extra: { managerId?: number; role?: string } = {}): Promise<User> {
-  const row = await t.prisma.user.create({ data: { platform, externalId, displayName: externalId, locale: 'en', timezone: 'Asia/Shanghai', ...extra } });
+  const row = await t.prisma.user.create({ data: { displayName: externalId, locale: 'en', timezone: 'Asia/Shanghai', ...extra, accounts: { create: { platform, externalId } } } });
   return (await app.rapport.stores.users.findById(row.id))!;
 }
 

@@ -167,7 +167,7 @@ describe('answering', () => {
   it('refuses a colleague in the colleague’s language, not the customer’s', async () => {
     const pollId = await createAcmePoll('csat');
     expect((await t.prisma.poll.findUniqueOrThrow({ where: { id: pollId } })).locale).toBe('en');
-    await t.prisma.user.updateMany({ where: { externalId: BOB }, data: { locale: 'zh' } });
+    await t.prisma.user.updateMany({ where: { accounts: { some: { externalId: BOB } } }, data: { locale: 'zh' } });
     const answer = await click(voteButton(calls, 5), BOB, 'T0TEAM0001', 'bob');
     expect(answer).toContain('这个投票是给客户的');
     expect(await t.prisma.pollAnswer.count({ where: { pollId } })).toBe(0);

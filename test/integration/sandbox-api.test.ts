@@ -156,7 +156,7 @@ describe('the sandbox API', () => {
   });
 
   it('gives every person a language and timezone, and the frame in both languages', async () => {
-    await t.prisma.user.updateMany({ where: { externalId: 'rep-ann' }, data: { locale: 'zh-CN', timezone: 'Asia/Shanghai' } });
+    await t.prisma.user.updateMany({ where: { accounts: { some: { externalId: 'rep-ann' } } }, data: { locale: 'zh-CN', timezone: 'Asia/Shanghai' } });
     const state = (await get('state')) as { people: Array<{ id: string; locale: string; timezone: string }>; frame: { textLimit: number; words: Record<'en' | 'zh', Record<string, string>> } };
     expect(state.people).toEqual(expect.arrayContaining([
       expect.objectContaining({ id: 'rep-ann', locale: 'zh', timezone: 'Asia/Shanghai' }),

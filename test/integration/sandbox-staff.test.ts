@@ -34,7 +34,7 @@ describe('the sandbox and who is staff', () => {
     await type('guest-carol', 'sandbox:acme', '/crm customer add GuestCorp');
     const refused = await lastBotReply('guest-carol', 'sandbox:acme');
     expect(refused.reply.text).toContain('Rapport is for our company’s own staff only');
-    expect((await t.prisma.user.findMany()).map((u) => u.externalId)).toEqual(['rep-ann']);
+    expect((await t.prisma.user.findMany({ include: { accounts: true } })).map((u) => u.accounts[0]!.externalId)).toEqual(['rep-ann']);
     expect(await t.prisma.customer.count()).toBe(1);
     const state = (await (await fetch(`${base}/sandbox/api/state`)).json()) as { people: Array<{ id: string; kind: string }> };
     expect(state.people.filter((p) => p.kind === 'staff').map((p) => p.id)).toEqual(['rep-ann']);

@@ -104,7 +104,7 @@ describe('seedDemo', () => {
     expect(openCallbacks.filter((c) => c.reason === 'win_back')).toEqual([]);
 
     // The team: an admin, Mei managing three reps, all in Shanghai.
-    const users = await t.prisma.user.findMany({ orderBy: { id: 'asc' } });
+    const users = (await t.prisma.user.findMany({ orderBy: { id: 'asc' }, include: { accounts: true } })).map((u) => ({ ...u, ...u.accounts[0]! }));
     expect(users.map((u) => u.externalId).sort()).toEqual(DEMO_PEOPLE.map((p) => p.externalId).sort());
     expect(users.every((u) => u.platform === 'sandbox' && u.timezone === 'Asia/Shanghai')).toBe(true);
     const mei = users.find((u) => u.externalId === 'mgr-mei')!;
@@ -155,7 +155,7 @@ describe('seedDemo', () => {
     const summary = await seedDemo({ domain, stores, clock: app.clock, customers: 20, platform: 'slack' });
     expect(summary).toMatchObject({ users: 5, customers: 20, polls: 5 });
     expect(await t.prisma.order.count()).toBe(summary!.orders);
-    expect(await t.prisma.user.count({ where: { platform: 'slack' } })).toBe(5);
+    expect(await t.prisma.user.count({ where: { accounts: { some: { platform: 'slack' } } } })).toBe(5);
     // The customer's own value figures are those of its orders, as order ingestion keeps them.
     const customers = await t.prisma.customer.findMany({ include: { orders: true } });
     for (const c of customers) {

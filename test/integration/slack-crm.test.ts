@@ -45,8 +45,8 @@ describe('customers', () => {
     const reply = await app.command(ANN, 'customer add "Acme Trading" company=Acme phone="+86 138 0013 8000" email=Sales@Acme.com tags=vip,east');
     expect(reply.response_type).toBe('ephemeral');
     expect(messageText(reply)).toContain('Customer *Acme Trading* (#1) created, owned by Ann');
-    const customer = await t.prisma.customer.findUniqueOrThrow({ where: { id: 1 }, include: { owner: true } });
-    expect(customer.owner.externalId).toBe(ANN);
+    const customer = await t.prisma.customer.findUniqueOrThrow({ where: { id: 1 }, include: { owner: { include: { accounts: true } } } });
+    expect(customer.owner.accounts[0]!.externalId).toBe(ANN);
     expect(customer.owner.role).toBe('rep');
     expect(customer.tags).toBe(',vip,east,');
     const audit = await t.prisma.auditEvent.findMany({ where: { action: 'customer.create' } });

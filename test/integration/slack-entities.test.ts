@@ -91,8 +91,8 @@ describe('entities in /crm as Slack escapes them', () => {
     await app.command(ANN, 'customer add Acme');
     const reply = await app.command(ANN, `customer share Acme <@${BOB}|bob>`);
     expect(messageText(reply)).not.toContain('⚠️');
-    const share = await t.prisma.customerShare.findFirstOrThrow({ include: { user: true } });
-    expect(share.user.externalId).toBe(BOB);
+    const share = await t.prisma.customerShare.findFirstOrThrow({ include: { user: { include: { accounts: true } } } });
+    expect(share.user.accounts[0]!.externalId).toBe(BOB);
   });
 
   it('keeps links, emails and phone numbers of a summary as text, and a channel by its name', async () => {

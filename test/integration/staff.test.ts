@@ -74,7 +74,8 @@ describe('people who are not our staff', () => {
 
   it('a member of another workspace of our own Enterprise Grid organisation is staff', async () => {
     expect(messageText(await app.command(GRID, 'customer add GridCo'))).toContain('Customer *GridCo* (#1) created');
-    expect(await t.prisma.user.findFirstOrThrow()).toMatchObject({ externalId: GRID, role: 'rep' });
+    const grace = await t.prisma.user.findFirstOrThrow({ include: { accounts: true } });
+    expect({ ...grace, ...grace.accounts[0] }).toMatchObject({ externalId: GRID, role: 'rep' });
   });
 
   it('someone Slack cannot tell about is not let in, and told to try again', async () => {
@@ -125,10 +126,10 @@ describe('people who are not our staff', () => {
       expect(messageText(reply)).toContain('not one of our staff');
     }
     expect(messageText(await app.command(ADMIN, `role <@${CONNECT}> manager`))).toContain('not one of our staff');
-    expect((await t.prisma.user.findMany()).map((u) => u.externalId)).toEqual([ADMIN]);
+    expect((await t.prisma.user.findMany({ include: { accounts: true } })).map((u) => u.accounts[0]!.externalId)).toEqual([ADMIN]);
     // A colleague mentioned for the first time is created, with what Slack says of them.
     await app.command(ADMIN, `customer assign Acme <@${LI}|li>`);
-    expect(await t.prisma.user.findUniqueOrThrow({ where: { platform_externalId: { platform: 'slack', externalId: LI } } })).toMatchObject({ role: 'rep', displayName: '李雷', locale: 'zh' });
+    expect(await t.prisma.user.findFirstOrThrow({ where: { accounts: { some: { platform: 'slack', externalId: LI } } } })).toMatchObject({ role: 'rep', displayName: '李雷', locale: 'zh' });
   });
 });
 
@@ -146,7 +147,7 @@ describe('STAFF_POLICY=invited', () => {
     expect(messageText(await invitedApp.command(ANN, 'customer add Beta'))).toContain('Customer *Beta*');
     // Still nobody but members: an admin cannot invite a guest.
     expect(messageText(await invitedApp.command(ADMIN, `role <@${GUEST}> rep`))).toContain('not one of our staff');
-    expect((await t.prisma.user.findMany({ orderBy: { id: 'asc' } })).map((u) => u.externalId)).toEqual([ADMIN, ANN]);
+    expect((await t.prisma.user.findMany({ orderBy: { id: 'asc' }, include: { accounts: true } })).map((u) => u.accounts[0]!.externalId)).toEqual([ADMIN, ANN]);
   });
 });
 

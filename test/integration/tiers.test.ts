@@ -164,13 +164,13 @@ describe('/crm tiers and /crm report', () => {
     for (const [i, score] of [5, 4, 2].entries()) await t.prisma.pollAnswer.create({ data: { pollId: csat.id, respondentKey: `c${i}`, score, updatedAt: daysAgo(1) } });
     for (const [i, score] of [10, 9, 3].entries()) await t.prisma.pollAnswer.create({ data: { pollId: nps.id, respondentKey: `n${i}`, score, updatedAt: daysAgo(2) } });
     const report = await app.rapport.domain.reports.report(await app.rapport.domain.users.ensure(as(BOB)), 'week', { kind: 'team' }, 'Europe/London', NOW);
-    const ann = report.reps.find((r) => r.user?.externalId === ANN)!;
+    const ann = report.reps.find((r) => r.user?.accounts[0]?.externalId === ANN)!;
     expect(ann).toMatchObject({ contacts: 2, csatAnswers: 3, npsAnswers: 3 });
     expect(ann.csatAverage).toBeCloseTo(11 / 3, 10);
     expect(ann.csatPercent).toBeCloseTo(200 / 3, 10);
     expect(ann.nps).toBeCloseTo(100 / 3, 10);
     expect(ann.tiers).toEqual({ core: 1, potential: 1, general: 1 });
-    const bob = report.reps.find((r) => r.user?.externalId === BOB)!;
+    const bob = report.reps.find((r) => r.user?.accounts[0]?.externalId === BOB)!;
     expect(bob).toMatchObject({ contacts: 1, csatAnswers: 0, nps: null });
     expect(report.team.csatPercent).toBeCloseTo(200 / 3, 10);
     expect(report.team.satisfactionTarget).toBe(90);

@@ -134,9 +134,9 @@ describe('people named as people write them', () => {
     await app.command(ANN, 'customer add Acme');
     await app.command(BOB, 'help');
     await app.command(LI, 'help');
-    await t.prisma.user.create({ data: { platform: 'slack', externalId: BOB_SMITH, displayName: 'Bob Smith', role: 'rep' } });
+    await t.prisma.user.create({ data: { displayName: 'Bob Smith', role: 'rep', accounts: { create: { platform: 'slack', externalId: BOB_SMITH } } } });
   });
-  const shares = async () => (await t.prisma.customerShare.findMany({ include: { user: true } })).map((s) => s.user.externalId).sort();
+  const shares = async () => (await t.prisma.customerShare.findMany({ include: { user: { include: { accounts: true } } } })).map((s) => s.user.accounts[0]!.externalId).sort();
 
   it('by a whole display name over several words, by one word, and in Chinese', async () => {
     const smith = await app.command(ANN, 'customer share Acme @Bob Smith');
@@ -168,22 +168,22 @@ describe('people named as people write them', () => {
   it('in role, team, due and owner=', async () => {
     const role = await app.command(ADMIN, 'role @Bob Smith manager');
     expect(messageText(role)).toContain('Bob Smith');
-    expect((await t.prisma.user.findUniqueOrThrow({ where: { platform_externalId: { platform: 'slack', externalId: BOB_SMITH } } })).role).toBe('manager');
+    expect((await t.prisma.user.findFirstOrThrow({ where: { accounts: { some: { platform: 'slack', externalId: BOB_SMITH } } } })).role).toBe('manager');
     await app.command(ADMIN, 'team @Bob Smith add @李雷');
-    const li = await t.prisma.user.findUniqueOrThrow({ where: { platform_externalId: { platform: 'slack', externalId: LI } }, include: { manager: true } });
-    expect(li.manager?.externalId).toBe(BOB_SMITH);
+    const li = await t.prisma.user.findFirstOrThrow({ where: { accounts: { some: { platform: 'slack', externalId: LI } } }, include: { manager: { include: { accounts: true } } } });
+    expect(li.manager?.accounts[0]!.externalId).toBe(BOB_SMITH);
     const due = await app.command(ADMIN, 'due @李雷');
     expect(messageText(due)).toContain('Callbacks due (李雷)');
     const added = await app.command(ADMIN, 'customer add Zenith Foods owner=@Bob Smith');
     expect(messageText(added)).toContain('owned by Bob Smith');
     await app.command(ADMIN, 'customer edit Zenith Foods owner="@李雷"');
-    expect((await t.prisma.customer.findFirstOrThrow({ where: { name: 'Zenith Foods' }, include: { owner: true } })).owner.externalId).toBe(LI);
+    expect((await t.prisma.customer.findFirstOrThrow({ where: { name: 'Zenith Foods' }, include: { owner: { include: { accounts: true } } } })).owner.accounts[0]!.externalId).toBe(LI);
     const unknown = await app.command(ADMIN, 'customer edit Zenith Foods owner=@Nobody region=East');
     expect(messageText(unknown)).toContain('I don’t know anyone called “@Nobody”.');
     expect((await t.prisma.customer.findFirstOrThrow({ where: { name: 'Zenith Foods' } })).region).toBeNull();
     const handover = await app.command(ADMIN, 'handover @李雷 @bob smith');
     expect(messageText(handover)).toContain('Bob Smith');
-    expect((await t.prisma.customer.findFirstOrThrow({ where: { name: 'Zenith Foods' }, include: { owner: true } })).owner.externalId).toBe(BOB_SMITH);
+    expect((await t.prisma.customer.findFirstOrThrow({ where: { name: 'Zenith Foods' }, include: { owner: { include: { accounts: true } } } })).owner.accounts[0]!.externalId).toBe(BOB_SMITH);
   });
 });
 

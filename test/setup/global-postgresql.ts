@@ -1,7 +1,8 @@
-// Once per run, for the `postgresql` project: makes sure the template database `rapport_template`
-// holds the current migrations (rebuilt only when they changed), so each test file can get its own
-// database with a fast CREATE DATABASE … TEMPLATE. Several runs (several engineers, one server)
-// may share the template: rebuilding it happens under an advisory lock.
+// Once per run, for the `postgresql` project: makes sure a template database holds the current
+// migrations, so each test file can get its own database with a fast CREATE DATABASE … TEMPLATE.
+// The template is named after the migrations (`rapport_template_<hash>`): several runs (several
+// engineers, one server) with the same migrations share it, and a run with other migrations never
+// rebuilds a template under another run's feet. Building one happens under an advisory lock.
 //
 // Server down: with CI=true the run fails; otherwise this half is skipped, saying so plainly.
 import { createHash } from 'node:crypto';
@@ -12,7 +13,7 @@ import { defaultMigrationsDir, migrationChecksum, readMigrationList } from '../.
 import { applyPendingMigrations } from '../../src/store/migrations.js';
 import { databaseUrl, dropDatabase, quote, testServerUrl, withClient } from './postgres.js';
 
-const TEMPLATE = 'rapport_template';
+const TEMPLATE_PREFIX = 'rapport_template_';
 const DATABASE_PREFIX = 'rapport_test_';
 /** Serialises template (re)builds between concurrent test runs. */
 const TEMPLATE_LOCK_KEY = 0x52415054; // 'RAPT'
@@ -37,16 +38,18 @@ export default async function setup(project: TestProject): Promise<(() => Promis
 
   // Run id = start time (base 36) + pid: unique per run, and tells how old a leftover database is.
   const runPrefix = `${DATABASE_PREFIX}${Date.now().toString(36)}_${process.pid.toString(36)}_`;
+  const fingerprint = await migrationsFingerprint();
+  const template = `${TEMPLATE_PREFIX}${fingerprint.slice(-16)}`;
   await withClient(serverUrl, async (client) => {
     await client.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK_KEY]);
     try {
-      await ensureTemplate(client, serverUrl);
+      await ensureTemplate(client, serverUrl, template, fingerprint);
       await dropStaleDatabases(client);
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [TEMPLATE_LOCK_KEY]);
     }
   });
-  project.provide('postgres', { adminUrl: serverUrl, template: TEMPLATE, databasePrefix: runPrefix });
+  project.provide('postgres', { adminUrl: serverUrl, template, databasePrefix: runPrefix });
 
   return () =>
     withClient(serverUrl, async (client) => {
@@ -65,18 +68,18 @@ async function migrationsFingerprint(): Promise<string> {
   return `rapport-migrations:${hash.digest('hex')}`;
 }
 
-async function ensureTemplate(client: pg.Client, serverUrl: string): Promise<void> {
-  const fingerprint = await migrationsFingerprint();
+async function ensureTemplate(client: pg.Client, serverUrl: string, template: string, fingerprint: string): Promise<void> {
   // Read from the catalog, so no session connects to the template (which would block copies).
   const { rows } = await client.query<{ comment: string | null }>(
     "SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1",
-    [TEMPLATE],
+    [template],
   );
   if (rows[0]?.comment === fingerprint) return;
-  await dropDatabase(client, TEMPLATE);
-  await client.query(`CREATE DATABASE ${quote(TEMPLATE)}`);
-  await applyPendingMigrations(databaseUrl(serverUrl, TEMPLATE));
-  await client.query(`COMMENT ON DATABASE ${quote(TEMPLATE)} IS ${client.escapeLiteral(fingerprint)}`);
+  // Half built by a run that died: start over.
+  await dropDatabase(client, template);
+  await client.query(`CREATE DATABASE ${quote(template)}`);
+  await applyPendingMigrations(databaseUrl(serverUrl, template));
+  await client.query(`COMMENT ON DATABASE ${quote(template)} IS ${client.escapeLiteral(fingerprint)}`);
 }
 
 async function dropStaleDatabases(client: pg.Client): Promise<void> {

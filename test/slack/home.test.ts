@@ -23,7 +23,7 @@ const settings = { tierNames: tierNamesOf(DEFAULT_TIER_CONFIG) };
 const LONG = 'Ünïcødé 客户 & <Partners> '.repeat(12); // ~300 characters, escaped by the renderer
 
 function user(id: number, role: User['role'], name = `Person ${id}`): User {
-  return { id, platform: 'slack', externalId: `U${id}`, workspaceId: 'T1', displayName: name, role, locale: 'en', localeSeenAt: null, timezone: 'Asia/Shanghai', managerId: null, workingHours: { start: '09:00', end: '18:00', days: [1, 2, 3, 4, 5] } };
+  return { id, accounts: [{ platform: 'slack', externalId: `U${id}`, workspaceId: 'T1', lastUsedAt: null }], notifyPlatform: null, displayName: name, role, locale: 'en', localeSeenAt: null, timezone: 'Asia/Shanghai', managerId: null, workingHours: { start: '09:00', end: '18:00', days: [1, 2, 3, 4, 5] } };
 }
 
 function customer(id: number, name = `${LONG}${id}`): Customer {

@@ -23,7 +23,7 @@ let userId: number;
 let customerIds: number[];
 
 beforeEach(async () => {
-  const user = await t.prisma.user.create({ data: { platform: 'slack', externalId: 'U1' } });
+  const user = await t.prisma.user.create({ data: { accounts: { create: { platform: 'slack', externalId: 'U1' } } } });
   userId = user.id;
   await t.prisma.customer.createMany({ data: Array.from({ length: 50 }, (_, i) => ({ name: `C${i}`, nameKey: `c${i}`, ownerId: user.id })) });
   customerIds = (await t.prisma.customer.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map((c) => c.id);

@@ -29,8 +29,8 @@ function callback(overrides: Partial<NewCallback> = {}): NewCallback {
 
 beforeEach(async () => {
   store = createCallbackStore(t.prisma, t.provider);
-  const u1 = await t.prisma.user.create({ data: { platform: 'slack', externalId: 'U1' } });
-  const u2 = await t.prisma.user.create({ data: { platform: 'slack', externalId: 'U2' } });
+  const u1 = await t.prisma.user.create({ data: { accounts: { create: { platform: 'slack', externalId: 'U1' } } } });
+  const u2 = await t.prisma.user.create({ data: { accounts: { create: { platform: 'slack', externalId: 'U2' } } } });
   const a = await t.prisma.customer.create({ data: { name: 'A', nameKey: 'a', ownerId: u1.id } });
   const b = await t.prisma.customer.create({ data: { name: 'B', nameKey: 'b', ownerId: u1.id } });
   [rep1, rep2, customerA, customerB] = [u1.id, u2.id, a.id, b.id];

@@ -4,7 +4,7 @@ import { useTestDatabase } from '../helpers/database.js';
 const t = useTestDatabase();
 
 async function createRepWithCustomer() {
-  const rep = await t.prisma.user.create({ data: { platform: 'slack', externalId: 'U100', displayName: 'Rep' } });
+  const rep = await t.prisma.user.create({ data: { displayName: 'Rep', accounts: { create: { platform: 'slack', externalId: 'U100' } } } });
   const customer = await t.prisma.customer.create({
     data: { name: 'Acme Ltd', nameKey: 'acme ltd', ownerId: rep.id, totalSpend: '1234.50', tags: ',vip,' },
   });
@@ -19,9 +19,9 @@ describe(`database (${t.provider})`, () => {
       data: { customerId: customer.id, authorId: rep.id, channel: 'call', summary: 'Intro call', occurredAt, source: 'command', requestKey: 'evt-1' },
     });
 
-    const logs = await t.prisma.contactLog.findMany({ include: { customer: true, author: true } });
+    const logs = await t.prisma.contactLog.findMany({ include: { customer: true, author: { include: { accounts: true } } } });
     expect(logs).toHaveLength(1);
-    expect(logs[0]).toMatchObject({ summary: 'Intro call', occurredAt, customer: { name: 'Acme Ltd' }, author: { externalId: 'U100' } });
+    expect(logs[0]).toMatchObject({ summary: 'Intro call', occurredAt, customer: { name: 'Acme Ltd' }, author: { accounts: [{ externalId: 'U100' }] } });
     expect(logs[0]?.customer.totalSpend.toString()).toBe('1234.5');
     // A retried delivery cannot log twice.
     await expect(

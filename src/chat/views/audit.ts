@@ -1,6 +1,7 @@
 // The audit trail as sentences in the reader's language and timezone: "Fri 4 Dec 2026 14:05 Ann
 // changed the owner of Acme Trading from Ann to Bob". People and customers by name, fields by
 // their label, values as the card shows them; an action without a sentence of its own still reads.
+import { KNOWN_PLATFORMS } from '../../domain/accounts.js';
 import { ERASED_VALUE } from '../../domain/audit.js';
 import { DENIAL_REASONS, type DenialReason } from '../../domain/policy.js';
 import type { AuditEvent, ContactChannel, Customer, LifecycleStage, Role, User } from '../../domain/types.js';
@@ -168,6 +169,14 @@ export function auditSentence(ctx: ViewContext, people: Map<number, User>, event
       return say('audit.user.role', { role: typeof after.role === 'string' && ROLES.has(after.role) ? ctx.t(`role.${after.role as Role}`) : text(after.role) });
     case 'user.hours':
       return say('audit.user.hours', { start: text(after.start), end: text(after.end), timezone: text(after.timezone) });
+    case 'account.link':
+      return say('audit.account.link', { account: text(after.externalId), platform: platformText(ctx, after.platform) });
+    case 'account.merge':
+      return say('audit.account.merge', { account: text(after.externalId), platform: platformText(ctx, after.platform) });
+    case 'account.unlink':
+      return say('audit.account.unlink', { account: text(before.externalId), platform: platformText(ctx, before.platform) });
+    case 'user.notify':
+      return say('audit.user.notify', { platform: after.notifyPlatform ? platformText(ctx, after.notifyPlatform) : ctx.t('audit.user.notify_auto') });
     case 'team.add':
       return say('audit.team.add', { manager: person(r, after.managerId) });
     case 'team.remove':
@@ -196,4 +205,9 @@ export function auditTrailReply(ctx: ViewContext, trail: AuditTrail): Reply {
   // One section per entry keeps each under the platform's text limit; 50 entries + header fit a message.
   const blocks: Block[] = [block.header(title), ...entries.map((e) => block.section(e))];
   return { visibility: 'private', text: [title, ...entries].join('\n'), blocks };
+}
+
+/** A platform as its readers call it (Slack, 企业微信); an unknown one as stored. */
+function platformText(ctx: ViewContext, platform: unknown): string {
+  return typeof platform === 'string' && (KNOWN_PLATFORMS as readonly string[]).includes(platform) ? ctx.t(`platform.${platform as (typeof KNOWN_PLATFORMS)[number]}`) : literal(String(platform ?? '—'));
 }

@@ -4,7 +4,7 @@ import { block, type Reply } from '../reply.js';
 
 // By who may run them (domain/policy.ts): a rep works on their own and shared customers; managers
 // and admins also steer others' (assign, audit, privacy, hand-over, survey campaigns); admins run the org.
-const EVERYONE: UsageKey[] = ['customer.add', 'customer.show', 'customer.list', 'customer.edit', 'log', 'remind', 'due', 'poll', 'tier', 'tiers', 'report', 'stage', 'import', 'settings', 'customer.share', 'help'];
+const EVERYONE: UsageKey[] = ['customer.add', 'customer.show', 'customer.list', 'customer.edit', 'log', 'remind', 'due', 'poll', 'tier', 'tiers', 'report', 'stage', 'import', 'settings', 'link', 'customer.share', 'help'];
 const MANAGERS: UsageKey[] = ['customer.assign', 'survey', 'audit', 'privacy', 'handover'];
 const ADMINS: UsageKey[] = ['role', 'team'];
 

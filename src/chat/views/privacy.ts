@@ -1,6 +1,6 @@
 // A customer's dossier as files (JSON for machines, CSV for spreadsheets) and the erase prompt.
 import type { CustomerDossier } from '../../domain/privacy.js';
-import type { Customer } from '../../domain/types.js';
+import type { Customer, User } from '../../domain/types.js';
 import type { OutgoingFile } from '../bot-types.js';
 import type { ChatContext, ViewContext } from '../context.js';
 import { ACTIONS } from '../ids.js';
@@ -43,8 +43,8 @@ export function dossierJson(dossier: CustomerDossier): Record<string, unknown> {
       createdAt: iso(c.createdAt),
       updatedAt: iso(c.updatedAt),
     },
-    owner: dossier.owner && { id: dossier.owner.id, name: dossier.owner.displayName, platform: dossier.owner.platform, externalId: dossier.owner.externalId },
-    sharedWith: dossier.sharedWith.map((u) => ({ id: u.id, name: u.displayName, platform: u.platform, externalId: u.externalId })),
+    owner: dossier.owner && { id: dossier.owner.id, name: dossier.owner.displayName, ...firstAccountOf(dossier.owner), accounts: accountsOf(dossier.owner) },
+    sharedWith: dossier.sharedWith.map((u) => ({ id: u.id, name: u.displayName, ...firstAccountOf(u), accounts: accountsOf(u) })),
     contacts: dossier.contacts.map((log) => ({
       id: log.id,
       occurredAt: iso(log.occurredAt),
@@ -110,4 +110,15 @@ export function eraseConfirmReply(ctx: ChatContext, customer: Customer, signedVa
     text,
     blocks: [block.section(`⚠️ ${text}`), block.actions(button(ACTIONS.eraseConfirm, ctx.t('button.erase'), signedValue, 'danger'), button(ACTIONS.eraseCancel, ctx.t('button.cancel'), String(customer.id)))],
   };
+}
+
+/** A person's platform identities, as the export lists them. */
+function accountsOf(person: User): Array<{ platform: string; externalId: string }> {
+  return person.accounts.map((a) => ({ platform: a.platform, externalId: a.externalId }));
+}
+
+/** The person's first account, as the export named people before they had several. */
+function firstAccountOf(person: User): { platform?: string; externalId?: string } {
+  const first = person.accounts[0];
+  return first ? { platform: first.platform, externalId: first.externalId } : {};
 }

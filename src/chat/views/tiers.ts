@@ -1,12 +1,13 @@
 // Tiers as the bot explains them: one customer's tier and why (`/crm tier`), the summary for a
 // team (`/crm tiers`), with charts. The explanation renders the fields of the scoring result
 // itself (tiering/rfm.ts), so it cannot disagree with the tier.
+import { personHandle } from '../../domain/accounts.js';
 import type { TierSummary } from '../../domain/reports.js';
 import type { Assessment } from '../../domain/tiers.js';
 import type { TierConfig } from '../../domain/tiering/config.js';
 import type { ChurnSignalKind } from '../../domain/tiering/lifecycle.js';
 import type { UpgradeHint } from '../../domain/tiering/rfm.js';
-import type { Callback, Customer } from '../../domain/types.js';
+import type { Callback, Customer, User } from '../../domain/types.js';
 import type { OutgoingFile } from '../bot-types.js';
 import type { ViewContext } from '../context.js';
 import { formatDay, formatMoney, personName } from '../format.js';
@@ -122,10 +123,10 @@ export function tierChartFile(ctx: ViewContext, summary: TierSummary, shareIn?: 
 }
 
 /** The churn warning (流失预警), to the owner and to the managers' channel, once per transition. */
-export function churnAlertReply(ctx: ViewContext, customer: Customer, owner: { displayName: string; externalId: string } | null, alert: { riskScore: number; signals: Array<{ kind: ChurnSignalKind; detail: Record<string, number> }> }): Reply {
+export function churnAlertReply(ctx: ViewContext, customer: Customer, owner: User | null, alert: { riskScore: number; signals: Array<{ kind: ChurnSignalKind; detail: Record<string, number> }> }): Reply {
   const title = ctx.t('churn.alert', { customer: customerName(ctx, customer), score: alert.riskScore });
   const signals = alert.signals.map((s) => `• ${signalText(ctx, s)}`);
-  const who = ctx.t('churn.alert_owner', { owner: owner ? owner.displayName || owner.externalId : '—', tier: ctx.tierName(customer.tier) });
+  const who = ctx.t('churn.alert_owner', { owner: owner ? personHandle(owner) : '—', tier: ctx.tierName(customer.tier) });
   const blocks: Block[] = [
     block.section(`⚠️ **${title}**\n${signals.join('\n')}`),
     block.context(`${who} · ${ctx.t('churn.win_back')}`),

@@ -13,7 +13,7 @@ const en = viewIn('en', 'Asia/Shanghai', { tierNames });
 const zh = viewIn('zh', 'Asia/Shanghai', { tierNames });
 
 const user = (id: number, displayName: string): User => ({
-  id, platform: 'slack', externalId: `U${id}`, workspaceId: 'T1', displayName, role: 'rep', locale: null, localeSeenAt: null, timezone: null, managerId: null,
+  id, accounts: [{ platform: 'slack', externalId: `U${id}`, workspaceId: 'T1', lastUsedAt: null }], notifyPlatform: null, displayName, role: 'rep', locale: null, localeSeenAt: null, timezone: null, managerId: null,
   workingHours: { start: '09:00', end: '18:00', days: [1, 2, 3, 4, 5] },
 });
 const people = new Map([[1, user(1, 'Alice')], [2, user(2, 'Bob Smith')], [3, user(3, '李雷')]]);

@@ -64,7 +64,7 @@ describe('sandbox page', () => {
 });
 
 describe('people’s names', () => {
-  const person = { id: 1, displayName: '_bob_ *the* builder', externalId: 'U1' } as Parameters<typeof personName>[0];
+  const person = { id: 1, displayName: '_bob_ *the* builder', accounts: [{ platform: 'slack', externalId: 'U1' }] } as unknown as Parameters<typeof personName>[0];
 
   it('are shown as typed inside markup, and as they are in plain-text labels', () => {
     expect(personName(person)).toBe('\\_bob\\_ \\*the\\* builder');

@@ -48,7 +48,7 @@ describe('near misses', () => {
 
 describe('peopleNamed', () => {
   const person = (id: number, externalId: string, displayName: string): User => ({
-    id, platform: 'slack', externalId, workspaceId: '', displayName, role: 'rep', locale: null, localeSeenAt: null, timezone: null, managerId: null,
+    id, accounts: [{ platform: 'slack', externalId, workspaceId: '', lastUsedAt: null }], notifyPlatform: null, displayName, role: 'rep', locale: null, localeSeenAt: null, timezone: null, managerId: null,
     workingHours: { start: '09:00', end: '18:00', days: [1, 2, 3, 4, 5] },
   });
   const people = [person(1, 'U0BOB00001', 'Bob Smith'), person(2, 'U0BOB00002', 'Bob Lee'), person(3, 'U0LI000001', '李雷'), person(4, 'U0ANN00001', 'Ann')];

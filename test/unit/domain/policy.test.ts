@@ -3,7 +3,7 @@ import { decideGeneral, decideOnCustomer, mayReceiveFrom, visibility, type Custo
 import type { Customer, Role, User } from '../../../src/domain/types.js';
 
 const user = (id: number, role: Role, managerId: number | null = null): User => ({
-  id, platform: 'slack', externalId: `U${id}`, workspaceId: 'T1', displayName: `u${id}`, role, locale: null, localeSeenAt: null, timezone: null, managerId, workingHours: { start: '09:00', end: '18:00', days: [1, 2, 3, 4, 5] },
+  id, accounts: [{ platform: 'slack', externalId: `U${id}`, workspaceId: 'T1', lastUsedAt: null }], notifyPlatform: null, displayName: `u${id}`, role, locale: null, localeSeenAt: null, timezone: null, managerId, workingHours: { start: '09:00', end: '18:00', days: [1, 2, 3, 4, 5] },
 });
 const customer = (id: number, ownerId: number): Customer => ({
   id, name: `c${id}`, company: null, phone: null, email: null, industry: null, region: null, tags: [], ownerId,
@@ -70,6 +70,7 @@ describe('permission matrix: role × action × ownership', () => {
     'report.team': 'AAD',
     'survey.manage': 'AAD',
     'tiers.recompute': 'ADD',
+    'account.link_other': 'ADD',
   };
   it.each((Object.keys(GENERAL) as GeneralAction[]).flatMap((action) => ROLES.map((role, i) => ({ action, role, expected: GENERAL[action][i] }))))(
     '$role $action → $expected',
