@@ -17,11 +17,11 @@ export interface CustomerRefOptions {
 export async function withCustomer(ctx: ChatContext, ref: string, action: CustomerAction, options: CustomerRefOptions, run: (customer: Customer) => Promise<Outcome>): Promise<Outcome> {
   const found = await ctx.domain.customers.resolve(ctx.actor, ref, action);
   if (found.kind === 'ambiguous') {
-    return { reply: ambiguousReply(ctx, ref, found.candidates, (id) => ({ action: ACTIONS.runCommand, value: options.rerun(id) })) };
+    return { reply: ambiguousReply(ctx, ref, found.candidates, { action: ACTIONS.runCommand, valueFor: options.rerun }) };
   }
   if (found.kind === 'none' && found.suggestions.length > 0) {
     // A near miss is not a new customer: offer the close names, not "Create …".
-    return { reply: didYouMeanReply(ctx, ref, found.suggestions, (id) => ({ action: ACTIONS.runCommand, value: options.rerun(id) })) };
+    return { reply: didYouMeanReply(ctx, ref, found.suggestions, { action: ACTIONS.runCommand, valueFor: options.rerun }) };
   }
   if (found.kind === 'none') {
     return { reply: notFoundReply(ctx, ref, options.offerCreate ? { action: ACTIONS.quickAddCustomer, value: ref.slice(0, 100) } : undefined) };

@@ -10,7 +10,7 @@ import { personName, preview } from './format.js';
 import { channelFromWord } from './grammar.js';
 import { argumentSpans } from './grammar-spans.js';
 import { ACTIONS } from './ids.js';
-import { block, button, type Reply } from './reply.js';
+import { block, type Reply } from './reply.js';
 import { normalizeName } from './text/normalize.js';
 import { parseMention, splitOption, tokenize, type Token } from './text/tokenize.js';
 
@@ -149,6 +149,7 @@ function whoIsMeant(input: string, tokens: Token[], i: number, mention: TypedMen
 function personReply(ctx: ChatContext, text: string, choices: Array<{ person: User; command: string }>): Reply {
   const lines = choices.map((c) => `${personName(c.person)} (@${c.person.externalId})`);
   const blocks = [block.section(`⚠️ ${text}`)];
-  if (choices.length > 0) blocks.push(block.actions(...choices.slice(0, 8).map((c, n) => button(ACTIONS.runCommand, preview(lines[n]!, 70), c.command))));
+  // A list of choices: buttons when few, a select when many, the rest counted (layout.ts).
+  if (choices.length > 0) blocks.push(block.choices(ACTIONS.runCommand, ctx.t('person.choose'), choices.map((c, n) => ({ label: preview(lines[n]!, 70), value: c.command }))));
   return { visibility: 'private', text: [`⚠️ ${text}`, ...lines].join('\n'), blocks };
 }

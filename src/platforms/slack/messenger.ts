@@ -26,6 +26,7 @@ import type { SlackConfig } from '../../config/env.js';
 import type { Logger } from '../../logging.js';
 import { toBoltLogger } from './bolt-logger.js';
 import { createKeyedPacer, realClock, type PacedSlot } from './pacer.js';
+import { SLACK_CAPABILITIES } from './limits.js';
 import { renderReply, type SlackMessage } from './render.js';
 import { slackErrorCode } from './slack-errors.js';
 import { createSlackWebClient } from './web-client.js';
@@ -39,7 +40,7 @@ export const MESSENGER_WEB_CLIENT_OPTIONS: WebClientOptions = {
 };
 
 export const MESSENGER_DEFAULTS = {
-  pacingMs: 1100,
+  pacingMs: SLACK_CAPABILITIES.minSendIntervalMs,
   maxAttempts: 3,
   backoffBaseMs: 1000,
   maxBackoffMs: 30_000,
@@ -240,6 +241,7 @@ export function createSlackMessenger(options: SlackMessengerOptions): PlatformMe
   }
 
   return {
+    capabilities: SLACK_CAPABILITIES,
     async sendFile(channelId, file, fileOptions = {}) {
       const thread = fileOptions.threadRef ? parseSlackMessageRef(fileOptions.threadRef) : null;
       const upload = { file: toBuffer(file.content), filename: limitFilename(file.filename), title: truncate(file.title.trim() || file.filename, FILE_LIMITS.title) };
