@@ -31,5 +31,6 @@ export async function withCustomer(ctx: ChatContext, ref: string, action: Custom
 
 /** A mention written back into command text, as the grammar reads it. */
 export function mentionText(mention: MentionRef): string {
-  return mention.plain ? `@${mention.id}` : `<@${mention.id}>`;
+  if (!mention.plain) return `<@${mention.id}>`;
+  return mention.platform ? `@${mention.platform}:${mention.id}` : `@${mention.id}`;
 }
