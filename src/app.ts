@@ -10,6 +10,7 @@ import { createSandboxDirectory } from './platforms/sandbox/directory.js';
 import { createSandboxPeople, createSandboxStore } from './store/sandbox-store.js';
 // main.ts calls it with the real environment; tests call it with their own config and clock.
 import type { Bot, PlatformDirectory, PlatformMessenger } from './chat/bot-types.js';
+import { sharedSendBudget } from './chat/pacing.js';
 import { createCallbackSweep, type SweepResult } from './jobs/callback-sweep.js';
 import { createPollSweep, type PollSweepResult } from './jobs/poll-sweep.js';
 import { createValueJobs } from './jobs/value-jobs.js';
@@ -92,7 +93,8 @@ export async function createRapport(options: RapportOptions): Promise<Rapport> {
 
   const settings = { defaultLocale: config.defaultLocale, managersLocale: config.managersLocale, defaultTimezone: config.defaultTimezone, actionSecret: cipher.deriveSecret('action-signing'), tierNames: tierNamesOf(config.tiers), currency: config.defaultCurrency };
   const messengers: Record<string, PlatformMessenger> = {};
-  if (config.slack) messengers.slack = createSlackMessenger({ slack: config.slack, logger, ...options.messenger });
+  // Slack's ~1 message/s/channel is kept across replicas: the budget of each channel lives in the database.
+  if (config.slack) messengers.slack = createSlackMessenger({ slack: config.slack, logger, budget: sharedSendBudget(stores.platformState, 'slack'), ...options.messenger });
   if (sandboxStore) {
     messengers.sandbox = createSandboxMessenger(sandboxStore);
     directories.sandbox = createSandboxDirectory();

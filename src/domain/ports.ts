@@ -181,9 +181,29 @@ export interface AuditStore {
   forgetCustomer(customerId: number): Promise<void>;
 }
 
+/**
+ * Event de-duplication for every platform adapter (Slack event_id, WeCom MsgId, a test platform's
+ * ids): a key claimed once in the database, so a retry is recognised by whichever replica it reaches.
+ */
 export interface DeliveryStore {
   /** Records a platform delivery key; true the first time it is seen, by any replica. */
   claim(key: string): Promise<boolean>;
+  /** Forgets keys claimed before `before` (platforms retry for minutes, not days); how many went. */
+  prune(before: Date): Promise<number>;
+}
+
+/**
+ * What a platform adapter keeps between requests and across replicas (tokens, send budgets,
+ * cursors): text values by platform and key, in the database.
+ */
+export interface PlatformStateStore {
+  get(platform: string, key: string): Promise<string | null>;
+  set(platform: string, key: string, value: string): Promise<void>;
+  /**
+   * Writes `value` only while the stored value is still `expected` (null: no value yet); true when
+   * it did. Two replicas racing on one key: exactly one wins, the other reads again.
+   */
+  compareAndSet(platform: string, key: string, expected: string | null, value: string): Promise<boolean>;
 }
 
 export type NewCallback = Pick<Callback, 'customerId' | 'assigneeId' | 'reason' | 'note' | 'dueAt' | 'deliverAt'> & {
@@ -525,6 +545,7 @@ export interface Stores {
   callbacks: CallbackStore;
   audit: AuditStore;
   deliveries: DeliveryStore;
+  platformState: PlatformStateStore;
   polls: PollStore;
   campaigns: CampaignStore;
   churnSignals: ChurnSignalStore;
