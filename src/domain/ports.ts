@@ -206,6 +206,48 @@ export interface PlatformStateStore {
   compareAndSet(platform: string, key: string, expected: string | null, value: string): Promise<boolean>;
 }
 
+/** A file kept with a stored message (base64). */
+export interface StoredFile {
+  name: string;
+  type: string;
+  data: string;
+}
+
+/** One message of a conversation kept in our database; `R` is what it carries (stored as JSON). */
+export interface StoredMessage<R> {
+  id: number;
+  conversation: string;
+  /** "bot" or the id of the person who typed it. */
+  author: string;
+  /** A private reply: only this person sees it. */
+  visibleTo: string | null;
+  reply: R;
+  file: StoredFile | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * Conversations kept in our own database, for a platform that has no server of its own (the
+ * sandbox; a test platform), with that platform's settings (`getState`). The platform names `R`.
+ */
+export interface ConversationStore<R> {
+  add(message: { conversation: string; author: string; visibleTo: string | null; reply: R; file?: StoredFile }): Promise<StoredMessage<R>>;
+  replace(id: number, reply: R): Promise<boolean>;
+  find(id: number): Promise<StoredMessage<R> | null>;
+  /**
+   * Messages of a conversation that `viewer` may see, oldest first: those after `after`, or the
+   * newest `limit` before `before` (the newest of all when neither is given).
+   */
+  list(conversation: string, viewer: string, page: { after?: number; before?: number; limit: number }): Promise<Array<StoredMessage<R>>>;
+  /** Messages up to id `upTo` that changed (replace) since `since`: the page replaces them in place. */
+  changed(conversation: string, viewer: string, upTo: number, since: Date): Promise<Array<StoredMessage<R>>>;
+  /** Conversations with messages, newest activity first. */
+  conversations(viewer: string): Promise<Array<{ conversation: string; lastId: number }>>;
+  getState(key: string): Promise<string | null>;
+  setState(key: string, value: string): Promise<void>;
+}
+
 export type NewCallback = Pick<Callback, 'customerId' | 'assigneeId' | 'reason' | 'note' | 'dueAt' | 'deliverAt'> & {
   /** Same schedule computed twice (two replicas, a retry) → one row. */
   occurrenceKey: string;
