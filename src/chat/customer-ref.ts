@@ -17,7 +17,7 @@ export interface CustomerRefOptions {
 export async function withCustomer(ctx: ChatContext, ref: string, action: CustomerAction, options: CustomerRefOptions, run: (customer: Customer) => Promise<Outcome>): Promise<Outcome> {
   const found = await ctx.domain.customers.resolve(ctx.actor, ref, action);
   if (found.kind === 'ambiguous') {
-    return { reply: ambiguousReply(ctx, ref, found.candidates, { action: ACTIONS.runCommand, valueFor: options.rerun }) };
+    return { reply: ambiguousReply(ctx, ref, found.candidates, { action: ACTIONS.runCommand, valueFor: options.rerun }, found.total) };
   }
   if (found.kind === 'none' && found.suggestions.length > 0) {
     // A near miss is not a new customer: offer the close names, not "Create …".

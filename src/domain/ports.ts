@@ -114,6 +114,8 @@ export interface CustomerStore {
   findByNameKey(nameKey: string): Promise<Customer | null>;
   /** Customers whose name key contains the fragment, best (shortest) first. */
   searchByName(fragment: string, limit: number, visibility: Visibility): Promise<Customer[]>;
+  /** How many visible customers' names contain the fragment (what searchByName would find without a limit). */
+  countByName(fragment: string, visibility: Visibility): Promise<number>;
   list(query: CustomerQuery): Promise<{ items: Customer[]; total: number }>;
   /** Throws DomainError('customer.duplicate_name') on a rename onto a taken name. */
   update(id: number, changes: CustomerChanges): Promise<Customer>;

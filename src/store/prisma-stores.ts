@@ -214,6 +214,9 @@ function customerStore(db: Client, cipher: StoreCipher): CustomerStore {
       });
       return [...prefix, ...inner].map(toDomain);
     },
+    countByName(fragment, visibility) {
+      return db.customer.count({ where: { AND: [visibleTo(visibility), { nameKey: { contains: fragment } }] } });
+    },
     async list(query) {
       const where: Prisma.CustomerWhereInput = { AND: [visibleTo(query.visibility), query.tag ? { tags: { contains: `,${query.tag},` } } : {}, query.tier ? { tier: query.tier } : {}] };
       const [rows, total] = await Promise.all([

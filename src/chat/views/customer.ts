@@ -97,8 +97,8 @@ export function customerListReply(ctx: ChatContext, page: CustomerPage, query: {
 }
 
 /** Several customers match: one button each, carrying the command to run with the chosen id. */
-export function ambiguousReply(ctx: ChatContext, query: string, candidates: Customer[], choose: CustomerChoice): Reply {
-  return customerChoicesReply(ctx, ctx.t('customer.ambiguous', { query: literal(query) }), candidates, choose);
+export function ambiguousReply(ctx: ChatContext, query: string, candidates: Customer[], choose: CustomerChoice, total?: number): Reply {
+  return customerChoicesReply(ctx, ctx.t('customer.ambiguous', { query: literal(query) }), candidates, choose, total);
 }
 
 /** Nothing matches, but these names are a typo away: "did you mean …?", one choice each. */
@@ -113,12 +113,14 @@ export interface CustomerChoice {
 }
 
 /** A list of choices: each renderer shows as many as fit and counts the rest. */
-function customerChoicesReply(ctx: ChatContext, text: string, candidates: Customer[], choose: CustomerChoice): Reply {
+function customerChoicesReply(ctx: ChatContext, text: string, candidates: Customer[], choose: CustomerChoice, total?: number): Reply {
   const options = candidates.map((c) => ({ label: preview(`${c.name} (#${c.id})`, 70), value: choose.valueFor(c.id) }));
+  const lines = candidates.map((c) => `${customerName(ctx, c)} (#${c.id})`);
+  if (total !== undefined && total > candidates.length) lines.push(`… (+${total - candidates.length})`);
   return {
     visibility: 'private',
-    text: `${text}\n${candidates.map((c) => `${customerName(ctx, c)} (#${c.id})`).join('\n')}`,
-    blocks: [block.section(text), block.choices(choose.action, ctx.t('customer.choose'), options)],
+    text: `${text}\n${lines.join('\n')}`,
+    blocks: [block.section(text), block.choices(choose.action, ctx.t('customer.choose'), options, total)],
   };
 }
 
