@@ -20,8 +20,11 @@ export interface PacerClock {
 export interface PacedSlot {
   /** Waits until the key may be used (interval since the last attempt, and any hold), then marks this attempt. */
   ready(): Promise<void>;
-  /** Nobody may use the key for `ms` from now (a 429's Retry-After, a backoff): in every replica when shared. */
-  hold(ms: number): Promise<void>;
+  /**
+   * Nobody may use the key for `ms` from now (a 429's Retry-After, a backoff). Shared: written to the
+   * budget in the background, and awaited by the next ready() before it takes its slot.
+   */
+  hold(ms: number): void;
 }
 
 /** The sending budget of keys, shared by every replica (the port behind cross-replica pacing). */
@@ -58,6 +61,8 @@ interface Entry {
   queued: number;
   /** Earliest time the next attempt may start. */
   nextAt: number;
+  /** A hold still being written to the shared budget. */
+  holding: Promise<void>;
 }
 
 export const realClock: PacerClock = {
@@ -102,18 +107,16 @@ export function createKeyedPacer(intervalMs: number, clock: PacerClock = realClo
         for (let wait = entry.nextAt - clock.now(); wait > 0; wait = entry.nextAt - clock.now()) {
           await clock.sleep(wait);
         }
+        await entry.holding;
         await takeShared(key);
         entry.nextAt = clock.now() + intervalMs;
       },
-      async hold(ms: number) {
+      hold(ms: number) {
         const until = clock.now() + ms;
         entry.nextAt = Math.max(entry.nextAt, until);
         if (!budget) return;
-        try {
-          await budget.holdUntil(key, until);
-        } catch (error) {
-          onBudgetError?.(error);
-        }
+        const shared = budget.holdUntil(key, until).catch((error: unknown) => onBudgetError?.(error));
+        entry.holding = entry.holding.then(() => shared);
       },
     };
   }
@@ -123,7 +126,7 @@ export function createKeyedPacer(intervalMs: number, clock: PacerClock = realClo
       sweep();
       let entry = entries.get(key);
       if (!entry) {
-        entry = { tail: Promise.resolve(), queued: 0, nextAt: -Infinity };
+        entry = { tail: Promise.resolve(), queued: 0, nextAt: -Infinity, holding: Promise.resolve() };
         entries.set(key, entry);
       }
       const own = entry;

@@ -15,12 +15,13 @@ const named = (markup: string) => renderPersonRefs(markup, (p) => `@${literal(p.
 function renderBlock(b: Block): Block {
   switch (b.type) {
     case 'header':
-    case 'context':
-      return { ...b, text: named(b.text) };
     case 'section':
+    case 'context':
       return { ...b, text: named(b.text) };
     case 'fields':
       return { ...b, fields: b.fields.map((f) => ({ label: named(f.label), value: named(f.value) })) };
+    case 'actions':
+      return { ...b, elements: b.elements.map((c) => (c.type === 'button' ? { ...c, label: named(c.label) } : c)) };
     default:
       return b;
   }

@@ -212,7 +212,7 @@ export function createSlackMessenger(options: SlackMessengerOptions): PlatformMe
           throw new DeliveryError(failure.code, true, failure.retryAfterMs);
         }
         log.info({ ...fields, waitMs }, 'slack delivery failed; retrying');
-        await slot.hold(waitMs);
+        slot.hold(waitMs);
       }
     }
   }
