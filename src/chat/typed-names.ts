@@ -80,15 +80,20 @@ interface TypedMention {
   quotedName?: string;
 }
 
+/** A person named by another platform's id (`@wecom:zhangsan`): an account, not a name to look up. */
+const qualified = (mention: ReturnType<typeof parseMention>) => mention !== null && 'plain' in mention && mention.platform !== undefined;
+
 /** A typed `@name` in this token (alone, or as the owner= value), or null. */
 function typedMention(token: Token): TypedMention | null {
   const mention = parseMention(token.text);
+  if (qualified(mention)) return null;
   if (mention && 'plain' in mention) return { start: token.start, nameStart: token.start + 1, first: mention.id };
   const option = splitOption(token);
   if (!option || !OWNER_KEYS.includes(option.key.toLowerCase())) return null;
   const valueStart = token.start + option.key.length + 1;
   if (token.quoted && /^[@＠]\S/.test(option.value)) return { start: valueStart, nameStart: valueStart, first: option.value.slice(1), quotedName: option.value.slice(1) };
   const value = parseMention(option.value);
+  if (qualified(value)) return null;
   return value && 'plain' in value ? { start: valueStart, nameStart: valueStart + 1, first: value.id } : null;
 }
 
