@@ -43,6 +43,7 @@ import { createDomain } from '../src/domain/index.js';
 import type { Stores } from '../src/domain/ports.js';
 import { createCallbackSweep } from '../src/jobs/callback-sweep.js';
 import { createLogger } from '../src/logging.js';
+import { SLACK_CAPABILITIES } from '../src/platforms/slack/limits.js';
 import { callbackSql } from '../src/store/callback-store.js';
 import { openDatabase, type Database, type Provider } from '../src/store/database.js';
 import { createFieldCipher, ENCRYPTED_COLUMNS } from '../src/store/field-cipher.js';
@@ -360,6 +361,7 @@ async function benchOne(provider: Provider, customers: number): Promise<Result> 
     const domain = createDomain({ stores, clock: { now: () => NOW }, adminExternalIds: new Set(), callbacks: { digestThreshold: Number.MAX_SAFE_INTEGER }, respondentKey: createRespondentKeyer('bench-secret-0123456789') });
     let sent = 0;
     const messenger: PlatformMessenger = {
+      capabilities: SLACK_CAPABILITIES,
       sendDirect: async () => ({ ref: `bench:${++sent}` }),
       sendToChannel: async () => ({ ref: `bench:${++sent}` }),
       update: async () => {},

@@ -1,6 +1,7 @@
 // The contract between platform adapters (Slack, WeCom, sandbox) and the chat layer.
 // Adapters translate transport to these calls and render what comes back; they decide nothing.
 import type { AccountKind, Workspace } from '../domain/staff.js';
+import type { DeclaresCapabilities } from './capabilities.js';
 import type { Form, FormValues, Option, Reply } from './reply.js';
 
 export type Locale = 'en' | 'zh';
@@ -139,8 +140,9 @@ export function deliveryFailure(error: unknown): { reason: string; err?: unknown
 /**
  * Messages the bot sends on its own (the scheduler's reminders, escalations, digests), outside any
  * request. Each platform adapter implements it; a `ref` identifies a sent message for later update.
+ * It declares what its platform can do (capabilities.ts), the same values its renderer lays out with.
  */
-export interface PlatformMessenger {
+export interface PlatformMessenger extends DeclaresCapabilities {
   /** To a person's direct conversation with the bot. Throws DeliveryError. */
   sendDirect(externalId: string, reply: Reply): Promise<{ ref: string }>;
   /** To a channel (e.g. the managers' channel). Throws DeliveryError. */

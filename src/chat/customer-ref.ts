@@ -17,11 +17,11 @@ export interface CustomerRefOptions {
 export async function withCustomer(ctx: ChatContext, ref: string, action: CustomerAction, options: CustomerRefOptions, run: (customer: Customer) => Promise<Outcome>): Promise<Outcome> {
   const found = await ctx.domain.customers.resolve(ctx.actor, ref, action);
   if (found.kind === 'ambiguous') {
-    return { reply: ambiguousReply(ctx, ref, found.candidates, (id) => ({ action: ACTIONS.runCommand, value: options.rerun(id) })) };
+    return { reply: ambiguousReply(ctx, ref, found.candidates, { action: ACTIONS.runCommand, valueFor: options.rerun }, found.total) };
   }
   if (found.kind === 'none' && found.suggestions.length > 0) {
     // A near miss is not a new customer: offer the close names, not "Create …".
-    return { reply: didYouMeanReply(ctx, ref, found.suggestions, (id) => ({ action: ACTIONS.runCommand, value: options.rerun(id) })) };
+    return { reply: didYouMeanReply(ctx, ref, found.suggestions, { action: ACTIONS.runCommand, valueFor: options.rerun }) };
   }
   if (found.kind === 'none') {
     return { reply: notFoundReply(ctx, ref, options.offerCreate ? { action: ACTIONS.quickAddCustomer, value: ref.slice(0, 100) } : undefined) };
@@ -31,5 +31,6 @@ export async function withCustomer(ctx: ChatContext, ref: string, action: Custom
 
 /** A mention written back into command text, as the grammar reads it. */
 export function mentionText(mention: MentionRef): string {
-  return mention.plain ? `@${mention.id}` : `<@${mention.id}>`;
+  if (!mention.plain) return `<@${mention.id}>`;
+  return mention.platform ? `@${mention.platform}:${mention.id}` : `@${mention.id}`;
 }

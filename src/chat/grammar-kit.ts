@@ -21,11 +21,16 @@ export function failUnknownWord(code: ParseErrorCode, usage: UsageKey, input: st
   return { ok: false, error: { ...failure.error, suggestion: input.slice(0, token.start) + nearest + input.slice(token.end) } };
 }
 
-/** A platform mention (`<@U1>`) or a typed `@name` (marked plain: the platform did not vouch for it). */
+/**
+ * A platform mention (`<@U1>`) or a typed `@name` / `@wecom:zhangsan` (marked plain: the platform did
+ * not vouch for it; a qualified one names the platform of the account).
+ */
 export function mention(token: Token | undefined): MentionRef | null {
   if (token === undefined) return null;
   const found = parseMention(token.text);
-  return found && ('plain' in found ? { id: found.id, plain: true } : { id: found.id });
+  if (!found) return null;
+  if (!('plain' in found)) return { id: found.id };
+  return found.platform ? { id: found.id, plain: true, platform: found.platform } : { id: found.id, plain: true };
 }
 
 /** `#acme-shared` typed by hand: a channel's name, which only the platform can turn into one conversation. */

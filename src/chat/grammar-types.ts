@@ -36,6 +36,8 @@ export interface MentionRef {
   id: string;
   /** Typed as plain @text rather than a platform mention: the platform did not vouch for it. */
   plain?: boolean;
+  /** Typed qualified (`@wecom:zhangsan`): an account on that platform, not the speaker's. */
+  platform?: string;
 }
 
 export type ParseErrorCode =

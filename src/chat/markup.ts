@@ -5,6 +5,7 @@
 // hidden from their formatting rules, then written back the way their platform shows it literally.
 import type { Customer } from '../domain/types.js';
 import type { ViewContext } from './view-context.js';
+import { PERSON_REF_CHARS } from './person-ref.js';
 
 /** The markup's own characters, and those Slack's mrkdwn would format (_italic_, ~strike~). */
 const SPECIAL = /[\\*`_~]/g;
@@ -14,7 +15,7 @@ const HIDDEN = /[\ue000-\ue0ff]/g;
 
 /** User data for the markup: formatting characters escaped, so `**x**` stays two stars, x, two stars. */
 export function literal(text: string): string {
-  return text.replace(HIDDEN, '').replace(SPECIAL, '\\$&');
+  return text.replace(HIDDEN, '').replace(PERSON_REF_CHARS, '').replace(SPECIAL, '\\$&');
 }
 
 /**

@@ -1,4 +1,4 @@
-// People named in commands (`@bob`, `<@U123>`): found in the database, or created when the
+// People named in commands (`@bob`, `<@U123>`, `@wecom:zhangsan`): found in the database, or created when the
 // platform itself vouches for the id (a real mention), the command allows it, and the platform
 // says they are our staff (staff.ts): a guest or a customer's contact never gets a user this way.
 import { DomainError } from '../domain/errors.js';
@@ -14,7 +14,8 @@ export interface MentionOptions {
 }
 
 export async function resolveMention(ctx: ChatContext, mention: MentionRef, options: MentionOptions = {}): Promise<User> {
-  const existing = await ctx.domain.users.find(ctx.speaker.platform, mention.id);
+  // `@wecom:zhangsan` names an account on another platform: only someone already known there.
+  const existing = await ctx.domain.users.find(mention.platform ?? ctx.speaker.platform, mention.id);
   if (existing) return existing;
   if (mention.plain || options.mustExist) throw new DomainError('user.not_found');
   const { profile, check } = await askPlatform(ctx.directory, mention.id);

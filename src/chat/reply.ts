@@ -2,7 +2,10 @@
 // Slack renders it to Block Kit, WeCom to cards/markdown, the sandbox to HTML.
 // Text uses one tiny markup: **bold** and `code`; renderers translate it. Labels, options,
 // placeholders, titles and hints are plain text, shown as written (no markup, no literal()). Links are not
-// embedded in text: they are buttons or image blocks, which every platform can show.
+// embedded in text: they are buttons or image blocks, which every platform can show. A person is a
+// neutral reference inside text (person-ref.ts), which each platform writes its own way.
+// Where layouts differ by platform, blocks say what they mean (a rating scale, a list of choices)
+// and each renderer lays them out within its declared capabilities (capabilities.ts).
 
 export type Visibility = 'private' | 'public';
 
@@ -33,7 +36,32 @@ export type Block =
   | { type: 'context'; text: string }
   | { type: 'actions'; elements: Control[] }
   | { type: 'divider' }
-  | { type: 'image'; url: string; alt: string; title?: string };
+  | { type: 'image'; url: string; alt: string; title?: string }
+  | RatingScale
+  | Choices;
+
+/**
+ * A score to click, lowest first (CSAT 1–5, NPS 0–10): one click sends `action` with the option's
+ * value. Laid out in rows the platform can show (Slack: NPS as two rows of 6 and 5).
+ */
+export interface RatingScale {
+  type: 'rating';
+  action: string;
+  options: Option[];
+}
+
+/**
+ * One of several things to pick (matching customers, snooze times, people): buttons when few, a
+ * select when many, and never cut silently — what does not fit is counted in a visible "… (+N)".
+ */
+export interface Choices {
+  type: 'choices';
+  action: string;
+  placeholder: string;
+  options: Option[];
+  /** How many there are in all, when the view holds only the first `options` of them. */
+  total?: number;
+}
 
 export type ButtonStyle = 'primary' | 'danger';
 
@@ -112,6 +140,9 @@ export const block = {
   context: (text: string): Block => ({ type: 'context', text }),
   actions: (...elements: Control[]): Block => ({ type: 'actions', elements }),
   divider: (): Block => ({ type: 'divider' }),
+  rating: (action: string, options: Option[]): Block => ({ type: 'rating', action, options }),
+  choices: (action: string, placeholder: string, options: Option[], total?: number): Block =>
+    total !== undefined && total > options.length ? { type: 'choices', action, placeholder, options, total } : { type: 'choices', action, placeholder, options },
 };
 
 export function button(action: string, label: string, value: string, style?: ButtonStyle): Button {

@@ -12,7 +12,7 @@ import { literal } from './markup.js';
 import { channelFromWord } from './grammar.js';
 import { argumentSpans } from './grammar-spans.js';
 import { ACTIONS } from './ids.js';
-import { block, button, type Reply } from './reply.js';
+import { block, type Reply } from './reply.js';
 import { normalizeName } from './text/normalize.js';
 import { parseMention, splitOption, tokenize, type Token } from './text/tokenize.js';
 
@@ -92,15 +92,20 @@ interface TypedMention {
   quotedName?: string;
 }
 
+/** A person named by another platform's id (`@wecom:zhangsan`): an account, not a name to look up. */
+const qualified = (mention: ReturnType<typeof parseMention>) => mention !== null && 'plain' in mention && mention.platform !== undefined;
+
 /** A typed `@name` in this token (alone, or as the owner= value), or null. */
 function typedMention(token: Token): TypedMention | null {
   const mention = parseMention(token.text);
+  if (qualified(mention)) return null;
   if (mention && 'plain' in mention) return { start: token.start, nameStart: token.start + 1, first: mention.id };
   const option = splitOption(token);
   if (!option || !OWNER_KEYS.includes(option.key.toLowerCase())) return null;
   const valueStart = token.start + option.key.length + 1;
   if (token.quoted && /^[@＠]\S/.test(option.value)) return { start: valueStart, nameStart: valueStart, first: option.value.slice(1), quotedName: option.value.slice(1) };
   const value = parseMention(option.value);
+  if (qualified(value)) return null;
   return value && 'plain' in value ? { start: valueStart, nameStart: valueStart + 1, first: value.id } : null;
 }
 
@@ -161,7 +166,8 @@ function whoIsMeant(input: string, tokens: Token[], i: number, mention: TypedMen
 function personReply(ctx: ChatContext, text: string, choices: Array<{ person: User; command: string }>): Reply {
   const lines = choices.map((c) => `${personLabel(c.person)} (@${idOn(ctx.speaker.platform, c.person)})`);
   const blocks = [block.section(`⚠️ ${text}`)];
-  if (choices.length > 0) blocks.push(block.actions(...choices.slice(0, 8).map((c, n) => button(ACTIONS.runCommand, preview(lines[n]!, 70), c.command))));
+  // A list of choices: buttons when few, a select when many, the rest counted (layout.ts).
+  if (choices.length > 0) blocks.push(block.choices(ACTIONS.runCommand, ctx.t('person.choose'), choices.map((c, n) => ({ label: preview(lines[n]!, 70), value: c.command }))));
   // Names and ids in the text are shown as they are (a display name's `_` is not italics).
   return { visibility: 'private', text: [`⚠️ ${text}`, ...lines.map(literal)].join('\n'), blocks };
 }

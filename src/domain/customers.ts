@@ -23,7 +23,8 @@ export function customerNameKey(name: string): string {
 
 export type CustomerResolution =
   | { kind: 'found'; customer: Customer }
-  | { kind: 'ambiguous'; candidates: Customer[] }
+  /** `total`: how many match in all, when there are more than the candidates shown. */
+  | { kind: 'ambiguous'; candidates: Customer[]; total?: number }
   /** Nothing matches; `suggestions` are near misses ("Acmee" → Acme Trading), closest first. */
   | { kind: 'none'; query: string; suggestions: Customer[] };
 
@@ -213,7 +214,11 @@ export class CustomerService {
     const visible = await this.visibilityFor(actor);
     const candidates = await this.stores.customers.searchByName(key, SEARCH_LIMIT, visible);
     if (candidates.length === 1 && candidates[0]) return this.found(actor, action, candidates[0]);
-    if (candidates.length > 1) return { kind: 'ambiguous', candidates };
+    if (candidates.length > 1) {
+      // A full page may not be all of them: say how many there are, so the list is never cut in silence.
+      const total = candidates.length === SEARCH_LIMIT ? await this.stores.customers.countByName(key, visible) : candidates.length;
+      return total > candidates.length ? { kind: 'ambiguous', candidates, total } : { kind: 'ambiguous', candidates };
+    }
     return { kind: 'none', query: ref, suggestions: await this.nearMisses(key, visible) };
   }
 

@@ -137,6 +137,8 @@ export interface CustomerStore {
   findByNameKey(nameKey: string): Promise<Customer | null>;
   /** Customers whose name key contains the fragment, best (shortest) first. */
   searchByName(fragment: string, limit: number, visibility: Visibility): Promise<Customer[]>;
+  /** How many visible customers' names contain the fragment (what searchByName would find without a limit). */
+  countByName(fragment: string, visibility: Visibility): Promise<number>;
   list(query: CustomerQuery): Promise<{ items: Customer[]; total: number }>;
   /** Throws DomainError('customer.duplicate_name') on a rename onto a taken name. */
   update(id: number, changes: CustomerChanges): Promise<Customer>;
@@ -217,9 +219,71 @@ export interface LinkCodeStore {
   prune(codesBefore: Date, attemptsBefore: Date): Promise<void>;
 }
 
+/**
+ * Event de-duplication for every platform adapter (Slack event_id, WeCom MsgId, a test platform's
+ * ids): a key claimed once in the database, so a retry is recognised by whichever replica it reaches.
+ */
 export interface DeliveryStore {
   /** Records a platform delivery key; true the first time it is seen, by any replica. */
   claim(key: string): Promise<boolean>;
+  /** Forgets keys claimed before `before` (platforms retry for minutes, not days); how many went. */
+  prune(before: Date): Promise<number>;
+}
+
+/**
+ * What a platform adapter keeps between requests and across replicas (tokens, send budgets,
+ * cursors): text values by platform and key, in the database.
+ */
+export interface PlatformStateStore {
+  get(platform: string, key: string): Promise<string | null>;
+  set(platform: string, key: string, value: string): Promise<void>;
+  /**
+   * Writes `value` only while the stored value is still `expected` (null: no value yet); true when
+   * it did. Two replicas racing on one key: exactly one wins, the other reads again.
+   */
+  compareAndSet(platform: string, key: string, expected: string | null, value: string): Promise<boolean>;
+}
+
+/** A file kept with a stored message (base64). */
+export interface StoredFile {
+  name: string;
+  type: string;
+  data: string;
+}
+
+/** One message of a conversation kept in our database; `R` is what it carries (stored as JSON). */
+export interface StoredMessage<R> {
+  id: number;
+  conversation: string;
+  /** "bot" or the id of the person who typed it. */
+  author: string;
+  /** A private reply: only this person sees it. */
+  visibleTo: string | null;
+  reply: R;
+  file: StoredFile | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * Conversations kept in our own database, for a platform that has no server of its own (the
+ * sandbox; a test platform), with that platform's settings (`getState`). The platform names `R`.
+ */
+export interface ConversationStore<R> {
+  add(message: { conversation: string; author: string; visibleTo: string | null; reply: R; file?: StoredFile }): Promise<StoredMessage<R>>;
+  replace(id: number, reply: R): Promise<boolean>;
+  find(id: number): Promise<StoredMessage<R> | null>;
+  /**
+   * Messages of a conversation that `viewer` may see, oldest first: those after `after`, or the
+   * newest `limit` before `before` (the newest of all when neither is given).
+   */
+  list(conversation: string, viewer: string, page: { after?: number; before?: number; limit: number }): Promise<Array<StoredMessage<R>>>;
+  /** Messages up to id `upTo` that changed (replace) since `since`: the page replaces them in place. */
+  changed(conversation: string, viewer: string, upTo: number, since: Date): Promise<Array<StoredMessage<R>>>;
+  /** Conversations with messages, newest activity first. */
+  conversations(viewer: string): Promise<Array<{ conversation: string; lastId: number }>>;
+  getState(key: string): Promise<string | null>;
+  setState(key: string, value: string): Promise<void>;
 }
 
 export type NewCallback = Pick<Callback, 'customerId' | 'assigneeId' | 'reason' | 'note' | 'dueAt' | 'deliverAt'> & {
@@ -592,6 +656,7 @@ export interface Stores {
   callbacks: CallbackStore;
   audit: AuditStore;
   deliveries: DeliveryStore;
+  platformState: PlatformStateStore;
   polls: PollStore;
   campaigns: CampaignStore;
   churnSignals: ChurnSignalStore;

@@ -79,6 +79,9 @@ export const en = {
   'customer.updated': 'Customer **{name}** (#{id}) updated: {fields}.',
   'customer.unchanged': 'Nothing changed for **{name}** (#{id}).',
   'customer.ambiguous': 'Several customers match “{query}”. Which one?',
+  // Lists of choices (issue 12: semantic blocks): the select's placeholder past a few buttons
+  'customer.choose': 'Choose a customer',
+  'person.choose': 'Choose a person',
   // Names and mentions as people type them (issue 11 §2)
   'customer.did_you_mean': 'No customer matches “{query}”. Did you mean:',
   'error.did_you_mean': 'Did you mean {suggestion}?',
@@ -712,6 +715,9 @@ export const zh: Record<MessageKey, string> = {
   'customer.updated': '已更新客户 **{name}**（#{id}）：{fields}。',
   'customer.unchanged': '客户 **{name}**（#{id}）没有变化。',
   'customer.ambiguous': '有多个客户与“{query}”匹配，请选择：',
+  // Lists of choices (issue 12: semantic blocks): the select's placeholder past a few buttons
+  'customer.choose': '选择客户',
+  'person.choose': '选择人员',
   // Names and mentions as people type them (issue 11 §2)
   'customer.did_you_mean': '没有找到与“{query}”匹配的客户。你是不是要找：',
   'error.did_you_mean': '你是不是想输入 {suggestion}？',

@@ -1,7 +1,7 @@
 // The domain's stores over Prisma. The only module that turns rows into domain objects.
 import type { PrismaClient, Prisma } from '../generated/sqlite/client.js';
 import { DomainError, DuplicateRequestError } from '../domain/errors.js';
-import { systemClock, type Clock, type ContactStore, type CustomerStore, type DeliveryStore, type DraftStore, type ShareStore, type Stores } from '../domain/ports.js';
+import { systemClock, type Clock, type ContactStore, type CustomerStore, type DeliveryStore, type DraftStore, type PlatformStateStore, type ShareStore, type Stores } from '../domain/ports.js';
 import { createAuditStore } from './audit-store.js';
 import { createCallbackStore } from './callback-store.js';
 import type { Provider } from './datasource.js';
@@ -141,6 +141,9 @@ function customerStore(db: Client, cipher: StoreCipher): CustomerStore {
       });
       return [...prefix, ...inner].map(toDomain);
     },
+    countByName(fragment, visibility) {
+      return db.customer.count({ where: { AND: [visibleTo(visibility), { nameKey: { contains: fragment } }] } });
+    },
     async list(query) {
       const where: Prisma.CustomerWhereInput = { AND: [visibleTo(query.visibility), query.tag ? { tags: { contains: `,${query.tag},` } } : {}, query.tier ? { tier: query.tier } : {}] };
       const [rows, total] = await Promise.all([
@@ -237,9 +240,30 @@ function draftStore(db: Client): DraftStore {
   };
 }
 
-function deliveryStore(db: Client): DeliveryStore {
+export function createDeliveryStore(db: Client): DeliveryStore {
   return {
     claim: (key) => insertedOnce(() => db.processedDelivery.create({ data: { key } })),
+    async prune(before) {
+      const { count } = await db.processedDelivery.deleteMany({ where: { createdAt: { lt: before } } });
+      return count;
+    },
+  };
+}
+
+export function createPlatformStateStore(db: Client): PlatformStateStore {
+  return {
+    async get(platform, key) {
+      return (await db.platformState.findUnique({ where: { platform_key: { platform, key } } }))?.value ?? null;
+    },
+    async set(platform, key, value) {
+      await db.platformState.upsert({ where: { platform_key: { platform, key } }, create: { platform, key, value }, update: { value } });
+    },
+    async compareAndSet(platform, key, expected, value) {
+      // The first value: whoever inserts first wins (the primary key refuses the other).
+      if (expected === null) return insertedOnce(() => db.platformState.create({ data: { platform, key, value } }));
+      const { count } = await db.platformState.updateMany({ where: { platform, key, value: expected }, data: { value } });
+      return count === 1;
+    },
   };
 }
 
@@ -252,7 +276,8 @@ function storesOver(db: Client, options: StoreOptions, transaction: Stores['tran
     drafts: draftStore(db),
     callbacks: createCallbackStore(db, options.provider, options.clock),
     audit: createAuditStore(db, options.cipher.keyWrap(), options.clock),
-    deliveries: deliveryStore(db),
+    deliveries: createDeliveryStore(db),
+    platformState: createPlatformStateStore(db),
     polls: createPollStore(db, options.clock),
     campaigns: createCampaignStore(db),
     churnSignals: createChurnSignalStore(db),

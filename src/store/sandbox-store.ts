@@ -1,17 +1,20 @@
-// The sandbox's conversations and settings (SandboxStore in src/platforms/sandbox/store.ts).
+// Stored conversations (the ConversationStore port): the sandbox's messages and settings. The
+// message's payload is the platform's business (JSON here); this module knows no platform module.
 import type { Prisma, PrismaClient } from '../generated/sqlite/client.js';
-import { systemClock, type Clock } from '../domain/ports.js';
-import type { SandboxMessage, SandboxStore } from '../platforms/sandbox/store.js';
+import { systemClock, type Clock, type ConversationStore, type StoredMessage } from '../domain/ports.js';
 
 type Client = PrismaClient | Prisma.TransactionClient;
 
-function toMessage(row: Prisma.SandboxMessageModel): SandboxMessage {
+/** What a message carries unless the platform says more: every payload has its plain text. */
+type Payload = { text: string };
+
+function toMessage<R>(row: Prisma.SandboxMessageModel): StoredMessage<R> {
   return {
     id: row.id,
     conversation: row.conversation,
     author: row.author,
     visibleTo: row.visibleTo,
-    reply: JSON.parse(row.reply) as SandboxMessage['reply'],
+    reply: JSON.parse(row.reply) as R,
     file: row.fileData && row.fileName && row.fileType ? { name: row.fileName, type: row.fileType, data: row.fileData } : null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -22,7 +25,7 @@ function toMessage(row: Prisma.SandboxMessageModel): SandboxMessage {
  * `clock` stamps a message's createdAt (the time the page shows: simulated in the sandbox);
  * updatedAt stays Prisma's real time, because it is the page's cursor for changes.
  */
-export function createSandboxStore(db: Client, clock: Clock = systemClock): SandboxStore {
+export function createSandboxStore<R extends Payload = Payload>(db: Client, clock: Clock = systemClock): ConversationStore<R> {
   return {
     async add(message) {
       const row = await db.sandboxMessage.create({
@@ -35,7 +38,7 @@ export function createSandboxStore(db: Client, clock: Clock = systemClock): Sand
           ...(message.file ? { fileName: message.file.name, fileType: message.file.type, fileData: message.file.data } : {}),
         },
       });
-      return toMessage(row);
+      return toMessage<R>(row);
     },
     async replace(id, reply) {
       const { count } = await db.sandboxMessage.updateMany({ where: { id }, data: { reply: JSON.stringify(reply) } });
@@ -43,17 +46,17 @@ export function createSandboxStore(db: Client, clock: Clock = systemClock): Sand
     },
     async find(id) {
       const row = await db.sandboxMessage.findUnique({ where: { id } });
-      return row && toMessage(row);
+      return row && toMessage<R>(row);
     },
     async list(conversation, viewer, { after, before, limit }) {
       const visible = { conversation, OR: [{ visibleTo: null }, { visibleTo: viewer }] };
       if (after !== undefined) {
         const rows = await db.sandboxMessage.findMany({ where: { ...visible, id: { gt: after } }, orderBy: { id: 'asc' }, take: limit });
-        return rows.map(toMessage);
+        return rows.map((row) => toMessage<R>(row));
       }
       // A page back from `before` (or from the end): the newest first, then turned oldest first.
       const rows = await db.sandboxMessage.findMany({ where: { ...visible, ...(before !== undefined ? { id: { lt: before } } : {}) }, orderBy: { id: 'desc' }, take: limit });
-      return rows.reverse().map(toMessage);
+      return rows.reverse().map((row) => toMessage<R>(row));
     },
     async changed(conversation, viewer, upTo, since) {
       const rows = await db.sandboxMessage.findMany({
@@ -61,7 +64,7 @@ export function createSandboxStore(db: Client, clock: Clock = systemClock): Sand
         orderBy: { id: 'asc' },
         take: 200,
       });
-      return rows.map(toMessage);
+      return rows.map((row) => toMessage<R>(row));
     },
     async conversations(viewer) {
       const rows = await db.sandboxMessage.groupBy({ by: ['conversation'], where: { OR: [{ visibleTo: null }, { visibleTo: viewer }] }, _max: { id: true } });

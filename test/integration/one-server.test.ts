@@ -1,6 +1,7 @@
 // The app owns one HTTP server: Slack's events, the orders API and the health check answer on one
 // port; a platform that exists only in this file plugs in through the registry and, without Slack,
 // is served on the public host with the sandbox off.
+import { SANDBOX_CAPABILITIES } from '../../src/platforms/sandbox/limits.js';
 import express from 'express';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +56,7 @@ describe('one server for Slack, the orders API and health', () => {
 /** A minimal chat platform of this test only: a command route and a messenger that records. */
 function testPlatform(sent: Array<{ to: string; reply: Reply }>): PlatformModule {
   const messenger: PlatformMessenger = {
+    capabilities: SANDBOX_CAPABILITIES,
     sendDirect: async (to, reply) => (sent.push({ to, reply }), { ref: `test:${sent.length}` }),
     sendToChannel: async (to, reply) => (sent.push({ to, reply }), { ref: `test:${sent.length}` }),
     update: async () => undefined,

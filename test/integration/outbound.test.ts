@@ -2,6 +2,7 @@
 // the run: the messenger per platform, undeliverable rows, the managers' channel per platform,
 // leases taken over after a crash, churn warnings per destination, pruning. The platforms here are
 // recording messengers (one of them a second platform that exists only in this file).
+import { SANDBOX_CAPABILITIES } from '../../src/platforms/sandbox/limits.js';
 import nock from 'nock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DeliveryError, type OutgoingFile, type PlatformMessenger } from '../../src/chat/bot-types.js';
@@ -43,6 +44,7 @@ function recorder(fail: (sent: Sent) => DeliveryError | null = () => null): Plat
   };
   return {
     sent,
+    capabilities: SANDBOX_CAPABILITIES,
     sendDirect: async (externalId: string, reply: Reply) => push({ kind: 'direct', to: externalId, text: reply.text }),
     sendToChannel: async (channelId: string, reply: Reply) => push({ kind: 'channel', to: channelId, text: reply.text }),
     update: async (ref: string, reply: Reply) => void push({ kind: 'update', to: ref, text: reply.text }),

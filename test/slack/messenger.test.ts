@@ -11,7 +11,7 @@ import { DeliveryError, type PlatformMessenger } from '../../src/chat/bot-types.
 import { block, privateReply, type Reply } from '../../src/chat/reply.js';
 import { createLogger } from '../../src/logging.js';
 import { createSlackMessenger, MESSENGER_WEB_CLIENT_OPTIONS, type SlackMessengerOptions } from '../../src/platforms/slack/messenger.js';
-import { createKeyedPacer } from '../../src/platforms/slack/pacer.js';
+import { createKeyedPacer } from '../../src/chat/pacing.js';
 import { renderReply } from '../../src/platforms/slack/render.js';
 import { createSlackWebClient } from '../../src/platforms/slack/web-client.js';
 import { parseSlackApiBody, TEST_BOT_TOKEN, TEST_CHANNEL_ID, TEST_USER_ID } from '../helpers/slack.js';

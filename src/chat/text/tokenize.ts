@@ -107,19 +107,24 @@ export function splitOption(token: Token): { key: string; value: string } | null
   return { key, value: token.text.slice(key.length + 1) };
 }
 
-export type Mention = { id: string } | { id: string; plain: true };
+export type Mention = { id: string } | { id: string; plain: true; platform?: string };
+
+/** `wecom:zhangsan`: a platform's name (lower case, as the platforms register) before its user id. */
+const QUALIFIED = /^([a-z][a-z0-9_-]{1,19}):(.+)$/;
 
 /**
- * `<@U123ABC>` / `<@U123ABC|name>` → { id: 'U123ABC' }; `@someone` / `＠张三` (WeCom and plain
- * text) → { id: 'someone', plain: true }; anything else → null.
+ * A mention in any platform's form: `<@U123ABC>` / `<@U123ABC|name>` (Slack) → { id: 'U123ABC' };
+ * `@someone` / `＠张三` (WeCom and plain text) → { id: 'someone', plain: true }; a platform-qualified
+ * `@wecom:zhangsan` → { id: 'zhangsan', plain: true, platform: 'wecom' }; anything else → null.
  */
 export function parseMention(text: string): Mention | null {
   const t = text.trim();
   const slack = /^<@([A-Z0-9]+)(?:\|[^>]*)?>$/.exec(t);
   if (slack) return { id: slack[1]! };
   const plain = /^[@＠]([^\s@＠<>]+)$/u.exec(t);
-  if (plain) return { id: plain[1]!, plain: true };
-  return null;
+  if (!plain) return null;
+  const qualified = QUALIFIED.exec(plain[1]!);
+  return qualified ? { id: qualified[2]!, plain: true, platform: qualified[1]! } : { id: plain[1]!, plain: true };
 }
 
 export interface ChannelRef {

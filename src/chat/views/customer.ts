@@ -97,21 +97,31 @@ export function customerListReply(ctx: ChatContext, page: CustomerPage, query: {
 }
 
 /** Several customers match: one button each, carrying the command to run with the chosen id. */
-export function ambiguousReply(ctx: ChatContext, query: string, candidates: Customer[], commandFor: (id: number) => { action: string; value: string }): Reply {
-  return customerChoicesReply(ctx, ctx.t('customer.ambiguous', { query: literal(query) }), candidates, commandFor);
+export function ambiguousReply(ctx: ChatContext, query: string, candidates: Customer[], choose: CustomerChoice, total?: number): Reply {
+  return customerChoicesReply(ctx, ctx.t('customer.ambiguous', { query: literal(query) }), candidates, choose, total);
 }
 
-/** Nothing matches, but these names are a typo away: "did you mean …?", one button each. */
-export function didYouMeanReply(ctx: ChatContext, query: string, suggestions: Customer[], commandFor: (id: number) => { action: string; value: string }): Reply {
-  return customerChoicesReply(ctx, ctx.t('customer.did_you_mean', { query: literal(query) }), suggestions, commandFor);
+/** Nothing matches, but these names are a typo away: "did you mean …?", one choice each. */
+export function didYouMeanReply(ctx: ChatContext, query: string, suggestions: Customer[], choose: CustomerChoice): Reply {
+  return customerChoicesReply(ctx, ctx.t('customer.did_you_mean', { query: literal(query) }), suggestions, choose);
 }
 
-function customerChoicesReply(ctx: ChatContext, text: string, candidates: Customer[], commandFor: (id: number) => { action: string; value: string }): Reply {
-  const buttons = candidates.slice(0, 8).map((c) => {
-    const { action, value } = commandFor(c.id);
-    return button(action, preview(`${c.name} (#${c.id})`, 70), value);
-  });
-  return { visibility: 'private', text: `${text}\n${candidates.map((c) => `${customerName(ctx, c)} (#${c.id})`).join('\n')}`, blocks: [block.section(text), block.actions(...buttons)] };
+/** What picking one of several customers does: `action` with the value for that customer's id. */
+export interface CustomerChoice {
+  action: string;
+  valueFor: (id: number) => string;
+}
+
+/** A list of choices: each renderer shows as many as fit and counts the rest. */
+function customerChoicesReply(ctx: ChatContext, text: string, candidates: Customer[], choose: CustomerChoice, total?: number): Reply {
+  const options = candidates.map((c) => ({ label: preview(`${c.name} (#${c.id})`, 70), value: choose.valueFor(c.id) }));
+  const lines = candidates.map((c) => `${customerName(ctx, c)} (#${c.id})`);
+  if (total !== undefined && total > candidates.length) lines.push(`… (+${total - candidates.length})`);
+  return {
+    visibility: 'private',
+    text: `${text}\n${lines.join('\n')}`,
+    blocks: [block.section(text), block.choices(choose.action, ctx.t('customer.choose'), options, total)],
+  };
 }
 
 export function notFoundReply(ctx: ChatContext, query: string, create?: { action: string; value: string }): Reply {

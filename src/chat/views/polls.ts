@@ -6,7 +6,7 @@ import { POLL_COMMENT_MAX_LENGTH, POLL_SCALES, type Customer, type Page, type Po
 import type { ViewContext } from '../view-context.js';
 import { csatAverageLabel, csatSatisfiedLabel, formatDay, formatFigure, formatPercent, preview } from '../format.js';
 import { ACTIONS, FORMS } from '../ids.js';
-import { block, button, privateReply, type Block, type Button, type Form, type Reply } from '../reply.js';
+import { block, button, privateReply, type Block, type Form, type Reply } from '../reply.js';
 import { customerName, literal } from '../markup.js';
 
 /** How a poll's buttons carry their values: signed, so a forged score or poll id is refused. */
@@ -55,13 +55,12 @@ export function pollMessage(ctx: ViewContext, summary: PollSummary, signer: Poll
   const { poll } = summary;
   const { min, max } = POLL_SCALES[poll.kind];
   const scores = Array.from({ length: max - min + 1 }, (_, i) => min + i);
-  const buttons: Button[] = scores.map((score) => button(ACTIONS.pollVote, scoreLabel(poll.kind, score), signer.vote(poll.id, score)));
   const count = respondentsLine(ctx, summary);
   const blocks: Block[] = [
     block.section(`📋 **${literal(poll.question)}**`),
     block.context(ctx.t(`poll.scale.${poll.kind}`)),
-    // NPS has 11 buttons: two rows read better on a phone than one long one.
-    ...(poll.kind === 'nps' ? [block.actions(...buttons.slice(0, 6)), block.actions(...buttons.slice(6))] : [block.actions(...buttons)]),
+    // A rating scale: each platform lays it out within its limits (Slack: NPS as two rows).
+    block.rating(ACTIONS.pollVote, scores.map((score) => ({ label: scoreLabel(poll.kind, score), value: signer.vote(poll.id, score) }))),
     block.actions(button(ACTIONS.pollComment, ctx.t('poll.add_comment'), signer.comment(poll.id))),
     block.context(`${pollFacts(ctx, poll)} · ${count}`),
   ];

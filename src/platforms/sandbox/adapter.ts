@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import type { Bot, IncomingFile, OutgoingFile, Outcome, PlatformMessenger, RequestMeta, Speaker } from '../../chat/bot-types.js';
 import { DeliveryError } from '../../chat/bot-types.js';
 import type { Form, FormValues, Reply } from '../../chat/reply.js';
+import { SANDBOX_CAPABILITIES } from './limits.js';
+import { renderForSandbox } from './render.js';
 import type { Clock } from '../../domain/ports.js';
 import type { SandboxFile, SandboxStore } from './store.js';
 
@@ -57,12 +59,12 @@ export async function deliver(store: SandboxStore, outcome: Outcome, to: { as: s
     // A form's answer may name the message the form was opened from; else the clicked one.
     const originalId = reply.replaceMessage ? idOf(reply.replaceMessage) : to.messageId;
     const original = originalId !== undefined && originalId !== null ? await store.find(originalId) : null;
-    if (reply.replaceOriginal && original && original.author === 'bot') await store.replace(original.id, reply);
-    else await store.add({ conversation: to.conversation, author: 'bot', visibleTo: reply.visibility === 'public' ? null : to.as, reply });
+    if (reply.replaceOriginal && original && original.author === 'bot') await store.replace(original.id, renderForSandbox(reply));
+    else await store.add({ conversation: to.conversation, author: 'bot', visibleTo: reply.visibility === 'public' ? null : to.as, reply: renderForSandbox(reply) });
   }
   for (const notification of outcome.notifications ?? []) {
     if (notification.to.platform !== SANDBOX_PLATFORM) continue;
-    await store.add({ conversation: dmOf(notification.to.externalId), author: 'bot', visibleTo: null, reply: notification.reply });
+    await store.add({ conversation: dmOf(notification.to.externalId), author: 'bot', visibleTo: null, reply: renderForSandbox(notification.reply) });
   }
   for (const file of outcome.files ?? []) {
     const conversation = file.shareIn ?? dmOf(to.as);
@@ -79,14 +81,15 @@ export function createSandboxMessenger(store: SandboxStore): PlatformMessenger {
     return id;
   };
   return {
+    capabilities: SANDBOX_CAPABILITIES,
     async sendDirect(externalId, reply) {
-      return { ref: refOf((await store.add({ conversation: dmOf(externalId), author: 'bot', visibleTo: null, reply })).id) };
+      return { ref: refOf((await store.add({ conversation: dmOf(externalId), author: 'bot', visibleTo: null, reply: renderForSandbox(reply) })).id) };
     },
     async sendToChannel(channelId, reply) {
-      return { ref: refOf((await store.add({ conversation: channelId, author: 'bot', visibleTo: null, reply: { ...reply, visibility: 'public' } })).id) };
+      return { ref: refOf((await store.add({ conversation: channelId, author: 'bot', visibleTo: null, reply: renderForSandbox({ ...reply, visibility: 'public' }) })).id) };
     },
     async update(ref, reply) {
-      if (!(await store.replace(idOrThrow(ref), reply))) throw new DeliveryError('message_not_found', false);
+      if (!(await store.replace(idOrThrow(ref), renderForSandbox(reply)))) throw new DeliveryError('message_not_found', false);
     },
     async sendFile(channelId, file) {
       await store.add({ conversation: channelId, author: 'bot', visibleTo: null, reply: { visibility: 'public', text: file.title, blocks: [] }, file: fileOf(file) });

@@ -12,7 +12,8 @@
 //   DeliveryError goes back to the scheduler, which keeps the message pending. Permanent errors
 //   (channel_not_found, not_in_channel, invalid_auth, …) throw a non-retryable DeliveryError at once.
 // - Pacing: at most one chat.postMessage per channel per `pacingMs` (Slack allows ~1/s/channel);
-//   sends to one channel queue in call order, other channels are not delayed. chat.update (Tier 3,
+//   sends to one channel queue in call order, other channels are not delayed. With `budget` (the
+//   database's, chat/pacing.ts) the interval and any Retry-After hold across replicas. chat.update (Tier 3,
 //   a per-workspace limit) calls go one at a time, and a 429 on one holds the others.
 // - A send that timed out may still have reached Slack: its retry can post the message twice. Slack
 //   has no idempotency key for chat.postMessage; a duplicate reminder beats a lost one.
@@ -25,7 +26,8 @@ import type { Reply } from '../../chat/reply.js';
 import type { SlackConfig } from '../../config/env.js';
 import type { Logger } from '../../logging.js';
 import { toBoltLogger } from './bolt-logger.js';
-import { createKeyedPacer, realClock, type PacedSlot } from './pacer.js';
+import { createKeyedPacer, realClock, type PacedSlot, type SendBudget } from '../../chat/pacing.js';
+import { SLACK_CAPABILITIES } from './limits.js';
 import { renderReply, type SlackMessage } from './render.js';
 import { slackErrorCode } from './slack-errors.js';
 import { createSlackWebClient } from './web-client.js';
@@ -39,7 +41,7 @@ export const MESSENGER_WEB_CLIENT_OPTIONS: WebClientOptions = {
 };
 
 export const MESSENGER_DEFAULTS = {
-  pacingMs: 1100,
+  pacingMs: SLACK_CAPABILITIES.minSendIntervalMs,
   maxAttempts: 3,
   backoffBaseMs: 1000,
   maxBackoffMs: 30_000,
@@ -59,6 +61,11 @@ export interface SlackMessengerOptions {
   backoffBaseMs?: number;
   maxBackoffMs?: number;
   maxRetryAfterMs?: number;
+  /**
+   * The budget of each channel shared by every replica (chat/pacing.ts sharedSendBudget over the
+   * database); without it, pacing holds within this process only.
+   */
+  budget?: SendBudget;
   /** For tests: a simulated clock. */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -174,8 +181,10 @@ export function createSlackMessenger(options: SlackMessengerOptions): PlatformMe
   const random = options.random ?? Math.random;
   const clock = { now: options.now ?? realClock.now, sleep: options.sleep ?? realClock.sleep };
   // Posts: one queue and interval per channel. Updates: one queue for the workspace (Tier 3).
-  const posts = createKeyedPacer(pacingMs, clock);
-  const updates = createKeyedPacer(0, clock);
+  const onBudgetError = (error: unknown) => log.warn({ reason: slackErrorCode(error) }, 'shared send budget unavailable; pacing in this process only');
+  const shared = options.budget ? { budget: options.budget, onBudgetError } : {};
+  const posts = createKeyedPacer(pacingMs, clock, shared);
+  const updates = createKeyedPacer(0, clock, shared);
 
   function backoff(failedAttempt: number): number {
     const nominal = Math.min(maxBackoffMs, backoffBaseMs * 2 ** (failedAttempt - 1));
@@ -240,6 +249,7 @@ export function createSlackMessenger(options: SlackMessengerOptions): PlatformMe
   }
 
   return {
+    capabilities: SLACK_CAPABILITIES,
     async sendFile(channelId, file, fileOptions = {}) {
       const thread = fileOptions.threadRef ? parseSlackMessageRef(fileOptions.threadRef) : null;
       const upload = { file: toBuffer(file.content), filename: limitFilename(file.filename), title: truncate(file.title.trim() || file.filename, FILE_LIMITS.title) };

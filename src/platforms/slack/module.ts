@@ -1,5 +1,6 @@
 // Slack as a platform module: on when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set.
 import type { PlatformModule } from '../../chat/platform.js';
+import { sharedSendBudget } from '../../chat/pacing.js';
 import { createSlackApp, type CreateSlackAppOptions } from './app.js';
 import { createSlackMessenger, type SlackMessengerOptions } from './messenger.js';
 
@@ -17,7 +18,8 @@ export const slackPlatform: PlatformModule = {
     const { messenger: messengerTuning, ...appTuning } = (tuning ?? {}) as SlackTuning;
     const adapter = createSlackApp({ config, bot, logger, deliveries: stores.deliveries, ...appTuning });
     return {
-      messenger: createSlackMessenger({ slack, logger, ...messengerTuning }),
+      // Slack's ~1 message/s/channel is kept across replicas: the budget of each channel lives in the database.
+      messenger: createSlackMessenger({ slack, logger, budget: sharedSendBudget(stores.platformState, 'slack'), ...messengerTuning }),
       directory: adapter.directory,
       mount: (web) => adapter.mount(web),
       start: () => adapter.start(),

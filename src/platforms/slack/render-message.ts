@@ -1,4 +1,7 @@
 // Reply → Block Kit message ({ text, blocks }), always within Slack's limits.
+// Semantic blocks (a rating scale, a list of choices) are first laid out within Slack's declared
+// capabilities (limits.ts SLACK_CAPABILITIES, chat/layout.ts): NPS as two rows of buttons, up to 8
+// choices as buttons, more as a static_select of at most 100 options and a "… (+N)" for the rest.
 // What is cut, and why (a message Slack rejects is worse than a shortened one):
 // - more than 50 blocks: the first 49 are kept and a context block "… (+N)" says how many are missing;
 // - section/context text over 3000, header over 150, field over 2000, message text over 4000,
@@ -15,7 +18,8 @@ import type { types } from '@slack/bolt';
 import { literal } from '../../chat/markup.js';
 import type { Block, Button, ChannelPicker, Field, Option, Reply, Select } from '../../chat/reply.js';
 import { encodeActionId } from './action-ids.js';
-import { LIMITS } from './limits.js';
+import { layoutBlocks } from '../../chat/layout.js';
+import { LIMITS, SLACK_CAPABILITIES } from './limits.js';
 import { ELLIPSIS, toMrkdwn, toPlainText, truncate, truncateMrkdwn } from './text.js';
 
 type KnownBlock = types.KnownBlock;
@@ -35,9 +39,12 @@ class ActionIds {
   }
 }
 
+/** Slack's renderer reads the same capabilities its messenger declares. */
+export const capabilities = SLACK_CAPABILITIES;
+
 export function renderReply(reply: Pick<Reply, 'text' | 'blocks'>): SlackMessage {
   const ids = new ActionIds();
-  const blocks = reply.blocks.flatMap((b) => renderBlock(b, ids));
+  const blocks = layoutBlocks(reply.blocks, capabilities).flatMap((b) => renderBlock(b, ids));
   return { text: renderMessageText(reply.text), blocks: capBlocks(blocks, LIMITS.blocksPerMessage) };
 }
 
@@ -86,6 +93,9 @@ function renderBlock(block: Block, ids: ActionIds): KnownBlock[] {
     }
     case 'divider':
       return [{ type: 'divider' }];
+    case 'rating':
+    case 'choices':
+      return []; // laid out by layoutBlocks before rendering
     case 'image': {
       if (block.url.length > LIMITS.imageUrl || !/^https?:\/\//.test(block.url)) return [];
       const alt = truncate(block.alt.trim() || 'image', LIMITS.imageAltText);
@@ -152,7 +162,7 @@ function renderSelect(select: Select, ids: ActionIds): types.StaticSelect | null
 }
 
 /** Valid options only (value fits), at most 100. */
-export function renderOptions(options: Option[], max: number = LIMITS.selectOptions): types.PlainTextOption[] {
+export function renderOptions(options: Option[], max: number = capabilities.optionsPerChoice): types.PlainTextOption[] {
   return options
     .map(renderOption)
     .filter((o): o is types.PlainTextOption => o !== null)

@@ -8,7 +8,8 @@
 // the entities the chat grammar reads: user mentions stay <@U123> and channels <#C123|name>, the
 // canonical forms tokenize.ts parses (a platform-picked channel or person, not a typed name).
 
-import { renderEscapes } from '../../chat/markup.js';
+import { literal, renderEscapes } from '../../chat/markup.js';
+import { renderPersonRefs } from '../../chat/person-ref.js';
 
 export const ELLIPSIS = '…';
 
@@ -42,14 +43,18 @@ export function escapeMrkdwn(text: string): string {
 /** A character Slack shows as typed, never as formatting: the fallback text of a date token no client can format. */
 const slackLiteral = (char: string, inCode: boolean): string => (inCode || char === '\\' ? char : `<!date^00000000^{_}|${char}>`);
 
-/** Neutral markup → Slack mrkdwn (escaped). */
+/** Stands for a Slack mention while the rest is escaped and formatted (ids are [A-Z0-9] only). */
+const MENTION_HOLD = /\ue103([A-Z0-9]+)\ue104/g;
+
+/** Neutral markup → Slack mrkdwn (escaped). A person with a Slack account becomes a mention. */
 export function toMrkdwn(markup: string): string {
-  return renderEscapes(escapeMrkdwn(markup), (text) => text.replace(/\*\*(?=\S)([\s\S]*?\S)\*\*/g, '*$1*'), slackLiteral);
+  const held = renderPersonRefs(markup, (p) => (p.platform === 'slack' && /^[A-Z0-9]+$/.test(p.externalId) ? `\ue103${p.externalId}\ue104` : literal(p.name)));
+  return renderEscapes(escapeMrkdwn(held), (text) => text.replace(/\*\*(?=\S)([\s\S]*?\S)\*\*/g, '*$1*'), slackLiteral).replace(MENTION_HOLD, '<@$1>');
 }
 
 /** Neutral markup → plain text (header, button labels, modal titles: Slack shows no formatting there). */
 export function toPlainText(markup: string): string {
-  return renderEscapes(markup, (text) => text.replace(/\*\*(?=\S)([\s\S]*?\S)\*\*/g, '$1').replace(/`([^`]*)`/g, '$1'), (char) => char);
+  return renderEscapes(renderPersonRefs(markup, (p) => literal(p.name)), (text) => text.replace(/\*\*(?=\S)([\s\S]*?\S)\*\*/g, '$1').replace(/`([^`]*)`/g, '$1'), (char) => char);
 }
 
 /**
