@@ -21,6 +21,8 @@ export interface ParrotPost {
   text: string;
   /** The reply itself, for a test to click its buttons as a parrot client would. */
   reply?: Reply;
+  /** A file posted in the thread of this message. */
+  threadRef?: string;
 }
 
 /** Neutral markup (**bold**, `code`, escaped user data) → what a parrot reader sees: plain text. */
@@ -70,7 +72,7 @@ export function createParrot(people: Record<string, PlatformProfile> = {}): Parr
     sendDirect: async (to, reply) => record({ kind: 'direct', to, text: renderParrot(reply), reply }),
     sendToChannel: async (to, reply) => record({ kind: 'channel', to, text: renderParrot(reply), reply }),
     update: async (ref, reply) => void record({ kind: 'update', to: ref, text: renderParrot(reply), reply }),
-    sendFile: async (to, file) => void record({ kind: 'file', to, text: file.title }),
+    sendFile: async (to, file, options) => void record({ kind: 'file', to, text: file.title, ...(options?.threadRef ? { threadRef: options.threadRef } : {}) }),
   };
   const directory: PlatformDirectory = {
     lookupProfile: async (id) => people[id] ?? null,

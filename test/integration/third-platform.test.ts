@@ -55,6 +55,8 @@ beforeEach(() => {
 async function post(path: string, body: unknown): Promise<{ status: number; text: string }> {
   const response = await fetch(`${origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const json = (await response.json()) as { text?: string };
+  // What a click sets off after its answer (a poll's live count, a low-score alert) is done too.
+  await rapport.polls.idle();
   return { status: response.status, text: json.text ?? '' };
 }
 
@@ -67,9 +69,10 @@ async function say(user: string, text: string, conversation?: string): Promise<s
 
 const to = (kind: ParrotPost['kind'], id: string) => parrot.posts.filter((p) => p.kind === kind && p.to === id);
 
+/** The button of `reply` whose label is `label`, or starts with it and an emoji ("5 😄", "✅ Done"). */
 function buttonIn(reply: Reply | undefined, label: string): Button {
   const buttons = (reply?.blocks ?? []).flatMap((b) => (b.type === 'actions' ? b.elements : b.type === 'section' && b.accessory ? [b.accessory] : [])).filter((e): e is Button => e.type === 'button');
-  const found = buttons.find((b) => b.label.split(' ')[0] === label);
+  const found = buttons.find((b) => b.label === label || b.label.split(' ').includes(label));
   if (!found) throw new Error(`no "${label}" button among ${buttons.map((b) => b.label).join(', ')}`);
   return found;
 }
@@ -103,9 +106,15 @@ describe('a platform that exists only in the tests', () => {
     await say(ZHANG, 'customer add Acme');
     await say(ZHANG, 'remind Acme tomorrow send the contract');
     expect((await sweepAt(new Date(NOW.getTime() + DAY))).delivered).toBe(1);
-    const reminders = to('direct', ZHANG);
-    expect(reminders.some((p) => p.text.includes('Acme') && p.text.includes('send the contract'))).toBe(true);
+    const [reminder, ...more] = to('direct', ZHANG);
+    expect(more).toEqual([]);
+    expect(reminder!.text).toContain('Acme');
+    expect(reminder!.text).toContain('send the contract');
     expect(await t.prisma.undeliverableMessage.count()).toBe(0);
+    // Its Done button, clicked in parrot, completes the callback.
+    const done = buttonIn(reminder!.reply, 'Done');
+    expect((await post('/parrot/action', { user: ZHANG, action: done.action, value: done.value, conversation: `dm:${ZHANG}`, ref: `parrot:${parrot.posts.indexOf(reminder!) + 1}` })).status).toBe(200);
+    expect(await t.prisma.callback.findFirstOrThrow({ where: { reason: 'one_off' }, select: { status: true } })).toEqual({ status: 'done' });
   });
 
   it('an overdue callback is escalated to parrot’s managers’ channel', async () => {
@@ -134,8 +143,39 @@ describe('a platform that exists only in the tests', () => {
     expect(clicked.status).toBe(200);
     expect(await t.prisma.pollAnswer.findMany({ select: { score: true, respondentId: true } })).toEqual([{ score: 5, respondentId: CAROL }]);
     // The live count replaces the poll message through parrot's messenger.
-    await rapport.polls.idle();
     expect(parrot.posts.some((p) => p.kind === 'update' && p.to === `parrot:${parrot.posts.indexOf(poll!) + 1}`)).toBe(true);
+  });
+
+  it('at its close the poll’s results are posted back in the channel on parrot', async () => {
+    await say(ZHANG, 'customer add Acme');
+    await say(ZHANG, 'customer edit Acme channel=<#parrot:acme|acme>');
+    await say(ZHANG, 'poll csat Acme');
+    const [poll] = to('channel', 'parrot:acme');
+    const four = buttonIn(poll!.reply, '4');
+    await post('/parrot/action', { user: CAROL, action: four.action, value: four.value, conversation: 'parrot:acme' });
+    const { closesAt, messageRef } = await t.prisma.poll.findFirstOrThrow();
+    expect(messageRef).toBe(`parrot:${parrot.posts.indexOf(poll!) + 1}`);
+    parrot.posts.length = 0;
+    await rapport.pollSweep.run(new Date(closesAt.getTime() + 60_000));
+    const closed = await t.prisma.poll.findFirstOrThrow();
+    expect(closed.status).toBe('closed');
+    expect(closed.resultsPostedAt).not.toBeNull();
+    // The poll message is replaced by its results, and the chart goes in its thread.
+    expect(parrot.posts.map(({ kind, to, threadRef }) => ({ kind, to, threadRef }))).toEqual([
+      { kind: 'file', to: 'parrot:acme', threadRef: messageRef },
+      { kind: 'update', to: messageRef, threadRef: undefined },
+    ]);
+    expect(parrot.posts[1]!.text).toContain('1 response · CSAT avg 4 / 5');
+  });
+
+  it('the weekly report goes to parrot’s managers’ channel, with its chart as a file', async () => {
+    await say(ZHANG, 'customer add Acme');
+    await say(ZHANG, 'log Acme call discussed pricing');
+    expect(await rapport.valueJobs.weeklyDigest(NOW)).toBe(true);
+    const posts = parrot.posts.filter((p) => p.to === 'managers');
+    expect(posts.map((p) => p.kind)).toEqual(['channel', 'file']);
+    expect(posts[0]!.text).toContain('Weekly report');
+    expect(posts[0]!.text).toContain('Zhang Wei');
   });
 
   it('a churn warning reaches the owner and parrot’s managers’ channel', async () => {
@@ -150,10 +190,14 @@ describe('a platform that exists only in the tests', () => {
     const [poll] = to('channel', 'parrot:acme');
     const one = buttonIn(poll!.reply, '1');
     expect((await post('/parrot/action', { user: CAROL, action: one.action, value: one.value, conversation: 'parrot:acme' })).status).toBe(200);
+    // The low score alerts the owner on parrot at once.
+    expect(to('direct', ZHANG).filter((p) => p.text.includes('Low CSAT from Acme: 1/5'))).toHaveLength(1);
     await rapport.valueJobs.nightly(NOW);
     await rapport.valueJobs.deliverChurnAlerts(NOW);
+    // Order slowdown (25) and the low answer (35): over the threshold of 50, one warning.
     const alert = await t.prisma.churnAlert.findFirstOrThrow();
-    expect(alert.sentAt).not.toBeNull();
+    expect(alert).toMatchObject({ riskScore: 60, sentAt: NOW });
+    expect(await t.prisma.callback.count({ where: { reason: 'win_back' } })).toBe(1);
     expect(to('direct', ZHANG).filter((p) => p.text.includes('Churn warning: Acme'))).toHaveLength(1);
     expect(to('channel', 'managers').filter((p) => p.text.includes('Churn warning: Acme'))).toHaveLength(1);
     expect(await t.prisma.undeliverableMessage.count()).toBe(0);
