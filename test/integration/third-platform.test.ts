@@ -203,5 +203,33 @@ describe('a platform that exists only in the tests', () => {
     expect(await t.prisma.undeliverableMessage.count()).toBe(0);
   });
 
+  it('beside the sandbox: each rep is reminded on their own platform; the sandbox rep’s escalation finds parrot’s managers’ channel', async () => {
+    const config = loadConfig({ DATABASE_URL: t.url, PORT: '0', HOST: '127.0.0.1', ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, LOG_LEVEL: 'silent', DEFAULT_TIMEZONE: 'Asia/Shanghai', MANAGERS_CHANNEL: `${PARROT}:managers`, SANDBOX: '1' });
+    const both = await createRapport({ config, logger: createLogger('silent'), clock, migrate: false, schedule: false, seedSandbox: false, pollRefreshDelayMs: 0, platforms: [...PLATFORMS, parrot.module] });
+    try {
+      expect(both.platforms).toEqual([PARROT, 'sandbox']);
+      const zhang = { platform: PARROT, externalId: ZHANG, workspaceId: 'parrot-co' };
+      const ann = { platform: 'sandbox', externalId: 'rep-ann' };
+      await both.bot.command(zhang, 'customer add Acme');
+      await both.bot.command(zhang, 'remind Acme tomorrow send the contract');
+      await both.bot.command(ann, 'customer add Globex');
+      await both.bot.command(ann, 'remind Globex tomorrow send the samples');
+      clock.set(new Date(NOW.getTime() + DAY));
+      expect((await both.sweep.run(clock.now())).delivered).toBe(2);
+      expect(to('direct', ZHANG).map((p) => p.text.includes('send the contract'))).toEqual([true]);
+      const annDm = await t.prisma.sandboxMessage.findMany({ where: { conversation: 'dm:rep-ann', author: 'bot' } });
+      expect(annDm.map((m) => m.reply.includes('send the samples'))).toEqual([true]);
+      // The sandbox has no managers' channel configured: the one there is, on parrot, gets both.
+      clock.set(new Date(NOW.getTime() + 6 * DAY));
+      expect((await both.sweep.run(clock.now())).escalated).toBe(2);
+      const escalations = to('channel', 'managers').map((p) => p.text).join('\n');
+      expect(escalations).toContain('Acme');
+      expect(escalations).toContain('Globex');
+      expect(await t.prisma.undeliverableMessage.count()).toBe(0);
+    } finally {
+      await both.stop();
+    }
+  });
+
   it.todo('a person linked to accounts on two platforms receives reminders on the one they chose (needs PlatformAccount and `/crm link` from the accounts branch; not on i12-proof)');
 });
