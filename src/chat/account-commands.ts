@@ -2,7 +2,7 @@
 import { LINK_CODE_TTL_MS, type LinkOutcome } from '../domain/account-links.js';
 import { notifyAccountOf } from '../domain/accounts.js';
 import type { User } from '../domain/types.js';
-import type { MessageKey } from '../i18n/catalog.js';
+import { isMessageKey } from '../i18n/catalog.js';
 import type { Outcome } from './bot-types.js';
 import type { ChatContext } from './context.js';
 import { personName } from './format.js';
@@ -15,8 +15,8 @@ import { block, button, privateReply } from './reply.js';
 const done = (text: string): Outcome => ({ reply: privateReply(`✅ ${text}`) });
 
 export function platformName(ctx: ChatContext, platform: string): string {
-  const key = `platform.${platform}` as MessageKey;
-  return ctx.t(key) === key ? platform : ctx.t(key);
+  const key = `platform.${platform}`;
+  return isMessageKey(key) ? ctx.t(key) : literal(platform);
 }
 
 export async function runAccountCommand(ctx: ChatContext, command: AccountCommand): Promise<Outcome> {

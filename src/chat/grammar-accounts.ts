@@ -3,7 +3,7 @@
 //   settings notify <platform|auto>
 import { KNOWN_PLATFORMS } from '../domain/accounts.js';
 import { looksLikeLinkCode, normalizeLinkCode } from '../domain/account-links.js';
-import type { MentionRef, ParseResult } from './grammar.js';
+import type { MentionRef, Parsed } from './grammar-types.js';
 import { fail, failUnknownWord, is, mention } from './grammar-kit.js';
 import type { Token } from './text/tokenize.js';
 
@@ -22,20 +22,25 @@ export const ACCOUNT_WORDS = {
   auto: ['auto', '自动'],
 } as const;
 
+/**
+ * A platform's name as a platform module registers it (slack, wecom, sandbox, or one added later):
+ * the grammar reads the shape; whether the person has an account there is the domain's to say.
+ */
+const PLATFORM_WORD = /^[a-z][a-z0-9_-]{0,31}$/;
+
 const platformOf = (token: Token | undefined): string | null => {
   const text = token?.text.toLowerCase();
-  return text !== undefined && (KNOWN_PLATFORMS as readonly string[]).includes(text) ? text : null;
+  return text !== undefined && !token?.quoted && PLATFORM_WORD.test(text) ? text : null;
 };
 
 /** `wecom:zhangsan` */
 function accountRef(token: Token | undefined): { platform: string; externalId: string } | null {
-  const match = token && /^([a-z]+):([^\s:]+)$/i.exec(token.text);
+  const match = token && /^([a-z][a-z0-9_-]{0,31}):([^\s:]+)$/i.exec(token.text);
   if (!match) return null;
-  const platform = match[1]!.toLowerCase();
-  return (KNOWN_PLATFORMS as readonly string[]).includes(platform) ? { platform, externalId: match[2]! } : null;
+  return { platform: match[1]!.toLowerCase(), externalId: match[2]! };
 }
 
-export function parseLink(input: string, tokens: Token[]): ParseResult {
+export function parseLink(input: string, tokens: Token[]): Parsed<AccountCommand> {
   const [first, second, third, ...rest] = tokens;
   if (first === undefined) return { ok: true, command: { kind: 'link.show' } };
   if (is(first, ACCOUNT_WORDS.remove)) {
@@ -62,7 +67,7 @@ export function parseLink(input: string, tokens: Token[]): ParseResult {
 }
 
 /** `settings notify <platform|auto>` (after `settings notify`). */
-export function parseNotify(input: string, tokens: Token[]): ParseResult {
+export function parseNotify(input: string, tokens: Token[]): Parsed<AccountCommand> {
   const [what, extra] = tokens;
   if (what === undefined) return fail('missing_argument', 'settings', 'platform');
   if (extra !== undefined) return fail('unexpected_argument', 'settings', extra.text);

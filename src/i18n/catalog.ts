@@ -641,6 +641,11 @@ export const en = {
 
 export type MessageKey = keyof typeof en;
 
+/** Whether the catalog has this key (a platform's name, say, which only known platforms have). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key);
+}
+
 export const zh: Record<MessageKey, string> = {
   'help.title': 'Rapport — 在聊天里做客户关怀',
   'help.intro': '命令以 `/crm` 开头。客户全名不加引号也可以（`上海 贸易`），写名称的一部分也能找到；加引号或用编号（如 `#12`）总是可以的。',

@@ -8,6 +8,23 @@ import type { Outcome, PlatformDirectory, PlatformMessenger, PlatformProfile } f
 import { renderEscapes } from '../../src/chat/markup.js';
 import type { PlatformModule } from '../../src/chat/platform.js';
 import type { Block, Reply } from '../../src/chat/reply.js';
+import type { PlatformCapabilities } from '../../src/chat/capabilities.js';
+
+/** What parrot can do: plain text, buttons on one line, no forms, no mentions. */
+const PARROT_CAPABILITIES: PlatformCapabilities = {
+  buttonsPerRow: 12,
+  buttonsPerMessage: 24,
+  ratingButtonsPerRow: 11,
+  choiceButtonsMax: 10,
+  optionsPerChoice: 0,
+  text: { max: 4000, unit: 'chars' },
+  canUpdate: true,
+  minSendIntervalMs: 0,
+  minUpdateIntervalMs: 0,
+  forms: 'none',
+  markdown: 'plain',
+  mentions: false,
+};
 
 export const PARROT = 'parrot';
 /** Our own organisation on parrot: its people are staff. */
@@ -41,6 +58,9 @@ function blockText(block: Block): string[] {
       return block.fields.map((f) => `${parrotText(f.label)}: ${parrotText(f.value)}`);
     case 'actions':
       return [block.elements.map((e) => (e.type === 'button' ? `[${parrotText(e.label)}]` : e.type === 'select' ? `[${e.options.map((o) => parrotText(o.label)).join(' | ')}]` : `[${parrotText(e.placeholder)}]`)).join(' ')];
+    case 'rating':
+    case 'choices':
+      return [block.options.map((o) => `[${parrotText(o.label)}]`).join(' ')];
     case 'image':
       return [`(image: ${block.title ?? block.alt})`];
     case 'divider':
@@ -69,6 +89,7 @@ export function createParrot(people: Record<string, PlatformProfile> = {}): Parr
   const posts: ParrotPost[] = [];
   const record = (post: ParrotPost) => (posts.push(post), { ref: `parrot:${posts.length}` });
   const messenger: PlatformMessenger = {
+    capabilities: PARROT_CAPABILITIES,
     sendDirect: async (to, reply) => record({ kind: 'direct', to, text: renderParrot(reply), reply }),
     sendToChannel: async (to, reply) => record({ kind: 'channel', to, text: renderParrot(reply), reply }),
     update: async (ref, reply) => void record({ kind: 'update', to: ref, text: renderParrot(reply), reply }),

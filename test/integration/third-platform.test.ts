@@ -71,7 +71,15 @@ const to = (kind: ParrotPost['kind'], id: string) => parrot.posts.filter((p) => 
 
 /** The button of `reply` whose label is `label`, or starts with it and an emoji ("5 😄", "✅ Done"). */
 function buttonIn(reply: Reply | undefined, label: string): Button {
-  const buttons = (reply?.blocks ?? []).flatMap((b) => (b.type === 'actions' ? b.elements : b.type === 'section' && b.accessory ? [b.accessory] : [])).filter((e): e is Button => e.type === 'button');
+  const buttons = (reply?.blocks ?? [])
+    .flatMap((b) => {
+      if (b.type === 'actions') return b.elements;
+      if (b.type === 'section' && b.accessory) return [b.accessory];
+      // A rating scale or a list of choices: each option is clicked like a button.
+      if (b.type === 'rating' || b.type === 'choices') return b.options.map((o): Button => ({ type: 'button', action: b.action, label: o.label, value: o.value }));
+      return [];
+    })
+    .filter((e): e is Button => e.type === 'button');
   const found = buttons.find((b) => b.label === label || b.label.split(' ').includes(label));
   if (!found) throw new Error(`no "${label}" button among ${buttons.map((b) => b.label).join(', ')}`);
   return found;
@@ -91,8 +99,10 @@ describe('a platform that exists only in the tests', () => {
     expect(await say(ZHANG, 'help')).toContain('customer add');
     expect(await say(ZHANG, 'customer add Acme')).toContain('Acme');
     expect(await say(ZHANG, 'log Acme call discussed pricing')).toContain('Acme');
-    const zhang = await t.prisma.user.findUniqueOrThrow({ where: { platform_externalId: { platform: PARROT, externalId: ZHANG } } });
-    expect(zhang).toMatchObject({ role: 'rep', displayName: 'Zhang Wei', workspaceId: 'parrot-co' });
+    const account = await t.prisma.platformAccount.findUniqueOrThrow({ where: { platform_externalId: { platform: PARROT, externalId: ZHANG } }, include: { user: true } });
+    expect(account).toMatchObject({ workspaceId: 'parrot-co' });
+    const zhang = account.user;
+    expect(zhang).toMatchObject({ role: 'rep', displayName: 'Zhang Wei' });
     expect(await t.prisma.contactLog.findMany({ select: { summary: true, channel: true, authorId: true } })).toEqual([{ summary: 'discussed pricing', channel: 'call', authorId: zhang.id }]);
     // Chinese for someone whose parrot locale is zh.
     parrot.people.li = parrotMember('李雷', { locale: 'zh-CN' });
@@ -231,5 +241,36 @@ describe('a platform that exists only in the tests', () => {
     }
   });
 
-  it.todo('a person linked to accounts on two platforms receives reminders on the one they chose (needs PlatformAccount and `/crm link` from the accounts branch; not on i12-proof)');
+  it('a person linked to accounts on two platforms receives reminders on the one they chose', async () => {
+    const config = loadConfig({ DATABASE_URL: t.url, PORT: '0', HOST: '127.0.0.1', ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, LOG_LEVEL: 'silent', DEFAULT_TIMEZONE: 'Asia/Shanghai', MANAGERS_CHANNEL: `${PARROT}:managers`, SANDBOX: '1' });
+    const both = await createRapport({ config, logger: createLogger('silent'), clock, migrate: false, schedule: false, seedSandbox: false, pollRefreshDelayMs: 0, platforms: [...PLATFORMS, parrot.module] });
+    try {
+      const onParrot = { platform: PARROT, externalId: ZHANG, workspaceId: 'parrot-co' };
+      const inSandbox = { platform: 'sandbox', externalId: 'rep-zhang' };
+      await both.bot.command(onParrot, 'customer add Acme');
+      // The code from parrot, typed in the sandbox: one person with two accounts.
+      const linkReply = (await both.bot.command(onParrot, "link")).reply?.text ?? "";
+      const code = /([A-Z0-9]{5}-[A-Z0-9]{5})/.exec(linkReply)?.[1];
+      if (!code) throw new Error(linkReply);
+      expect(code).toBeDefined();
+      expect((await both.bot.command(inSandbox, `link ${code}`)).reply?.text).toContain('Linked');
+      expect(await t.prisma.user.count()).toBe(1);
+      // Reminders go where the person chose, whichever account asked for them.
+      expect((await both.bot.command(onParrot, 'settings notify sandbox')).reply?.text).not.toMatch(/⚠️/);
+      await both.bot.command(onParrot, 'remind Acme tomorrow send the contract');
+      clock.set(new Date(NOW.getTime() + DAY));
+      expect((await both.sweep.run(clock.now())).delivered).toBe(1);
+      const sandboxDm = await t.prisma.sandboxMessage.findMany({ where: { conversation: 'dm:rep-zhang', author: 'bot' } });
+      expect(sandboxDm.filter((m) => m.reply.includes('send the contract'))).toHaveLength(1);
+      expect(to('direct', ZHANG).filter((p) => p.text.includes('send the contract'))).toHaveLength(0);
+      // …and back to parrot when they say so.
+      await both.bot.command(inSandbox, 'settings notify parrot');
+      await both.bot.command(inSandbox, 'remind Acme in 2 days call about the renewal');
+      clock.set(new Date(NOW.getTime() + 3 * DAY));
+      await both.sweep.run(clock.now());
+      expect(to('direct', ZHANG).filter((p) => p.text.includes('call about the renewal'))).toHaveLength(1);
+    } finally {
+      await both.stop();
+    }
+  });
 });

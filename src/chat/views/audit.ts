@@ -1,11 +1,10 @@
 // The audit trail as sentences in the reader's language and timezone: "Fri 4 Dec 2026 14:05 Ann
 // changed the owner of Acme Trading from Ann to Bob". People and customers by name, fields by
 // their label, values as the card shows them; an action without a sentence of its own still reads.
-import { KNOWN_PLATFORMS } from '../../domain/accounts.js';
 import { ERASED_VALUE } from '../../domain/audit.js';
 import { DENIAL_REASONS, type DenialReason } from '../../domain/policy.js';
 import type { AuditEvent, ContactChannel, Customer, LifecycleStage, Role, User } from '../../domain/types.js';
-import type { MessageKey, Params } from '../../i18n/catalog.js';
+import { isMessageKey, type MessageKey, type Params } from '../../i18n/catalog.js';
 import type { ViewContext } from '../context.js';
 import { formatDay, formatMoment, formatMoney, personName, preview } from '../format.js';
 import { customerName, literal } from '../markup.js';
@@ -209,5 +208,6 @@ export function auditTrailReply(ctx: ViewContext, trail: AuditTrail): Reply {
 
 /** A platform as its readers call it (Slack, 企业微信); an unknown one as stored. */
 function platformText(ctx: ViewContext, platform: unknown): string {
-  return typeof platform === 'string' && (KNOWN_PLATFORMS as readonly string[]).includes(platform) ? ctx.t(`platform.${platform as (typeof KNOWN_PLATFORMS)[number]}`) : literal(String(platform ?? '—'));
+  const key = `platform.${String(platform)}`;
+  return typeof platform === 'string' && isMessageKey(key) ? ctx.t(key) : literal(String(platform ?? '—'));
 }
