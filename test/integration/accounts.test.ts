@@ -171,7 +171,7 @@ describe('unlink and where notifications go', () => {
     expect(await slack(ANN, 'settings notify slack')).toContain('now reach you on Slack');
     expect(notifyAccountOf(await person())?.platform).toBe('slack');
     expect(await slack(ANN, 'settings notify wecom')).toContain('There is no account on wecom linked');
-    expect(await slack(ANN, 'settings notify teams')).toContain('settings');
+    expect(await slack(ANN, 'settings notify teams')).toContain('There is no account on teams linked');
     expect((await person()).notifyPlatform).toBe('slack');
 
     expect(await slack(ANN, 'link remove slack')).toContain('Unlinked your account on Slack');

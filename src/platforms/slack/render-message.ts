@@ -20,7 +20,7 @@ import type { Block, Button, ChannelPicker, Field, Option, Reply, Select } from 
 import { encodeActionId } from './action-ids.js';
 import { layoutBlocks } from '../../chat/layout.js';
 import { LIMITS, SLACK_CAPABILITIES } from './limits.js';
-import { ELLIPSIS, toMrkdwn, toPlainText, truncate, truncateMrkdwn } from './text.js';
+import { ELLIPSIS, toMrkdwn, toPlainText, truncate, truncateMrkdwn, labelText } from './text.js';
 
 type KnownBlock = types.KnownBlock;
 type ActionsElement = types.ActionsBlockElement;
@@ -137,7 +137,7 @@ function renderChannelPicker(picker: ChannelPicker, ids: ActionIds): KnownBlock[
 }
 
 export function renderButton(button: Button, ids: { take(action: string): string | null }): types.Button | null {
-  const label = truncate(button.label.trim(), LIMITS.buttonText);
+  const label = truncate(labelText(button.label).trim(), LIMITS.buttonText);
   const actionId = ids.take(button.action);
   if (!label || actionId === null || button.value.length > LIMITS.buttonValue) return null;
   const element: types.Button = { type: 'button', action_id: actionId, text: { type: 'plain_text', text: label, emoji: true } };
@@ -171,7 +171,7 @@ export function renderOptions(options: Option[], max: number = capabilities.opti
 
 export function renderOption(option: Option): types.PlainTextOption | null {
   if (option.value === '' || option.value.length > LIMITS.optionValue) return null;
-  const text = truncate(option.label.trim() || option.value, LIMITS.optionText);
+  const text = truncate(labelText(option.label).trim() || option.value, LIMITS.optionText);
   return { text: { type: 'plain_text', text, emoji: true }, value: option.value };
 }
 

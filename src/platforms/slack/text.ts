@@ -52,6 +52,11 @@ export function toMrkdwn(markup: string): string {
   return renderEscapes(escapeMrkdwn(held), (text) => text.replace(/\*\*(?=\S)([\s\S]*?\S)\*\*/g, '*$1*'), slackLiteral).replace(MENTION_HOLD, '<@$1>');
 }
 
+/** A label (button, option, placeholder): plain text as written, a person in it by their name. */
+export function labelText(label: string): string {
+  return renderPersonRefs(label, (p) => p.name);
+}
+
 /** Neutral markup → plain text (header, button labels, modal titles: Slack shows no formatting there). */
 export function toPlainText(markup: string): string {
   return renderEscapes(renderPersonRefs(markup, (p) => literal(p.name)), (text) => text.replace(/\*\*(?=\S)([\s\S]*?\S)\*\*/g, '$1').replace(/`([^`]*)`/g, '$1'), (char) => char);
