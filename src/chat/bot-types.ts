@@ -151,4 +151,9 @@ export interface PlatformMessenger extends DeclaresCapabilities {
   update(ref: string, reply: Reply): Promise<void>;
   /** Posts a file (a chart) in a channel, in the thread of the message `threadRef` when given. Throws DeliveryError. */
   sendFile(channelId: string, file: OutgoingFile, options?: { threadRef?: string }): Promise<void>;
+  /**
+   * A platform that shows each person an overview page (Slack's App Home): that person's page is
+   * out of date, republish it soon (debounced; never throws). Absent where there is no such page.
+   */
+  refreshHome?(account: { externalId: string; workspaceId?: string }): void;
 }

@@ -80,9 +80,16 @@ export function createBot(deps: BotDependencies): Bot {
   }
   const respondentEnv = { domain, services, settings };
 
-  /** A user's own work: once it succeeded, their Home may show something else. */
+  /**
+   * A user's own work: once it succeeded, their Home may show something else — on the platform they
+   * asked from (the adapter refreshes it with the reply) and on their other accounts (the router).
+   */
   function handleWork(kind: string, speaker: Speaker, meta: RequestMeta, work: (ctx: ChatContext) => Promise<Outcome>): Promise<Outcome> {
-    return handle(kind, speaker, meta, async (ctx) => ({ ...(await work(ctx)), refreshHome: true }));
+    return handle(kind, speaker, meta, async (ctx) => {
+      const outcome = await work(ctx);
+      services.outbound?.refreshHome(ctx.actor, speaker.platform);
+      return { ...outcome, refreshHome: true };
+    });
   }
 
   return {

@@ -52,6 +52,11 @@ export interface OutboundRouter {
   managersChannels(): ChannelAddress[];
   /** Records what has nowhere to go at all (e.g. no managers' channel configured). */
   recordUndeliverable(what: string, to: Destination | { nowhere: string }, reason: string): Promise<void>;
+  /**
+   * The person's overview page is out of date on every platform that shows one, except `exceptPlatform`
+   * (the one whose request this answers refreshes its own, with the reply).
+   */
+  refreshHome(user: User, exceptPlatform?: string): void;
 }
 
 export interface OutboundOptions {
@@ -133,5 +138,11 @@ export function createOutboundRouter(options: OutboundOptions): OutboundRouter {
     },
     managersChannels: channelList,
     recordUndeliverable,
+    refreshHome(user, exceptPlatform) {
+      for (const account of user.accounts) {
+        if (account.platform === exceptPlatform) continue;
+        messengers[account.platform]?.refreshHome?.({ externalId: account.externalId, workspaceId: account.workspaceId });
+      }
+    },
   };
 }

@@ -4,8 +4,9 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { notifyAccountOf } from '../../src/domain/accounts.js';
 import { useTestDatabase } from '../helpers/database.js';
-import { blockActionsPayload, RESPONSE_URL_ORIGIN, responseUrlPath } from '../helpers/slack.js';
+import { blockActionsPayload, parseSlackApiBody, RESPONSE_URL_ORIGIN, responseUrlPath } from '../helpers/slack.js';
 import { captureResponseUrl, fakeSlackDirectory, findButton, messageText, startApp, type AppUnderTest } from './harness.js';
+import { SLACK_ORIGIN } from '../slack/harness.js';
 
 const ADMIN = 'U0ADMIN001';
 const ANN = 'U0ANN00001';
@@ -90,6 +91,14 @@ describe('/crm link with a one-time code', () => {
     const both = await sandbox('rep-ann', 'link');
     expect(both).toContain(ANN);
     expect(both).toContain('rep-ann');
+
+    // Work done in the sandbox changes the person's Slack Home too: the router asks Slack to republish
+    // it. (Refreshes the Slack commands above asked for are let through first: they are debounced 1.5 s.)
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const publishedFor: string[] = [];
+    nock(SLACK_ORIGIN).persist().post('/api/views.publish').reply(200, (_uri, body) => (publishedFor.push(String(parseSlackApiBody(body).user_id)), { ok: true }));
+    await sandbox('rep-ann', 'customer add "Sandbox Born Ltd"');
+    await expect.poll(() => publishedFor, { timeout: 5000 }).toContain(ANN);
 
     // The code worked once: typed again from another account it is refused, and nothing changes.
     await sandbox('rep-tom', 'help');

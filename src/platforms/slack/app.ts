@@ -7,7 +7,7 @@
 import { App, ExpressReceiver, type ViewSubmitAction } from '@slack/bolt';
 import type { WebClient, WebClientOptions } from '@slack/web-api';
 import express, { type Application } from 'express';
-import type { Bot, PlatformDirectory } from '../../chat/bot-types.js';
+import type { Bot, PlatformDirectory, Speaker } from '../../chat/bot-types.js';
 import type { Config } from '../../config/env.js';
 import type { Workspace } from '../../domain/staff.js';
 import type { Logger } from '../../logging.js';
@@ -59,6 +59,8 @@ export interface SlackAdapter {
   start(): Promise<void>;
   /** Stops receiving (Socket Mode), then waits (bounded) for listeners still delivering replies. */
   stop(): Promise<void>;
+  /** Republishes this person's Home tab after a quiet moment (their work elsewhere changed it). */
+  refreshHome(speaker: Speaker): void;
 }
 
 export function createSlackApp(options: CreateSlackAppOptions): SlackAdapter {
@@ -128,6 +130,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAdapter {
     mount(web) {
       if (mode === 'http') web.use(routes);
     },
+    refreshHome: (speaker) => home.schedule(speaker),
     async start() {
       await app.init();
       if (mode === 'socket') {

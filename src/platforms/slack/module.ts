@@ -19,7 +19,11 @@ export const slackPlatform: PlatformModule = {
     const adapter = createSlackApp({ config, bot, logger, deliveries: stores.deliveries, ...appTuning });
     return {
       // Slack's ~1 message/s/channel is kept across replicas: the budget of each channel lives in the database.
-      messenger: createSlackMessenger({ slack, logger, budget: sharedSendBudget(stores.platformState, 'slack'), ...messengerTuning }),
+      messenger: {
+        ...createSlackMessenger({ slack, logger, budget: sharedSendBudget(stores.platformState, 'slack'), ...messengerTuning }),
+        // The App Home, when the person did something on another platform (through the outbound router).
+        refreshHome: (account) => adapter.refreshHome({ platform: 'slack', externalId: account.externalId, ...(account.workspaceId ? { workspaceId: account.workspaceId } : {}) }),
+      },
       directory: adapter.directory,
       mount: (web) => adapter.mount(web),
       start: () => adapter.start(),
