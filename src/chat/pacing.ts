@@ -63,6 +63,8 @@ interface Entry {
   nextAt: number;
   /** A hold still being written to the shared budget. */
   holding: Promise<void>;
+  /** A hold (Retry-After) the next attempt has not waited yet: it waits all of it, from when it asks. */
+  heldMs: number;
 }
 
 export const realClock: PacerClock = {
@@ -103,6 +105,11 @@ export function createKeyedPacer(intervalMs: number, clock: PacerClock = realClo
   function slotFor(key: string, entry: Entry): PacedSlot {
     return {
       async ready() {
+        // After a hold the whole Retry-After is waited from now (not what is left of it by the clock,
+        // a millisecond less if one passed): the platform asked for that much before the next try.
+        const held = entry.heldMs;
+        entry.heldMs = 0;
+        if (held > 0) await clock.sleep(Math.max(held, entry.nextAt - clock.now()));
         // Loop: a timer may fire a little early relative to the clock, and a hold may arrive meanwhile.
         for (let wait = entry.nextAt - clock.now(); wait > 0; wait = entry.nextAt - clock.now()) {
           await clock.sleep(wait);
@@ -114,6 +121,7 @@ export function createKeyedPacer(intervalMs: number, clock: PacerClock = realClo
       hold(ms: number) {
         const until = clock.now() + ms;
         entry.nextAt = Math.max(entry.nextAt, until);
+        entry.heldMs = Math.max(entry.heldMs, ms);
         if (!budget) return;
         const shared = budget.holdUntil(key, until).catch((error: unknown) => onBudgetError?.(error));
         entry.holding = entry.holding.then(() => shared);
@@ -126,7 +134,7 @@ export function createKeyedPacer(intervalMs: number, clock: PacerClock = realClo
       sweep();
       let entry = entries.get(key);
       if (!entry) {
-        entry = { tail: Promise.resolve(), queued: 0, nextAt: -Infinity, holding: Promise.resolve() };
+        entry = { tail: Promise.resolve(), queued: 0, nextAt: -Infinity, holding: Promise.resolve(), heldMs: 0 };
         entries.set(key, entry);
       }
       const own = entry;
