@@ -161,7 +161,7 @@ export async function startApp(databaseUrl: string, now: Date, env: Record<strin
   };
 }
 
-/** The app of `startApp`, read through at each use: it exists only once `beforeAll` has run. */
+/** An app a `beforeAll` starts, read through at each use: the object exists only once that hook has run. */
 function lateBound<T extends object>(what: string, current: () => T | undefined): T {
   return new Proxy({} as T, {
     get(_target, key) {
