@@ -3,11 +3,11 @@
 // claim, exactly once across replicas — and a manager's escalations come as one digest past the
 // threshold, the same mechanism as a rep's reminders.
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Outcome, Speaker } from '../../src/chat/bot-types.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { parseSlackApiBody } from '../helpers/slack.js';
-import { fakeSlackDirectory, SLACK_API, startApp, type AppUnderTest } from './harness.js';
+import { SLACK_API, useSlackApp } from './harness.js';
 
 const ADMIN = 'U0ADMIN001';
 const ANN = 'U0ANN00001'; // rep, Asia/Shanghai, Mon–Fri 09:00–18:00
@@ -16,7 +16,6 @@ const BOB = 'U0BOB00001'; // Ann's manager, Europe/London
 const NOW = new Date('2026-11-24T02:00:00Z');
 
 const t = useTestDatabase();
-let app: AppUnderTest;
 const as = (id: string): Speaker => ({ platform: 'slack', externalId: id });
 const run = (user: string, command: string) => app.rapport.bot.command(as(user), command);
 const text = (o: Outcome) => `${o.reply?.text ?? ''}\n${JSON.stringify(o.reply?.blocks ?? [])}`;
@@ -40,23 +39,12 @@ async function sweepAt(iso: string) {
   return app.rapport.sweep.run(instant);
 }
 
-beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-  app = await startApp(t.url, NOW, { REMINDER_DIGEST_THRESHOLD: '3' });
-});
+const app = useSlackApp(t, NOW, { REMINDER_DIGEST_THRESHOLD: '3' });
 beforeEach(async () => {
-  fakeSlackDirectory();
-  app.clock.set(NOW);
   for (const id of [ADMIN, ANN, BOB]) await run(id, 'help');
   await run(ADMIN, `role <@${BOB}> manager`);
   await run(ADMIN, `team <@${BOB}> add <@${ANN}>`);
   await run(ANN, 'customer add Acme');
-});
-afterEach(() => nock.cleanAll());
-afterAll(async () => {
-  await app?.stop();
-  nock.enableNetConnect();
 });
 
 describe('working hours when the reminder is sent', () => {

@@ -1,7 +1,7 @@
 // Callback reminders (回访) end to end: schedule rules, the sweep with a fake clock, the buttons,
 // escalation, digests, and exactly-once delivery under concurrency and crashes.
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Outcome, Speaker } from '../../src/chat/bot-types.js';
 import { createCallbackSweep } from '../../src/jobs/callback-sweep.js';
 import { createSlackMessenger } from '../../src/platforms/slack/messenger.js';
@@ -11,7 +11,7 @@ import { createFieldCipher } from '../../src/store/field-cipher.js';
 import { createLogger } from '../../src/logging.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { parseSlackApiBody, TEST_BOT_TOKEN } from '../helpers/slack.js';
-import { fakeSlackDirectory, SLACK_API, startApp, type AppUnderTest } from './harness.js';
+import { SLACK_API, useSlackApp } from './harness.js';
 import { DEFAULT_TIER_CONFIG, tierNamesOf } from '../../src/domain/tiering/config.js';
 
 const ADMIN = 'U0ADMIN001';
@@ -23,7 +23,6 @@ const NOW = new Date('2026-11-24T02:00:00Z');
 const DAY = 24 * 60 * 60 * 1000;
 
 const t = useTestDatabase();
-let app: AppUnderTest;
 const as = (id: string): Speaker => ({ platform: 'slack', externalId: id });
 const run = (user: string, command: string) => app.rapport.bot.command(as(user), command);
 const text = (o: Outcome) => `${o.reply?.text ?? ''}\n${JSON.stringify(o.reply?.blocks ?? [])}`;
@@ -47,20 +46,9 @@ async function sweepAt(instant: Date) {
   return app.rapport.sweep.run(instant);
 }
 
-beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-  app = await startApp(t.url, NOW, { REMINDER_DIGEST_THRESHOLD: '3' });
-});
+const app = useSlackApp(t, NOW, { REMINDER_DIGEST_THRESHOLD: '3' });
 beforeEach(async () => {
-  fakeSlackDirectory();
-  app.clock.set(NOW);
   for (const id of [ADMIN, ANN, BOB, LI]) await run(id, 'help');
-});
-afterEach(() => nock.cleanAll());
-afterAll(async () => {
-  await app?.stop();
-  nock.enableNetConnect();
 });
 
 describe('the schedule', () => {

@@ -1,34 +1,16 @@
 // A list of choices end to end on Slack: signed slash commands over real HTTP → the app → the real
 // database → the Block Kit sent back. Matching customers show as buttons within Slack's limits,
 // and those beyond the list are counted, never left out in silence.
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SLACK_CAPABILITIES } from '../../src/platforms/slack/limits.js';
 import { useTestDatabase } from '../helpers/database.js';
-import { fakeSlackDirectory, findButton, messageText, startApp, type AppUnderTest } from './harness.js';
+import { findButton, messageText, useSlackApp } from './harness.js';
 
 const ANN = 'U0ANN00001';
 const NOW = new Date('2026-11-24T02:00:00Z');
 
 const t = useTestDatabase();
-let app: AppUnderTest;
-
-beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-  app = await startApp(t.url, NOW);
-});
-beforeEach(() => {
-  fakeSlackDirectory();
-  app.clock.set(NOW);
-});
-afterEach(() => {
-  nock.cleanAll();
-});
-afterAll(async () => {
-  await app?.stop();
-  nock.enableNetConnect();
-});
+const app = useSlackApp(t, NOW);
 
 type AnyBlock = { type: string; elements?: Array<{ type: string; text?: string | { text: string } }> };
 

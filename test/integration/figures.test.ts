@@ -2,12 +2,12 @@
 // never added across currencies, an import preview that refuses what the commit would, and dates
 // refused with their reason wherever they are typed.
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Outcome, Speaker } from '../../src/chat/bot-types.js';
 import { FORMS } from '../../src/chat/ids.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { messageImEventPayload, parseSlackApiBody, TEST_BOT_TOKEN, TEST_TEAM_ID } from '../helpers/slack.js';
-import { fakeSlackDirectory, findButton, SLACK_API, startApp, type AppUnderTest } from './harness.js';
+import { findButton, SLACK_API, startApp, useSlackApp } from './harness.js';
 
 const ANN = 'U0ANN00001'; // en-US
 const LI = 'U0LI000001'; // zh-CN
@@ -15,7 +15,6 @@ const NOW = new Date('2026-11-24T02:00:00Z');
 const KEY = 'k'.repeat(32);
 
 const t = useTestDatabase();
-let app: AppUnderTest;
 const as = (id: string): Speaker => ({ platform: 'slack', externalId: id, workspaceId: TEST_TEAM_ID });
 const run = (user: string, command: string) => app.rapport.bot.command(as(user), command);
 const text = (o: Outcome) => `${o.reply?.text ?? ''}\n${JSON.stringify(o.reply?.blocks ?? [])}`;
@@ -23,13 +22,8 @@ const post = (body: unknown) =>
   fetch(app.url.replace('/slack/events', '/api/orders'), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` }, body: JSON.stringify(body) });
 
 let posts: Array<Record<string, unknown>>;
-beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-  app = await startApp(t.url, NOW, { API_KEYS: `erp:${KEY}` });
-});
+const app = useSlackApp(t, NOW, { API_KEYS: `erp:${KEY}` });
 beforeEach(async () => {
-  fakeSlackDirectory();
   posts = [];
   nock(SLACK_API)
     .persist()
@@ -38,15 +32,9 @@ beforeEach(async () => {
       posts.push(parseSlackApiBody(body));
       return { ok: true, channel: 'D0DIRECT01', ts: `1764000000.${posts.length}` };
     });
-  app.clock.set(NOW);
   for (const id of [ANN, LI]) await run(id, 'help');
   await run(ANN, 'customer add Acme');
   await run(ANN, `customer share Acme <@${LI}>`);
-});
-afterEach(() => nock.cleanAll());
-afterAll(async () => {
-  await app?.stop();
-  nock.enableNetConnect();
 });
 
 describe('currencies through the REST API', () => {

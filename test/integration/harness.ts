@@ -1,11 +1,13 @@
 // The whole app (real bot, real database of this test file, real HTTP) with nock as Slack.
 import { Writable } from 'node:stream';
 import nock from 'nock';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { createRapport, type Rapport } from '../../src/app.js';
 import { loadConfig } from '../../src/config/env.js';
 import type { Clock } from '../../src/domain/ports.js';
 import { createLogger } from '../../src/logging.js';
 import type { SlackTuning } from '../../src/platforms/slack/module.js';
+import type { TestDatabase } from '../helpers/database.js';
 import { parseSlackApiBody, postSigned, RESPONSE_URL_ORIGIN, responseUrlPath, TEST_BOT_ID, TEST_BOT_TOKEN, TEST_BOT_USER_ID, TEST_SIGNING_SECRET, TEST_TEAM_ID, type SlackRequestKind } from '../helpers/slack.js';
 
 export const SLACK_API = 'https://slack.com';
@@ -157,6 +159,74 @@ export async function startApp(databaseUrl: string, now: Date, env: Record<strin
       return answered;
     },
   };
+}
+
+/** An app a `beforeAll` starts, read through at each use: the object exists only once that hook has run. */
+function lateBound<T extends object>(what: string, current: () => T | undefined): T {
+  return new Proxy({} as T, {
+    get(_target, key) {
+      const value = current();
+      if (!value) throw new Error(`${what} is used before beforeAll started it`);
+      return Reflect.get(value, key);
+    },
+  });
+}
+
+/**
+ * The set-up most Slack test files share, as hooks of the calling file: nock lets only local
+ * connections through, the app starts at `now` (with `env` over the defaults of `startApp`) before
+ * all tests and stops after; before each test the fake Slack directory answers users.info and the
+ * clock is back at `now`; after each, every nock interceptor is removed. Call it at the top level,
+ * after `useTestDatabase()`; a file's own `beforeEach` registered after it runs after its own.
+ *
+ *   const t = useTestDatabase();
+ *   const app = useSlackApp(t, NOW);
+ */
+export function useSlackApp(t: TestDatabase, now: Date, env: Record<string, string> = {}): AppUnderTest {
+  let app: AppUnderTest | undefined;
+  beforeAll(async () => {
+    nock.disableNetConnect();
+    nock.enableNetConnect('127.0.0.1');
+    app = await startApp(t.url, now, env);
+  });
+  beforeEach(() => {
+    fakeSlackDirectory();
+    app!.clock.set(now);
+  });
+  afterEach(() => {
+    nock.cleanAll();
+  });
+  afterAll(async () => {
+    await app?.stop();
+    nock.enableNetConnect();
+  });
+  return lateBound('the app', () => app);
+}
+
+/** The app with the sandbox on, as the sandbox's tests drive it: through its HTTP API at `base`. */
+export interface SandboxUnderTest {
+  readonly rapport: Rapport;
+  /** http://127.0.0.1:<port>, the server's origin. */
+  readonly base: string;
+}
+
+/**
+ * The sandbox app of a test file (SANDBOX=1, UTC, silent logs, no scheduler, no seeding), with
+ * `env` over those settings: started before all tests, stopped after. Call it at the top level,
+ * after `useTestDatabase()`.
+ */
+export function useSandboxApp(t: TestDatabase, env: Record<string, string> = {}): SandboxUnderTest {
+  let rapport: Rapport | undefined;
+  let base: string | undefined;
+  beforeAll(async () => {
+    const config = loadConfig({ DATABASE_URL: t.url, SANDBOX: '1', PORT: '0', HOST: '127.0.0.1', ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, DEFAULT_TIMEZONE: 'UTC', LOG_LEVEL: 'silent', ...env });
+    rapport = await createRapport({ config, logger: createLogger('silent'), migrate: false, schedule: false, seedSandbox: false });
+    base = `http://127.0.0.1:${(await rapport.start()).port}`;
+  });
+  afterAll(async () => {
+    await rapport?.stop();
+  });
+  return lateBound('the sandbox app', () => (rapport && base !== undefined ? { rapport, base } : undefined));
 }
 
 /** All text of a Block Kit message, for assertions that should not depend on layout. */

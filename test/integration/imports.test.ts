@@ -1,26 +1,20 @@
 // CSV imports from chat: a file dropped into the bot's DM (a signed file_share event), downloaded with
 // the bot token, previewed with every problem, imported only on confirmation.
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Speaker } from '../../src/chat/bot-types.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { messageImEventPayload, parseSlackApiBody, TEST_BOT_TOKEN, TEST_TEAM_ID } from '../helpers/slack.js';
-import { findButton, fakeSlackDirectory, SLACK_API, slackShown, startApp, type AppUnderTest } from './harness.js';
+import { findButton, SLACK_API, slackShown, useSlackApp } from './harness.js';
 
 const ANN = 'U0ANN00001';
 const NOW = new Date('2026-11-24T02:00:00Z');
 const t = useTestDatabase();
-let app: AppUnderTest;
 const as = (id: string): Speaker => ({ platform: 'slack', externalId: id, workspaceId: TEST_TEAM_ID });
 
 let posts: Array<Record<string, unknown>>;
-beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-  app = await startApp(t.url, NOW);
-});
+const app = useSlackApp(t, NOW);
 beforeEach(async () => {
-  fakeSlackDirectory();
   posts = [];
   nock(SLACK_API)
     .persist()
@@ -29,13 +23,7 @@ beforeEach(async () => {
       posts.push(parseSlackApiBody(body));
       return { ok: true, channel: 'D0DIRECT01', ts: `1764000000.${posts.length}` };
     });
-  app.clock.set(NOW);
   await app.rapport.bot.command(as(ANN), 'help');
-});
-afterEach(() => nock.cleanAll());
-afterAll(async () => {
-  await app?.stop();
-  nock.enableNetConnect();
 });
 
 /** Serves a file at files.slack.com, only to the bot token; resolves the bytes' URL. */

@@ -3,11 +3,11 @@
 // reminders for one customer were four identical lines, each with its own Done button). In the
 // manager's language (here Chinese) and timezone.
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Speaker } from '../../src/chat/bot-types.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { parseSlackApiBody } from '../helpers/slack.js';
-import { fakeSlackDirectory, SLACK_API, startApp, type AppUnderTest } from './harness.js';
+import { SLACK_API, useSlackApp } from './harness.js';
 
 const ADMIN = 'U0ADMIN001';
 const ANN = 'U0ANN00001'; // rep, en, Asia/Shanghai
@@ -16,7 +16,6 @@ const BOB = 'U0BOB00001'; // made a manager here, en, Europe/London
 const NOW = new Date('2026-11-24T02:00:00Z');
 
 const t = useTestDatabase();
-let app: AppUnderTest;
 const as = (id: string): Speaker => ({ platform: 'slack', externalId: id });
 const run = async (user: string, command: string) => (await app.rapport.bot.command(as(user), command)).reply?.text ?? '';
 
@@ -33,22 +32,11 @@ function recordPosts(): Array<{ channel: string; text: string }> {
   return posts;
 }
 
-beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-  app = await startApp(t.url, NOW, { REMINDER_DIGEST_THRESHOLD: '3' });
-});
+const app = useSlackApp(t, NOW, { REMINDER_DIGEST_THRESHOLD: '3' });
 beforeEach(async () => {
-  fakeSlackDirectory();
-  app.clock.set(NOW);
   for (const id of [ADMIN, ANN, LI, BOB]) await run(id, 'help');
   await run(ANN, 'customer add Acme');
   for (let i = 1; i <= 4; i++) await run(ANN, `remind Acme 2026-11-25 11:0${i} topic ${i}`);
-});
-afterEach(() => nock.cleanAll());
-afterAll(async () => {
-  await app?.stop();
-  nock.enableNetConnect();
 });
 
 async function digestTo(manager: string, at: string): Promise<string> {

@@ -1,10 +1,9 @@
 // Review of issue 11 §2 after the merge: people and channels inside free text (a sentence to the
 // bot, a summary) as Slack sends them. Real signed HTTP into the real app and database.
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../helpers/database.js';
 import { blockActionsPayload, messageImEventPayload, RESPONSE_URL_ORIGIN, responseUrlPath } from '../helpers/slack.js';
-import { captureResponseUrl, captureSlackApi, fakeSlackDirectory, findButton, messageText, slackShown, startApp, type AppUnderTest } from './harness.js';
+import { captureResponseUrl, captureSlackApi, findButton, messageText, slackShown, useSlackApp } from './harness.js';
 
 const ANN = 'U0ANN00001';
 const LI = 'U0LI000001';
@@ -12,25 +11,10 @@ const BOB = 'U0BOB00001';
 const NOW = new Date('2026-11-24T02:00:00Z');
 
 const t = useTestDatabase();
-let app: AppUnderTest;
-
-beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-  app = await startApp(t.url, NOW);
-});
+const app = useSlackApp(t, NOW);
 beforeEach(async () => {
-  fakeSlackDirectory();
-  app.clock.set(NOW);
   await app.command(LI, 'help'); // 李雷 has used the bot: a known person
   await app.command(ANN, 'customer add "Blue Cedar Apparel"');
-});
-afterEach(() => {
-  nock.cleanAll();
-});
-afterAll(async () => {
-  await app?.stop();
-  nock.enableNetConnect();
 });
 
 async function dm(user: string, text: string) {

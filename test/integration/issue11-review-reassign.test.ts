@@ -3,11 +3,11 @@
 // delivery time computed for the old owner's working hours and timezone, so the new owner got it
 // hours late (or at the old owner's morning). The "next follow-up" and the reminder must agree.
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Speaker } from '../../src/chat/bot-types.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { parseSlackApiBody } from '../helpers/slack.js';
-import { fakeSlackDirectory, SLACK_API, startApp, type AppUnderTest } from './harness.js';
+import { SLACK_API, useSlackApp } from './harness.js';
 
 const ADMIN = 'U0ADMIN001';
 const ANN = 'U0ANN00001'; // rep, Asia/Shanghai, 09:00–18:00
@@ -18,7 +18,6 @@ const NOW = new Date('2026-11-24T02:00:00Z');
 const DUE = '2026-12-01T02:00:00.000Z';
 
 const t = useTestDatabase();
-let app: AppUnderTest;
 const as = (id: string): Speaker => ({ platform: 'slack', externalId: id });
 const run = async (user: string, command: string) => (await app.rapport.bot.command(as(user), command)).reply?.text ?? '';
 
@@ -35,24 +34,13 @@ function recordDirectMessages(): string[] {
   return to;
 }
 
-beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-  app = await startApp(t.url, NOW);
-});
+const app = useSlackApp(t, NOW);
 beforeEach(async () => {
-  fakeSlackDirectory();
-  app.clock.set(NOW);
   for (const id of [ADMIN, ANN, BOB]) await run(id, 'help');
   await run(BOB, 'customer add Acme');
   const callback = await t.prisma.callback.findFirstOrThrow();
   expect(callback.dueAt.toISOString()).toBe(DUE);
   expect(callback.deliverAt.toISOString()).toBe('2026-12-01T09:00:00.000Z'); // Bob's 09:00
-});
-afterEach(() => nock.cleanAll());
-afterAll(async () => {
-  await app?.stop();
-  nock.enableNetConnect();
 });
 
 async function expectAnnRemindedAtHerTen() {

@@ -2,35 +2,23 @@
 // jobs stamp follows the replayed time — a reminder delivered at Wednesday 10:00 shows as sent then,
 // inside the rep's working hours, not at the (possibly night) moment the jump ended; the same for
 // the weekly report in the managers' channel and the audit trail of the nightly work.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createRapport, type Rapport } from '../../src/app.js';
-import { loadConfig } from '../../src/config/env.js';
-import { createLogger } from '../../src/logging.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../helpers/database.js';
-import { TEST_ENCRYPTION_KEY } from './harness.js';
+import { useSandboxApp } from './harness.js';
 
 const t = useTestDatabase();
 const HOUR = 60 * 60 * 1000;
-let rapport: Rapport;
-let base: string;
 const REPORT_CRON = '0 9 * * 1';
 
 const post = async (path: string, body: unknown) => {
-  const res = await fetch(`${base}/sandbox/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${sandbox.base}/sandbox/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   expect(res.status).toBe(200);
   return res.json() as Promise<Record<string, unknown>>;
 };
 
-beforeAll(async () => {
-  const config = loadConfig({ DATABASE_URL: t.url, SANDBOX: '1', PORT: '0', HOST: '127.0.0.1', ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, DEFAULT_TIMEZONE: 'UTC', LOG_LEVEL: 'silent', REPORT_CRON });
-  rapport = await createRapport({ config, logger: createLogger('silent'), migrate: false, schedule: false, seedSandbox: false });
-  base = `http://127.0.0.1:${(await rapport.start()).port}`;
-});
+const sandbox = useSandboxApp(t, { REPORT_CRON });
 beforeEach(async () => {
-  await rapport.bot.command({ platform: 'sandbox', externalId: 'rep-ann', displayName: 'Ann Lee' }, 'help');
-});
-afterAll(async () => {
-  await rapport?.stop();
+  await sandbox.rapport.bot.command({ platform: 'sandbox', externalId: 'rep-ann', displayName: 'Ann Lee' }, 'help');
 });
 
 describe('a clock jump stamps what its jobs do at their replayed time', () => {
@@ -38,9 +26,9 @@ describe('a clock jump stamps what its jobs do at their replayed time', () => {
     await post('type', { as: 'rep-ann', conversation: 'dm:rep-ann', text: '/crm customer add Acme' });
     await post('type', { as: 'rep-ann', conversation: 'dm:rep-ann', text: '/crm remind Acme in 2 days 11:00 bring the samples' });
     const callback = await t.prisma.callback.findFirstOrThrow({ where: { reason: 'one_off' } });
-    const jumpedAt = rapport.domain.clock.now().getTime();
+    const jumpedAt = sandbox.rapport.domain.clock.now().getTime();
     await post('clock', { hours: 168 });
-    const end = rapport.domain.clock.now().getTime();
+    const end = sandbox.rapport.domain.clock.now().getTime();
     expect(end - jumpedAt).toBeGreaterThanOrEqual(168 * HOUR);
 
     const sent = await t.prisma.callback.findUniqueOrThrow({ where: { id: callback.id } });
@@ -60,6 +48,6 @@ describe('a clock jump stamps what its jobs do at their replayed time', () => {
     // After the jump the clock is the present again: a new message is stamped at the jump's end.
     await post('type', { as: 'rep-ann', conversation: 'dm:rep-ann', text: '/crm help' });
     const latest = await t.prisma.sandboxMessage.findFirstOrThrow({ orderBy: { id: 'desc' } });
-    expect(Math.abs(latest.createdAt.getTime() - rapport.domain.clock.now().getTime())).toBeLessThan(60_000);
+    expect(Math.abs(latest.createdAt.getTime() - sandbox.rapport.domain.clock.now().getTime())).toBeLessThan(60_000);
   });
 });

@@ -1,32 +1,20 @@
 // Review of issue 11 §2 in the sandbox (its HTTP API, the real bot and database): a colleague
 // mentioned the sandbox's way (@rep-bob) in a sentence, and a part of a name with a typed #channel.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRapport, type Rapport } from '../../src/app.js';
+import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/chat/reply.js';
-import { loadConfig } from '../../src/config/env.js';
-import { createLogger } from '../../src/logging.js';
 import { useTestDatabase } from '../helpers/database.js';
-import { TEST_ENCRYPTION_KEY } from './harness.js';
+import { useSandboxApp } from './harness.js';
 
 const t = useTestDatabase();
-let rapport: Rapport;
-let base: string;
 
 type Message = { id: number; author: string; reply: Reply };
-const post = async (path: string, body: unknown) => (await fetch(`${base}/sandbox/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<Record<string, unknown>>;
-const messages = async (as: string, conversation: string) => ((await (await fetch(`${base}/sandbox/api/messages?as=${as}&conversation=${conversation}`)).json()) as { messages: Message[] }).messages;
+const post = async (path: string, body: unknown) => (await fetch(`${sandbox.base}/sandbox/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<Record<string, unknown>>;
+const messages = async (as: string, conversation: string) => ((await (await fetch(`${sandbox.base}/sandbox/api/messages?as=${as}&conversation=${conversation}`)).json()) as { messages: Message[] }).messages;
 const type = (as: string, conversation: string, text: string) => post('type', { as, conversation, text });
 const lastBotReply = async (as: string, conversation: string) => (await messages(as, conversation)).filter((m) => m.author === 'bot').at(-1)!;
 const elements = (reply: Reply) => reply.blocks.flatMap((b) => (b.type === 'actions' ? b.elements : []));
 
-beforeAll(async () => {
-  const config = loadConfig({ DATABASE_URL: t.url, SANDBOX: '1', PORT: '0', HOST: '127.0.0.1', ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, DEFAULT_TIMEZONE: 'UTC', LOG_LEVEL: 'silent' });
-  rapport = await createRapport({ config, logger: createLogger('silent'), migrate: false, schedule: false, seedSandbox: false });
-  base = `http://127.0.0.1:${(await rapport.start()).port}`;
-});
-afterAll(async () => {
-  await rapport?.stop();
-});
+const sandbox = useSandboxApp(t);
 
 describe('names in the sandbox', () => {
   it('a sentence naming a colleague (@rep-bob) at a customer drafts for the customer, not a new customer “@rep-bob”', { timeout: 20000 }, async () => {

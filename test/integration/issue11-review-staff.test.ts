@@ -1,34 +1,17 @@
 // Review of issue 11 §1 after the merge: a user Slack now calls a guest sees the refusal in every
 // path, the App Home too. Real signed HTTP into the real app and database; nock plays Slack.
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../helpers/database.js';
 import { appHomeOpenedPayload, messageImEventPayload, parseSlackApiBody } from '../helpers/slack.js';
-import { fakeSlackDirectory, messageText, SLACK_API, startApp, type AppUnderTest } from './harness.js';
+import { messageText, SLACK_API, useSlackApp } from './harness.js';
 
 const ANN = 'U0ANN00001';
 const NOW = new Date('2026-11-24T02:00:00Z');
 const REFUSED = 'Rapport is for our company’s own staff only';
 
 const t = useTestDatabase();
-let app: AppUnderTest;
-
-beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-  app = await startApp(t.url, NOW);
-});
-beforeEach(() => {
-  fakeSlackDirectory();
-  app.clock.set(NOW);
-});
-afterEach(() => {
-  nock.cleanAll();
-});
-afterAll(async () => {
-  await app?.stop();
-  nock.enableNetConnect();
-});
+const app = useSlackApp(t, NOW);
 
 function nextHome(): Promise<string> {
   return new Promise((resolve) => {

@@ -2,12 +2,11 @@
 // button labels, select options (the customer picker, the reassign list) and modal labels. Slack
 // formats nothing there, so the renderer must not read the reply model's markup in them either
 // (it used to drop a typed `**` or backtick from a label). Real signed HTTP, real database.
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../helpers/database.js';
 import { blockActionsPayload, blockSuggestionPayload, messageImEventPayload, RESPONSE_URL_ORIGIN, responseUrlPath } from '../helpers/slack.js';
 import { renderForm, renderReply } from '../../src/platforms/slack/render.js';
-import { captureResponseUrl, captureSlackApi, fakeSlackDirectory, findButton, slackShown, startApp, type AppUnderTest } from './harness.js';
+import { captureResponseUrl, captureSlackApi, findButton, slackShown, useSlackApp } from './harness.js';
 
 const ANN = 'U0ANN00001';
 // Tuesday 24 Nov 2026, 10:00 in Shanghai.
@@ -18,23 +17,10 @@ const GOODS = '**Star** Goods';
 const asSlackSends = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 const t = useTestDatabase();
-let app: AppUnderTest;
-
-beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-  app = await startApp(t.url, NOW);
-});
+const app = useSlackApp(t, NOW);
 beforeEach(async () => {
-  fakeSlackDirectory();
-  app.clock.set(NOW);
   await app.command(ANN, `customer add "${asSlackSends(TRADING)}"`);
   await app.command(ANN, `customer add "${GOODS}"`);
-});
-afterEach(() => nock.cleanAll());
-afterAll(async () => {
-  await app?.stop();
-  nock.enableNetConnect();
 });
 
 type Element = { type: string; action_id?: string; text?: { text: string }; options?: Array<{ text: { text: string } }> };

@@ -1,11 +1,10 @@
 // One truth for "next follow-up" (issue 11 §3): the customer's first open callback — the one the
 // reminder fires for — on the card, in lists, in `tier` and in the privacy export alike; the card
 // also lists the open callbacks. A new customer shows its first (new-customer) callback.
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Outcome, Speaker } from '../../src/chat/bot-types.js';
 import { useTestDatabase } from '../helpers/database.js';
-import { fakeSlackDirectory, startApp, type AppUnderTest } from './harness.js';
+import { useSlackApp } from './harness.js';
 
 const ADMIN = 'U0ADMIN001';
 const ANN = 'U0ANN00001'; // rep, Asia/Shanghai
@@ -13,26 +12,14 @@ const ANN = 'U0ANN00001'; // rep, Asia/Shanghai
 const NOW = new Date('2026-11-24T02:00:00Z');
 
 const t = useTestDatabase();
-let app: AppUnderTest;
 const as = (id: string): Speaker => ({ platform: 'slack', externalId: id });
 const run = (user: string, command: string) => app.rapport.bot.command(as(user), command);
 const plain = (o: Outcome) => o.reply?.text ?? '';
 const card = async () => plain(await run(ANN, 'customer show Acme'));
 
-beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-  app = await startApp(t.url, NOW);
-});
+const app = useSlackApp(t, NOW);
 beforeEach(async () => {
-  fakeSlackDirectory();
-  app.clock.set(NOW);
   for (const id of [ADMIN, ANN]) await run(id, 'help');
-});
-afterEach(() => nock.cleanAll());
-afterAll(async () => {
-  await app?.stop();
-  nock.enableNetConnect();
 });
 
 describe('the next follow-up is the open callback', () => {

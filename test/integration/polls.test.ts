@@ -1,11 +1,11 @@
 // Satisfaction polls end to end: real HTTP signed as Slack signs it, the real bot and database,
 // nock as Slack's Web API. Customers are Slack Connect guests (another team id).
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Outcome, Speaker } from '../../src/chat/bot-types.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { blockActionsPayload, parseSlackApiBody, RESPONSE_URL_ORIGIN, responseUrlPath, TEST_TEAM_ID, viewSubmissionPayload } from '../helpers/slack.js';
-import { captureResponseUrl, fakeSlackDirectory, SLACK_API, startApp, type AppUnderTest } from './harness.js';
+import { captureResponseUrl, fakeSlackDirectory, SLACK_API, useSlackApp } from './harness.js';
 
 const ANN = 'U0ANN00001'; // rep, owner of Acme
 const BOB = 'U0BOB00001'; // another rep
@@ -17,7 +17,6 @@ const NOW = new Date('2026-11-24T02:00:00Z'); // Tuesday 10:00 in Shanghai
 const DAY = 24 * 60 * 60 * 1000;
 
 const t = useTestDatabase();
-let app: AppUnderTest;
 const as = (id: string): Speaker => ({ platform: 'slack', externalId: id, workspaceId: TEST_TEAM_ID });
 const run = (user: string, command: string) => app.rapport.bot.command(as(user), command);
 const text = (o: Outcome) => `${o.reply?.text ?? ''}\n${JSON.stringify(o.reply?.blocks ?? [])}`;
@@ -81,24 +80,13 @@ async function createAcmePoll(kind: 'csat' | 'nps', extra = ''): Promise<number>
   return (await t.prisma.poll.findFirstOrThrow({ orderBy: { id: 'desc' } })).id;
 }
 
-beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-  app = await startApp(t.url, NOW);
-});
+const app = useSlackApp(t, NOW);
 let calls: SlackCall[];
 beforeEach(async () => {
-  fakeSlackDirectory();
   calls = fakeSlack();
-  app.clock.set(NOW);
   for (const id of [ADMIN, ANN, BOB]) await run(id, 'help');
   await run(ANN, 'customer add Acme');
   await run(ANN, `customer edit Acme channel=<#${ACME_CHANNEL}|acme-shared>`);
-});
-afterEach(() => nock.cleanAll());
-afterAll(async () => {
-  await app?.stop();
-  nock.enableNetConnect();
 });
 
 describe('posting a poll', () => {

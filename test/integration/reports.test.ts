@@ -1,11 +1,10 @@
 // /crm report over the real database: whose figures `report` alone shows, and the NPS trend on the
 // reader's calendar days.
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Outcome, Speaker } from '../../src/chat/bot-types.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { TEST_TEAM_ID } from '../helpers/slack.js';
-import { fakeSlackDirectory, startApp, type AppUnderTest } from './harness.js';
+import { useSlackApp } from './harness.js';
 
 const ANN = 'U0ANN00001'; // rep, Asia/Shanghai
 const BOB = 'U0BOB00001'; // manager of Ann, Europe/London
@@ -14,29 +13,17 @@ const ADMIN = 'U0ADMIN001'; // UTC
 const NOW = new Date('2026-11-24T02:00:00Z');
 
 const t = useTestDatabase();
-let app: AppUnderTest;
 const as = (id: string): Speaker => ({ platform: 'slack', externalId: id, workspaceId: TEST_TEAM_ID });
 const run = (user: string, command: string) => app.rapport.bot.command(as(user), command);
 const text = (o: Outcome) => `${o.reply?.text ?? ''}\n${JSON.stringify(o.reply?.blocks ?? [])}`;
 
-beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-  app = await startApp(t.url, NOW);
-});
+const app = useSlackApp(t, NOW);
 beforeEach(async () => {
-  fakeSlackDirectory();
-  app.clock.set(NOW);
   for (const id of [ADMIN, ANN, BOB]) await run(id, 'help');
   await run(ADMIN, `role <@${BOB}> manager`);
   await run(ADMIN, `team <@${BOB}> add <@${ANN}>`);
   await run(ANN, 'customer add Acme');
   await run(ADMIN, 'customer add Initech');
-});
-afterEach(() => nock.cleanAll());
-afterAll(async () => {
-  await app?.stop();
-  nock.enableNetConnect();
 });
 
 describe('report without a scope', () => {

@@ -1,19 +1,17 @@
 // The sandbox's HTTP API without a browser: what the page relies on, and what it refuses.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createRapport, type Rapport } from '../../src/app.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createRapport } from '../../src/app.js';
 import { loadConfig } from '../../src/config/env.js';
 import { createLogger } from '../../src/logging.js';
 import { createSandboxMessenger } from '../../src/platforms/sandbox/adapter.js';
 import { createSandboxStore } from '../../src/store/sandbox-store.js';
 import { useTestDatabase } from '../helpers/database.js';
-import { TEST_ENCRYPTION_KEY } from './harness.js';
+import { TEST_ENCRYPTION_KEY, useSandboxApp } from './harness.js';
 
 const t = useTestDatabase();
-let rapport: Rapport;
-let base: string;
 
-const post = (path: string, body: unknown) => fetch(`${base}/sandbox/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-const get = async (path: string) => (await fetch(`${base}/sandbox/api/${path}`)).json() as Promise<Record<string, unknown>>;
+const post = (path: string, body: unknown) => fetch(`${sandbox.base}/sandbox/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const get = async (path: string) => (await fetch(`${sandbox.base}/sandbox/api/${path}`)).json() as Promise<Record<string, unknown>>;
 
 interface PageMessage {
   id: number;
@@ -35,21 +33,14 @@ const otherReplica = () => {
 };
 const texts = (messages: PageMessage[]) => messages.map((m) => m.reply.text);
 
-beforeAll(async () => {
-  const config = loadConfig({ DATABASE_URL: t.url, SANDBOX: '1', PORT: '0', HOST: '127.0.0.1', ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, DEFAULT_TIMEZONE: 'UTC', LOG_LEVEL: 'silent' });
-  rapport = await createRapport({ config, logger: createLogger('silent'), migrate: false, schedule: false, seedSandbox: false });
-  base = `http://127.0.0.1:${(await rapport.start()).port}`;
-});
+const sandbox = useSandboxApp(t);
 beforeEach(async () => {
-  await rapport.bot.command({ platform: 'sandbox', externalId: 'rep-ann', displayName: 'Ann Lee' }, 'help');
-});
-afterAll(async () => {
-  await rapport?.stop();
+  await sandbox.rapport.bot.command({ platform: 'sandbox', externalId: 'rep-ann', displayName: 'Ann Lee' }, 'help');
 });
 
 describe('the sandbox API', () => {
   it('serves the page, lists people and channels, and answers a command in the DM', async () => {
-    const page = await fetch(`${base}/`);
+    const page = await fetch(`${sandbox.base}/`);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(await page.text()).toContain('Local sandbox');
     const state = await get('state');
@@ -80,7 +71,7 @@ describe('the sandbox API', () => {
   });
 
   it('moves the simulated clock forward and keeps it in the database', async () => {
-    const before = rapport.domain.clock.now().getTime();
+    const before = sandbox.rapport.domain.clock.now().getTime();
     const moved = (await (await post('clock', { hours: 48 })).json()) as { now: string };
     expect(new Date(moved.now).getTime() - before).toBeGreaterThanOrEqual(48 * 3600 * 1000);
     expect(Number((await t.prisma.sandboxState.findUniqueOrThrow({ where: { key: 'clockOffsetMs' } })).value)).toBeGreaterThanOrEqual(48 * 3600 * 1000);
@@ -98,8 +89,8 @@ describe('the sandbox API', () => {
     expect([texts(older.messages).at(0), texts(older.messages).at(-1), older.hasOlder]).toEqual(['message 21', 'message 70', true]);
     const oldest = await feed(`as=rep-ann&conversation=dm:rep-ann&before=${older.messages[0]!.id}`);
     expect([oldest.messages.length, texts(oldest.messages).at(0), oldest.hasOlder]).toEqual([20, 'message 1', false]);
-    expect((await fetch(`${base}/sandbox/api/messages?as=rep-ann&conversation=dm:rep-ann&limit=0`)).status).toBe(400);
-    expect((await fetch(`${base}/sandbox/api/messages?as=rep-ann&conversation=dm:rep-ann&wait=600`)).status).toBe(400);
+    expect((await fetch(`${sandbox.base}/sandbox/api/messages?as=rep-ann&conversation=dm:rep-ann&limit=0`)).status).toBe(400);
+    expect((await fetch(`${sandbox.base}/sandbox/api/messages?as=rep-ann&conversation=dm:rep-ann&wait=600`)).status).toBe(400);
   });
 
   it('answers a waiting page with what another replica added or updated, from the database', async () => {
@@ -146,13 +137,13 @@ describe('the sandbox API', () => {
     await messenger.sendFile('sandbox:managers', { filename: 'chart.png', title: 'The chart', mimeType: 'image/png', content: png });
     const [message] = (await feed('as=rep-ann&conversation=sandbox:managers')).messages;
     expect(message!.file).toEqual({ name: 'chart.png', type: 'image/png', url: `/sandbox/api/files/${message!.id}?as=rep-ann` });
-    const file = await fetch(`${base}${message!.file!.url}`);
+    const file = await fetch(`${sandbox.base}${message!.file!.url}`);
     expect(file.status).toBe(200);
     expect(file.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
     expect(file.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await file.arrayBuffer())).toEqual(png);
-    expect((await fetch(`${base}/sandbox/api/files/${message!.id}?as=guest-carol`)).status).toBe(404);
-    expect((await fetch(`${base}/sandbox/api/files/999999?as=rep-ann`)).status).toBe(404);
+    expect((await fetch(`${sandbox.base}/sandbox/api/files/${message!.id}?as=guest-carol`)).status).toBe(404);
+    expect((await fetch(`${sandbox.base}/sandbox/api/files/999999?as=rep-ann`)).status).toBe(404);
   });
 
   it('gives every person a language and timezone, and the frame in both languages', async () => {

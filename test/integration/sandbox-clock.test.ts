@@ -1,38 +1,26 @@
 // The sandbox clock drives the same scheduled jobs as production: a week's jump runs the weekly
 // report exactly once (and the nightly work), and what the bot stamps afterwards — audit entries,
 // contact logs, callbacks, poll answers, the sandbox's messages — carries the simulated time, not the database's.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createRapport, type Rapport } from '../../src/app.js';
-import { loadConfig } from '../../src/config/env.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fallsDue } from '../../src/jobs/scheduler.js';
-import { createLogger } from '../../src/logging.js';
 import { useTestDatabase } from '../helpers/database.js';
-import { TEST_ENCRYPTION_KEY } from './harness.js';
+import { useSandboxApp } from './harness.js';
 
 const t = useTestDatabase();
 const HOUR = 60 * 60 * 1000;
-let rapport: Rapport;
-let base: string;
 const REPORT_CRON = '0 9 * * 1';
 
 const post = async (path: string, body: unknown) => {
-  const res = await fetch(`${base}/sandbox/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${sandbox.base}/sandbox/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   expect(res.status).toBe(200);
   return res.json() as Promise<Record<string, unknown>>;
 };
 const reportsInManagers = () => t.prisma.sandboxMessage.count({ where: { conversation: 'sandbox:managers', reply: { contains: 'Weekly report' } } });
 const chartsInManagers = () => t.prisma.sandboxMessage.count({ where: { conversation: 'sandbox:managers', fileType: 'image/png' } });
 
-beforeAll(async () => {
-  const config = loadConfig({ DATABASE_URL: t.url, SANDBOX: '1', PORT: '0', HOST: '127.0.0.1', ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, DEFAULT_TIMEZONE: 'UTC', LOG_LEVEL: 'silent', REPORT_CRON });
-  rapport = await createRapport({ config, logger: createLogger('silent'), migrate: false, schedule: false, seedSandbox: false });
-  base = `http://127.0.0.1:${(await rapport.start()).port}`;
-});
+const sandbox = useSandboxApp(t, { REPORT_CRON });
 beforeEach(async () => {
-  await rapport.bot.command({ platform: 'sandbox', externalId: 'rep-ann', displayName: 'Ann Lee' }, 'help');
-});
-afterAll(async () => {
-  await rapport?.stop();
+  await sandbox.rapport.bot.command({ platform: 'sandbox', externalId: 'rep-ann', displayName: 'Ann Lee' }, 'help');
 });
 
 describe('the sandbox clock', () => {
@@ -47,7 +35,7 @@ describe('the sandbox clock', () => {
     expect(await t.prisma.jobRun.count({ where: { key: { startsWith: 'recompute:' } } })).toBe(7);
 
     // An hour more runs the report only if that hour holds Monday 09:00 (the same cron decides).
-    const from = rapport.domain.clock.now();
+    const from = sandbox.rapport.domain.clock.now();
     await post('clock', { hours: 1 });
     const expected = 1 + (fallsDue({ name: 'weekly-report', cron: REPORT_CRON, run: async () => undefined }, from, new Date(from.getTime() + HOUR)) ? 1 : 0);
     expect(await reportsInManagers()).toBe(expected);
@@ -55,7 +43,7 @@ describe('the sandbox clock', () => {
 
   it('stamps audit entries, contact logs, callbacks and poll answers with the simulated time', async () => {
     await post('clock', { hours: 24 * 30 });
-    const simulated = rapport.domain.clock.now().getTime();
+    const simulated = sandbox.rapport.domain.clock.now().getTime();
     expect(simulated - Date.now()).toBeGreaterThan(29 * 24 * HOUR);
     // What the jump itself posted (the weekly reports) carries its replayed time (issue11-review-sandbox-replay.test.ts).
     const postedByJump = (await t.prisma.sandboxMessage.aggregate({ _max: { id: true } }))._max.id ?? 0;

@@ -1,31 +1,19 @@
 // The sandbox through its HTTP API (issue 11): a customer's contact is not staff but still answers
 // polls, and a channel typed as #name is offered as a pick among the sandbox's channels.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRapport, type Rapport } from '../../src/app.js';
+import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/chat/reply.js';
-import { loadConfig } from '../../src/config/env.js';
-import { createLogger } from '../../src/logging.js';
 import { useTestDatabase } from '../helpers/database.js';
-import { TEST_ENCRYPTION_KEY } from './harness.js';
+import { useSandboxApp } from './harness.js';
 
 const t = useTestDatabase();
-let rapport: Rapport;
-let base: string;
 
 type Message = { id: number; author: string; reply: Reply };
-const post = async (path: string, body: unknown) => (await fetch(`${base}/sandbox/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<Record<string, unknown>>;
-const messages = async (as: string, conversation: string) => ((await (await fetch(`${base}/sandbox/api/messages?as=${as}&conversation=${conversation}`)).json()) as { messages: Message[] }).messages;
+const post = async (path: string, body: unknown) => (await fetch(`${sandbox.base}/sandbox/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<Record<string, unknown>>;
+const messages = async (as: string, conversation: string) => ((await (await fetch(`${sandbox.base}/sandbox/api/messages?as=${as}&conversation=${conversation}`)).json()) as { messages: Message[] }).messages;
 const type = (as: string, conversation: string, text: string) => post('type', { as, conversation, text });
 const lastBotReply = async (as: string, conversation: string) => (await messages(as, conversation)).filter((m) => m.author === 'bot').at(-1)!;
 
-beforeAll(async () => {
-  const config = loadConfig({ DATABASE_URL: t.url, SANDBOX: '1', PORT: '0', HOST: '127.0.0.1', ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, DEFAULT_TIMEZONE: 'UTC', LOG_LEVEL: 'silent' });
-  rapport = await createRapport({ config, logger: createLogger('silent'), migrate: false, schedule: false, seedSandbox: false });
-  base = `http://127.0.0.1:${(await rapport.start()).port}`;
-});
-afterAll(async () => {
-  await rapport?.stop();
-});
+const sandbox = useSandboxApp(t);
 
 describe('the sandbox and who is staff', () => {
   it('a customer’s contact is refused, listed nowhere as a rep, and still answers the poll in their channel', { timeout: 20000 }, async () => {
@@ -36,7 +24,7 @@ describe('the sandbox and who is staff', () => {
     expect(refused.reply.text).toContain('Rapport is for our company’s own staff only');
     expect((await t.prisma.user.findMany({ include: { accounts: true } })).map((u) => u.accounts[0]!.externalId)).toEqual(['rep-ann']);
     expect(await t.prisma.customer.count()).toBe(1);
-    const state = (await (await fetch(`${base}/sandbox/api/state`)).json()) as { people: Array<{ id: string; kind: string }> };
+    const state = (await (await fetch(`${sandbox.base}/sandbox/api/state`)).json()) as { people: Array<{ id: string; kind: string }> };
     expect(state.people.filter((p) => p.kind === 'staff').map((p) => p.id)).toEqual(['rep-ann']);
 
     await type('rep-ann', 'dm:rep-ann', '/crm poll csat Acme');
@@ -67,7 +55,7 @@ describe('a typed #channel in the sandbox', () => {
 
   it('refuses a malformed channel, changing nothing', async () => {
     await type('rep-ann', 'dm:rep-ann', '/crm customer add Beta');
-    const bad = await fetch(`${base}/sandbox/api/click`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: 'rep-ann', conversation: 'dm:rep-ann', action: 'cmd.pick_channel', value: 'customer edit Beta channel=<#>', channel: { id: 'x y', name: 'n' } }) });
+    const bad = await fetch(`${sandbox.base}/sandbox/api/click`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: 'rep-ann', conversation: 'dm:rep-ann', action: 'cmd.pick_channel', value: 'customer edit Beta channel=<#>', channel: { id: 'x y', name: 'n' } }) });
     expect(bad.status).toBe(400);
     expect(await t.prisma.customer.findFirstOrThrow()).toMatchObject({ channelId: null });
   });

@@ -1,11 +1,10 @@
 // Slack entities reach the grammar intact (issue 11 §0): every text below is exactly what Slack
 // sends (slash commands escaped by the manifest's should_escape, message events, shortcuts), over
 // real signed HTTP, into the real bot and database; nock plays Slack's Web API.
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../helpers/database.js';
 import { blockActionsPayload, messageImEventPayload, messageShortcutPayload, RESPONSE_URL_ORIGIN, responseUrlPath } from '../helpers/slack.js';
-import { captureResponseUrl, captureSlackApi, fakeSlackDirectory, messageText, startApp, type AppUnderTest } from './harness.js';
+import { captureResponseUrl, captureSlackApi, messageText, useSlackApp } from './harness.js';
 
 const ANN = 'U0ANN00001';
 const BOB = 'U0BOB00001';
@@ -14,24 +13,7 @@ const OTHER_CHANNEL = 'C0OTHER001';
 const NOW = new Date('2026-11-24T02:00:00Z');
 
 const t = useTestDatabase();
-let app: AppUnderTest;
-
-beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-  app = await startApp(t.url, NOW);
-});
-beforeEach(() => {
-  fakeSlackDirectory();
-  app.clock.set(NOW);
-});
-afterEach(() => {
-  nock.cleanAll();
-});
-afterAll(async () => {
-  await app?.stop();
-  nock.enableNetConnect();
-});
+const app = useSlackApp(t, NOW);
 
 type SlackBlock = { type: string; block_id?: string; elements?: Array<{ type: string; action_id: string }> };
 

@@ -3,11 +3,11 @@
 // made on, carried through the modal), like the fixed snooze choices do — not a second message,
 // and not through a response_url that may have expired while the modal was open.
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Speaker } from '../../src/chat/bot-types.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { blockActionsPayload, parseSlackApiBody, RESPONSE_URL_ORIGIN, responseUrlPath, viewSubmissionPayload } from '../helpers/slack.js';
-import { captureSlackApi, fakeSlackDirectory, SLACK_API, startApp, type AppUnderTest } from './harness.js';
+import { captureSlackApi, SLACK_API, useSlackApp } from './harness.js';
 
 const ANN = 'U0ANN00001'; // rep, Asia/Shanghai
 // Tuesday 24 Nov 2026, 10:00 in Shanghai.
@@ -16,23 +16,11 @@ const DM = 'D0ANNDM001';
 const REMINDER_TS = '1764554400.000100';
 
 const t = useTestDatabase();
-let app: AppUnderTest;
 const as = (id: string): Speaker => ({ platform: 'slack', externalId: id });
 
-beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-  app = await startApp(t.url, NOW);
-});
+const app = useSlackApp(t, NOW);
 beforeEach(async () => {
-  fakeSlackDirectory();
-  app.clock.set(NOW);
   await app.rapport.bot.command(as(ANN), 'help');
-});
-afterEach(() => nock.cleanAll());
-afterAll(async () => {
-  await app?.stop();
-  nock.enableNetConnect();
 });
 
 /** Ann's new-customer reminder, delivered by the sweep into her DM as message REMINDER_TS. */

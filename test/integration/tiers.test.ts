@@ -1,11 +1,11 @@
 // Tiers, lifecycle and churn warnings over the real database: orders in, recompute, history out.
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Speaker } from '../../src/chat/bot-types.js';
 import { useTestDatabase } from '../helpers/database.js';
 import type { Outcome } from '../../src/chat/bot-types.js';
 import { parseSlackApiBody, TEST_TEAM_ID } from '../helpers/slack.js';
-import { fakeSlackDirectory, SLACK_API, startApp, type AppUnderTest } from './harness.js';
+import { SLACK_API, startApp, useSlackApp } from './harness.js';
 
 const ANN = 'U0ANN00001';
 const BOB = 'U0BOB00001';
@@ -15,7 +15,6 @@ const DAY = 24 * 60 * 60 * 1000;
 const daysAgo = (n: number) => new Date(NOW.getTime() - n * DAY);
 
 const t = useTestDatabase();
-let app: AppUnderTest;
 const as = (id: string): Speaker => ({ platform: 'slack', externalId: id, workspaceId: TEST_TEAM_ID });
 const run = (user: string, command: string) => app.rapport.bot.command(as(user), command);
 const text = (o: Outcome) => `${o.reply?.text ?? ''}\n${JSON.stringify(o.reply?.blocks ?? [])}`;
@@ -42,21 +41,10 @@ async function orders(customer: string, list: Array<[number, number]>, prefix = 
   expect(outcomes.every((o) => o.status === 'created')).toBe(true);
 }
 
-beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-  app = await startApp(t.url, NOW, { MANAGERS_CHANNEL: 'C0MANAGERS' });
-});
+const app = useSlackApp(t, NOW, { MANAGERS_CHANNEL: 'C0MANAGERS' });
 beforeEach(async () => {
-  fakeSlackDirectory();
   recordPosts();
-  app.clock.set(NOW);
   for (const id of [ADMIN, ANN, BOB]) await run(id, 'help');
-});
-afterEach(() => nock.cleanAll());
-afterAll(async () => {
-  await app?.stop();
-  nock.enableNetConnect();
 });
 
 describe('recompute', () => {

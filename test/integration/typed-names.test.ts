@@ -1,10 +1,9 @@
 // Names and mentions as people type them (issue 11 §2), end to end: signed Slack requests over real
 // HTTP → the app → this run's database (SQLite or PostgreSQL) → what went back to Slack.
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../helpers/database.js';
 import { blockActionsPayload, messageImEventPayload, RESPONSE_URL_ORIGIN, responseUrlPath } from '../helpers/slack.js';
-import { captureResponseUrl, captureSlackApi, fakeSlackDirectory, findButton, messageText, startApp, type AppUnderTest } from './harness.js';
+import { captureResponseUrl, captureSlackApi, findButton, messageText, useSlackApp } from './harness.js';
 
 const ANN = 'U0ANN00001';
 const LI = 'U0LI000001';
@@ -16,24 +15,7 @@ const BOB_SMITH = 'U0BOBS0001';
 const NOW = new Date('2026-11-24T02:00:00Z');
 
 const t = useTestDatabase();
-let app: AppUnderTest;
-
-beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-  app = await startApp(t.url, NOW);
-});
-beforeEach(() => {
-  fakeSlackDirectory();
-  app.clock.set(NOW);
-});
-afterEach(() => {
-  nock.cleanAll();
-});
-afterAll(async () => {
-  await app?.stop();
-  nock.enableNetConnect();
-});
+const app = useSlackApp(t, NOW);
 
 async function click(user: string, button: { action_id: string; value: string }) {
   const responseUrl = `${RESPONSE_URL_ORIGIN}${responseUrlPath()}`;
