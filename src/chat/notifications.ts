@@ -1,18 +1,18 @@
 // Messages to people other than the requester, in the recipient's own language.
-import { directAddressOf } from './direct-address.js';
 import type { Customer, User } from '../domain/types.js';
 import { translate, type MessageKey, type Params } from '../i18n/catalog.js';
 import type { Notification } from './bot-types.js';
 import type { ChatContext } from './context.js';
+import { addressOf } from './outbound.js';
 import { personName } from './format.js';
 import { block } from './reply.js';
 import { literal } from './markup.js';
 
-/** Null when the person has no account to reach them on (never for someone who used the bot). */
+/** A message for `to` at their notify account, in their language. */
 export function notifyUser(ctx: ChatContext, to: User, key: MessageKey, params: Params): Notification {
   const text = translate(to.locale ?? ctx.settings.defaultLocale, key, params);
   // A person always has an account once they have talked to the bot; a merge keeps them.
-  const address = directAddressOf(to) ?? { platform: ctx.speaker.platform, externalId: '' };
+  const address = addressOf(to) ?? { platform: ctx.speaker.platform, externalId: '' };
   return { to: address, reply: { visibility: 'private', text, blocks: [block.section(text)] } };
 }
 

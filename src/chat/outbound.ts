@@ -5,8 +5,7 @@
 // error) is logged and recorded (OutboundStore.recordUndeliverable), never dropped without a trace;
 // a retryable failure is thrown for the caller to retry as it always has.
 import type { Logger } from 'pino';
-import type { OutboundStore } from '../domain/ports.js';
-import type { Clock } from '../domain/ports.js';
+import type { Clock, OutboundStore } from '../domain/ports.js';
 import type { User } from '../domain/types.js';
 import { notifyAccountOf } from '../domain/accounts.js';
 import { DeliveryError, deliveryFailure, type OutgoingFile, type PlatformMessenger } from './bot-types.js';
@@ -25,8 +24,8 @@ export interface PersonAddress {
 }
 
 /**
- * Where the bot writes to a person on its own. Today a person has one account (User.platform and
- * externalId); with several accounts per person this picks the one they chose (settings notify).
+ * Where the bot writes to a person on its own: the account they chose (`settings notify`), else the
+ * one they used most recently (accounts.ts notifyAccountOf). Null when they have no account.
  */
 export function addressOf(user: User): PersonAddress | null {
   const account = notifyAccountOf(user);
