@@ -82,7 +82,7 @@ export async function identify(
   const asked = stale ? await askPlatform(directories[speaker.platform], speaker.externalId) : null;
   const profile = asked?.profile ?? null;
   const locale = profile?.locale ? toLocale(profile.locale, settings.defaultLocale) : (existing?.locale ?? undefined);
-  const admitted = await domain.users.admit(speaker, asked?.check ?? null, firstProfileOf(profile, settings.defaultLocale));
+  const admitted = await domain.users.admit(speaker, asked?.check ?? null, firstProfileOf(profile, settings.defaultLocale), existing);
   if ('refused' in admitted) return { refused: admitted.refused, locale: locale ?? settings.defaultLocale };
   let actor = admitted.user;
   if (existing && profile) {

@@ -96,9 +96,10 @@ export class UserService {
    * Someone talking to the bot. `check`: what the platform says about them, asked just now, or
    * null when their user's facts are recent (a newcomer always needs one). An existing user the
    * platform now calls a guest, a bot or someone of another organisation is refused like a newcomer.
+   * `known`: the account's user as the caller just read it (null: none), so it is not read twice.
    */
-  async admit(identity: UserIdentity, check: StaffCheck | null, profile: FirstProfile = {}): Promise<Admission> {
-    const existing = await this.stores.users.findByAccount(identity.platform, identity.externalId);
+  async admit(identity: UserIdentity, check: StaffCheck | null, profile: FirstProfile = {}, known?: User | null): Promise<Admission> {
+    const existing = known !== undefined ? known : await this.stores.users.findByAccount(identity.platform, identity.externalId);
     if (existing) {
       // unverified here means the platform did not answer: they were verified when they came.
       const refusal = check ? accountRefusal(check) : null;
