@@ -55,6 +55,13 @@ function messagesFor<T extends { callback: Callback }>(items: T[], threshold: nu
   return items.map((item) => ({ reply: single(item), ids: [item.callback.id] }));
 }
 
+/** The group of `key` in `groups`, made with `create` the first time. */
+function groupIn<K, G>(groups: Map<K, G>, key: K, create: () => G): G {
+  let group = groups.get(key);
+  if (group === undefined) groups.set(key, (group = create()));
+  return group;
+}
+
 /** Waits after a failed send: what the platform asked for, else growing with the attempts. */
 function retryDelayMs(error: unknown, attempts: number): number {
   if (error instanceof DeliveryError && error.retryAfterMs !== undefined) return error.retryAfterMs;
@@ -125,7 +132,7 @@ export function createCallbackSweep(options: SweepOptions) {
     const token = randomUUID();
     const claimed = await stores.callbacks.claimDue(now, { token, until: new Date(now.getTime() + leaseMs) }, batchSize);
     const byAssignee = new Map<number, Callback[]>();
-    for (const c of claimed) byAssignee.set(c.assigneeId, [...(byAssignee.get(c.assigneeId) ?? []), c]);
+    for (const c of claimed) groupIn(byAssignee, c.assigneeId, (): Callback[] => []).push(c);
     let delivered = 0;
     let failed = 0;
     let deferred = 0;
@@ -175,16 +182,13 @@ export function createCallbackSweep(options: SweepOptions) {
       const manager = rep.managerId ? await domain.users.byId(rep.managerId) : null;
       const item: OverdueView = { ...(await callbackView({ domain }, callback)), rep, daysOverdue: Math.floor((now.getTime() - callback.dueAt.getTime()) / DAY_MS) };
       if (manager) {
-        const group = toManager.get(manager.id) ?? { manager, items: [] };
-        toManager.set(manager.id, { ...group, items: [...group.items, item] });
+        groupIn(toManager, manager.id, () => ({ manager, items: [] })).items.push(item);
         continue;
       }
       // Without a manager: the managers' channel of the rep's platform, else another one.
       const channel = outbound.managersChannel(addressOf(rep)?.platform);
       if (channel) {
-        const key = `${channel.platform}:${channel.channelId}`;
-        const group = toChannel.get(key) ?? { channel, items: [] };
-        toChannel.set(key, { ...group, items: [...group.items, item] });
+        groupIn(toChannel, `${channel.platform}:${channel.channelId}`, () => ({ channel, items: [] })).items.push(item);
       } else if (await stores.callbacks.markEscalated(callback.id, token, now)) {
         // Nobody to tell: recorded as undeliverable, and done (it would find nobody tomorrow either).
         await outbound.recordUndeliverable('callback.escalation', { nowhere: `managers-of:user:${rep.id}` }, 'no_managers_channel');
