@@ -43,13 +43,6 @@ export function startScheduler(jobs: ScheduledJob[], clock: Clock & { refresh?()
   };
 }
 
-/** True when `job`'s cron has a time in (from, to] — read in the server's zone, as node-cron does. */
-export function fallsDue(job: ScheduledJob, from: Date, to: Date): boolean {
-  if (to.getTime() <= from.getTime()) return false;
-  const next = CronExpressionParser.parse(job.cron, { currentDate: from }).next().toDate();
-  return next.getTime() <= to.getTime();
-}
-
 /** A jump replays a job at most once per hour of skipped time: the every-minute sweep runs hourly… */
 const REPLAY_STEP_MS = 60 * 60 * 1000;
 /** …and at most this often per jump (a week is replayed hour by hour; a longer jump in wider steps). */

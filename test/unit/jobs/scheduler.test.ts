@@ -1,7 +1,7 @@
 // A jump of a simulated clock replays the skipped interval: each job at its cron times, at most once an
 // hour, in time order (dates in the server's zone, as node-cron reads crons).
 import { describe, expect, it } from 'vitest';
-import { fallsDue, runJobsSkipped, startScheduler, type ScheduledJob } from '../../../src/jobs/scheduler.js';
+import { replayTimes, runJobsSkipped, startScheduler, type ScheduledJob } from '../../../src/jobs/scheduler.js';
 
 const local = (day: number, hour: number, minute = 0) => new Date(2026, 11, day, hour, minute); // December 2026; the 7th is a Monday
 
@@ -43,9 +43,9 @@ describe('jobs a clock jump skips over', () => {
 
   it('counts the end of the interval in and its start out', () => {
     const weekly = jobs([])[2]!;
-    expect(fallsDue(weekly, local(7, 8, 59), local(7, 9))).toBe(true);
-    expect(fallsDue(weekly, local(7, 9), local(7, 10))).toBe(false);
-    expect(fallsDue(weekly, local(7, 9), local(7, 9))).toBe(false);
+    expect(replayTimes(weekly, local(7, 8, 59), local(7, 9))).toEqual([local(7, 9)]);
+    expect(replayTimes(weekly, local(7, 9), local(7, 10))).toEqual([]);
+    expect(replayTimes(weekly, local(7, 9), local(7, 9))).toEqual([]);
   });
 
   it('a failing job is logged and the others still run', async () => {
