@@ -1,5 +1,6 @@
 // Settings every feature shares: where the server listens, languages, zone, currency, logs, who is staff.
 import { currencyCode, FALLBACK_CURRENCY } from '../domain/currency.js';
+import { isValidTimezone } from '../domain/time.js';
 import { ADMIN_ID_PLATFORMS, parseAdminEntry, STAFF_POLICIES, type StaffPolicy } from '../domain/staff.js';
 import { defineSection, optionalText, splitList } from './section.js';
 
@@ -24,14 +25,6 @@ export interface CoreConfig {
   staffPolicy: StaffPolicy;
 }
 
-function isValidTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const oneOf = (values: readonly string[]) => (v: string | undefined) => v === undefined || values.includes(v);
 
@@ -47,7 +40,7 @@ export const coreSection = defineSection<CoreConfig>({
     MANAGERS_LOCALE: optionalText.refine(oneOf(LOCALES), {
       message: `MANAGERS_LOCALE must be one of ${LOCALES.join(', ')} (default: DEFAULT_LOCALE): the language of churn warnings, escalations and reports in MANAGERS_CHANNEL.`,
     }),
-    DEFAULT_TIMEZONE: optionalText.refine((v) => v === undefined || isValidTimeZone(v), {
+    DEFAULT_TIMEZONE: optionalText.refine((v) => v === undefined || isValidTimezone(v), {
       message: 'DEFAULT_TIMEZONE must be an IANA time zone such as UTC, Asia/Shanghai or America/New_York.',
     }),
     DEFAULT_CURRENCY: optionalText.refine((v) => v === undefined || currencyCode(v) !== null, {
