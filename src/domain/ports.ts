@@ -637,13 +637,11 @@ export interface UndeliverableRecord {
   at: Date;
 }
 
-/** The outbound router's records, and the pruning of old de-duplication rows. */
+/** The outbound router's records of what it could not deliver. */
 export interface OutboundStore {
   recordUndeliverable(record: UndeliverableRecord): Promise<void>;
   /** The latest records first. */
   undeliverable(limit: number): Promise<UndeliverableRecord[]>;
-  /** Deletes inbound de-duplication keys recorded before `before`; returns how many. */
-  pruneDeliveries(before: Date): Promise<number>;
 }
 
 /** Every store, plus a way to run several changes atomically. */

@@ -6,7 +6,7 @@ import type { Stores } from '../domain/ports.js';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface HousekeepingOptions {
-  stores: Pick<Stores, 'outbound'>;
+  stores: Pick<Stores, 'deliveries'>;
   logger: Pick<Logger, 'info'>;
   /** How long a delivery key is kept; platforms retry for minutes (Slack) to hours, never a week. */
   keepDeliveryKeysDays?: number;
@@ -17,7 +17,7 @@ export function createHousekeeping(options: HousekeepingOptions) {
   return {
     /** Prunes; returns how many delivery keys went. Idempotent, so every replica may run it. */
     async prune(now: Date): Promise<number> {
-      const pruned = await options.stores.outbound.pruneDeliveries(new Date(now.getTime() - keepMs));
+      const pruned = await options.stores.deliveries.prune(new Date(now.getTime() - keepMs));
       if (pruned > 0) options.logger.info({ pruned }, 'old delivery keys pruned');
       return pruned;
     },

@@ -1,5 +1,5 @@
-// What the outbound router could not deliver (kept as a trace, see UndeliverableMessage), and the
-// pruning of inbound de-duplication keys that no retry can carry any more. The OutboundStore port.
+// What the outbound router could not deliver (kept as a trace, see UndeliverableMessage). The
+// OutboundStore port.
 import type { Prisma, PrismaClient } from '../generated/sqlite/client.js';
 import type { OutboundStore } from '../domain/ports.js';
 
@@ -13,9 +13,6 @@ export function createOutboundStore(db: Client): OutboundStore {
     async undeliverable(limit) {
       const rows = await db.undeliverableMessage.findMany({ orderBy: { id: 'desc' }, take: limit });
       return rows.map(({ what, platform, recipient, reason, at }) => ({ what, platform, recipient, reason, at }));
-    },
-    async pruneDeliveries(before) {
-      return (await db.processedDelivery.deleteMany({ where: { createdAt: { lt: before } } })).count;
     },
   };
 }
